@@ -1,0 +1,147 @@
+// Package tm is the domain of korpus: documents and their versions, segments,
+// translation units, languages, and the interfaces the other packages
+// implement. It imports no other korpus package.
+//
+// Subpackages hold the domain logic that needs no storage: tm/segment (the
+// built-in sentence segmenter), tm/srx (SRX 2.0 rule files), tm/xliff and
+// tm/tmx (exchange formats), tm/match (fuzzy matching).
+package tm
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Document is a named source text whose content is stored as versions.
+type Document struct {
+	ID      int64
+	Name    string
+	Lang    Lang
+	Created time.Time
+	// Versions is filled by listings; the latest version is last.
+	Versions []Version
+}
+
+// Version is one stored revision of a document's content.
+type Version struct {
+	ID       int64
+	DocID    int64
+	Number   int    // 1, 2, 3, …
+	Hash     string // sha256 of the stored (decoded, NFC) text
+	Lang     Lang
+	Source   string // original file name
+	Created  time.Time
+	Paras    int
+	Segments int
+	Words    int
+	Chars    int
+}
+
+// Segment is one sentence (or heading, list item…) of a document version.
+type Segment struct {
+	ID    int64
+	Para  int    // 0-based paragraph index in the document
+	Index int    // 0-based segment index in the document
+	Text  string // NFC text
+	Hash  string // Hash(Normalize(Text)); equal for texts that differ only in whitespace
+}
+
+// Status is the workflow state of a translation.
+type Status string
+
+// Translation statuses, ordered from least to most trusted.
+const (
+	StatusNew         Status = "new"
+	StatusDraft       Status = "draft"
+	StatusNeedsReview Status = "needs-review"
+	StatusTranslated  Status = "translated"
+	StatusReviewed    Status = "reviewed"
+	StatusFinal       Status = "final"
+)
+
+// Origin says where a translation unit came from.
+type Origin string
+
+// Known origins.
+const (
+	OriginXLIFF     Origin = "xliff"
+	OriginTMX       Origin = "tmx"
+	OriginTSV       Origin = "tsv"
+	OriginAlignment Origin = "alignment"
+	OriginCarryOver Origin = "carry-over"
+	OriginManual    Origin = "manual"
+)
+
+// Prop is a TMX <prop> (or XLIFF metadata) carried with a unit.
+type Prop struct {
+	Type  string `json:"type"`
+	Lang  string `json:"lang,omitempty"`
+	Value string `json:"value"`
+}
+
+// Note is a TMX/XLIFF <note>.
+type Note struct {
+	Lang string `json:"lang,omitempty"`
+	From string `json:"from,omitempty"`
+	Text string `json:"text"`
+}
+
+// Unit is a translation unit: a source text and its translation into one
+// target language, with where it came from and its context.
+type Unit struct {
+	ID         int64
+	SourceLang Lang
+	TargetLang Lang
+	Source     Content
+	Target     Content
+	Status     Status
+	Origin     Origin
+	Creator    string
+	Changer    string
+	Created    time.Time
+	Changed    time.Time
+	// Context: the plain source text of the previous and next segment where
+	// known (empty at document boundaries or when unknown).
+	Prev string
+	Next string
+	// SegmentID links a translation to a stored document segment (0: none).
+	SegmentID int64
+	// Score is the alignment or match score that produced the unit (0–1 for
+	// alignment, 0–101 for matches; 0 when not applicable).
+	Score float64
+	Usage int
+	Props []Prop
+	Notes []Note
+}
+
+// Normalize returns the form of text used for hashing and exact matching:
+// NFC, whitespace runs folded to one space, trimmed.
+func Normalize(text string) string {
+	text = norm.NFC.String(text)
+	var b strings.Builder
+	b.Grow(len(text))
+	space := false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Hash returns the hex sha256 of Normalize(text), truncated to 16 bytes.
+func Hash(text string) string {
+	sum := sha256.Sum256([]byte(Normalize(text)))
+	return hex.EncodeToString(sum[:16])
+}
