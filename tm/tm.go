@@ -145,3 +145,28 @@ func Hash(text string) string {
 	sum := sha256.Sum256([]byte(Normalize(text)))
 	return hex.EncodeToString(sum[:16])
 }
+
+// UnitReader streams translation units, as the TMX, XLIFF and TSV decoders
+// do. Next returns io.EOF after the last unit.
+type UnitReader interface {
+	Next() (*Unit, error)
+}
+
+// ImportStats counts what an import did.
+type ImportStats struct {
+	Read      int            `json:"read"`
+	Added     int            `json:"added"`
+	Updated   int            `json:"updated"`
+	Unchanged int            `json:"unchanged"`
+	Skipped   int            `json:"skipped"`
+	Reasons   map[string]int `json:"skip_reasons,omitempty"` // reason → count
+}
+
+// Skip counts one skipped unit with its reason.
+func (s *ImportStats) Skip(reason string) {
+	s.Skipped++
+	if s.Reasons == nil {
+		s.Reasons = map[string]int{}
+	}
+	s.Reasons[reason]++
+}
