@@ -1,0 +1,152 @@
+package segment
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/korpus/korpus/tm"
+)
+
+// GoldParagraph is one paragraph of gold segmentation data: the text and the
+// sentences a segmenter should give back for it, as in the JSON Lines files
+// of ../shared/corpus/segmentation:
+//
+//	{"text": "Satz eins. Satz zwei.", "sentences": ["Satz eins.", "Satz zwei."],
+//	 "sent_ids": ["dev-s1", "dev-s2"], "genre": "reviews"}
+type GoldParagraph struct {
+	Text      string   `json:"text"`
+	Sentences []string `json:"sentences"`
+	SentIDs   []string `json:"sent_ids,omitempty"`
+	Genre     string   `json:"genre,omitempty"`
+}
+
+// ReadGold reads gold paragraphs from JSON Lines. A malformed line is an
+// EINVALID error naming the line.
+func ReadGold(r io.Reader) ([]GoldParagraph, error) {
+	var out []GoldParagraph
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := sc.Bytes()
+		if len(b) == 0 {
+			continue
+		}
+		var g GoldParagraph
+		if err := json.Unmarshal(b, &g); err != nil {
+			return nil, tm.Errorf(tm.EINVALID, "gold data: line %d: %v", line, err)
+		}
+		out = append(out, g)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, tm.Errorf(tm.EINVALID, "gold data: line %d: %v", line+1, err)
+	}
+	return out, nil
+}
+
+// LoadGold reads a gold JSON Lines file (see ReadGold).
+func LoadGold(path string) ([]GoldParagraph, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, tm.Errorf(tm.EINVALID, "gold data: %v", err)
+	}
+	defer f.Close()
+	g, err := ReadGold(f)
+	if err != nil {
+		return nil, tm.Errorf(tm.EINVALID, "%s: %v", path, err)
+	}
+	return g, nil
+}
+
+// Scores are sentence-level scores of a segmenter against gold data. A
+// predicted sentence is correct when it equals a gold sentence of the same
+// paragraph after whitespace normalisation (tm.Normalize); each gold
+// sentence can be matched once.
+type Scores struct {
+	Paragraphs int     `json:"paragraphs"`
+	Gold       int     `json:"gold"`
+	Predicted  int     `json:"predicted"`
+	Correct    int     `json:"correct"`
+	Precision  float64 `json:"precision"`
+	Recall     float64 `json:"recall"`
+	F1         float64 `json:"f1"`
+	// Errors are the paragraphs the segmenter got wrong, in input order.
+	Errors []Mismatch `json:"-"`
+}
+
+// Mismatch is a paragraph where the prediction differs from the gold data.
+type Mismatch struct {
+	Gold      GoldParagraph
+	Predicted []string
+}
+
+// Evaluate segments every gold paragraph's text with s and scores the result.
+func Evaluate(gold []GoldParagraph, s tm.Segmenter) Scores {
+	var sc Scores
+	for _, g := range gold {
+		pred := s.Split(g.Text)
+		sc.Paragraphs++
+		sc.Gold += len(g.Sentences)
+		sc.Predicted += len(pred)
+		want := make(map[string]int, len(g.Sentences))
+		for _, x := range g.Sentences {
+			want[tm.Normalize(x)]++
+		}
+		ok := 0
+		for _, p := range pred {
+			k := tm.Normalize(p)
+			if want[k] > 0 {
+				want[k]--
+				ok++
+			}
+		}
+		sc.Correct += ok
+		if ok != len(g.Sentences) || ok != len(pred) {
+			sc.Errors = append(sc.Errors, Mismatch{Gold: g, Predicted: pred})
+		}
+	}
+	if sc.Predicted > 0 {
+		sc.Precision = float64(sc.Correct) / float64(sc.Predicted)
+	}
+	if sc.Gold > 0 {
+		sc.Recall = float64(sc.Correct) / float64(sc.Gold)
+	}
+	if sc.Precision+sc.Recall > 0 {
+		sc.F1 = 2 * sc.Precision * sc.Recall / (sc.Precision + sc.Recall)
+	}
+	return sc
+}
+
+// EvaluateByGenre is Evaluate for each genre of gold separately; the key ""
+// holds the scores over all paragraphs.
+func EvaluateByGenre(gold []GoldParagraph, s tm.Segmenter) map[string]Scores {
+	by := map[string][]GoldParagraph{}
+	for _, g := range gold {
+		by[g.Genre] = append(by[g.Genre], g)
+	}
+	out := map[string]Scores{"": Evaluate(gold, s)}
+	for genre, gs := range by {
+		if genre != "" {
+			out[genre] = Evaluate(gs, s)
+		}
+	}
+	return out
+}
+
+// Genres returns the genres of gold, sorted.
+func Genres(gold []GoldParagraph) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, g := range gold {
+		if !seen[g.Genre] && g.Genre != "" {
+			seen[g.Genre] = true
+			out = append(out, g.Genre)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
