@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/segment"
+	"github.com/spf13/cobra"
+)
+
+type addOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+
+	File     string
+	Doc      string
+	Lang     tm.Lang
+	SRX      string
+	Encoding string
+	JSON     bool
+}
+
+func newAddCmd(f *factory) *cobra.Command {
+	opts := &addOptions{IO: f.IO, Store: f.Store}
+	cmd := &cobra.Command{
+		Use:   "add FILE",
+		Short: "Segment a plain-text file and store it as a document version",
+		Long: `Segment a plain-text file and store it in the database as a document.
+
+The document is named after the file's base name unless --doc is given.
+Adding a changed text under the same name stores a new version (numbered
+1, 2, 3 …); adding a text identical to the latest version stores nothing
+and says so. FILE - reads standard input and needs --doc.`,
+		Example: `  korpus add article.txt
+  korpus add --doc article.txt article-edited.txt
+  korpus add --lang en --json notes.txt`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if opts.File == "-" && opts.Doc == "" {
+				return usageErrorf("reading standard input needs --doc NAME")
+			}
+			if opts.Doc == "" {
+				opts.Doc = baseName(opts.File)
+			}
+			return addRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().Var(newLang(&opts.Lang, "de"), "lang", "language of the text (BCP 47)")
+	cmd.Flags().StringVar(&opts.Doc, "doc", "", "document `NAME` (default: the file's base name)")
+	cmd.Flags().StringVar(&opts.SRX, "srx", "", "segment with the rules of this SRX 2.0 `FILE` instead of the built-in ones")
+	cmd.Flags().StringVar(&opts.Encoding, "encoding", "", "input encoding `NAME`, e.g. windows-1252 (default: BOM, else UTF-8)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
+	return cmd
+}
+
+// addReport is what add prints; its JSON field names are a stable interface.
+type addReport struct {
+	Document        string `json:"document"`
+	Version         int    `json:"version"`
+	Lang            string `json:"lang"`
+	Created         bool   `json:"created"`   // the document is new
+	Unchanged       bool   `json:"unchanged"` // identical to the latest version: nothing stored
+	PreviousVersion int    `json:"previous_version,omitempty"`
+	Paragraphs      int    `json:"paragraphs"`
+	Segments        int    `json:"segments"`
+	Words           int    `json:"words"`
+	Chars           int    `json:"chars"`
+	// CarryOver is what the alignment hook did (absent when it did not run).
+	CarryOver *carryOverResult `json:"carry_over,omitempty"`
+}
+
+// carryOverResult reports what carryOverHook did for a new version.
+type carryOverResult struct {
+	// Carried counts the translations carried over to the new version.
+	Carried int `json:"carried"`
+	// Summary is one line for the text report.
+	Summary string `json:"-"`
+}
+
+// carryOverHook is THE PLACE FOR ALIGNMENT: when set (by the alignment
+// code, from an init function in its own file) it runs after add stored a
+// new version of an existing document (res.Previous != nil), to align the
+// new version to the previous one and carry translations over. It runs in
+// its own transaction after the version is stored. Nil until then.
+var carryOverHook func(ctx context.Context, db *store.DB, res store.AddResult) (*carryOverResult, error)
+
+func addRun(ctx context.Context, opts *addOptions) error {
+	seg, err := newSegmenter(opts.Lang, opts.SRX, opts.IO.ErrOut)
+	if err != nil {
+		return err
+	}
+	in, err := readInput(opts.IO, opts.File, opts.Encoding)
+	if err != nil {
+		return err
+	}
+	segs := segment.Document(in.Text, seg)
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	res, err := db.AddVersion(ctx, store.AddVersionInput{
+		Name:       opts.Doc,
+		Lang:       opts.Lang,
+		SourceName: in.Name,
+		Encoding:   in.Encoding,
+		Text:       in.Text,
+		Segments:   segs,
+		Words:      tm.CountWords(in.Text),
+		Chars:      tm.CountChars(in.Text),
+	})
+	if err != nil {
+		return err
+	}
+	rep := addReport{
+		Document:   res.Doc.Name,
+		Version:    res.Version.Number,
+		Lang:       string(res.Version.Lang),
+		Created:    res.Created,
+		Unchanged:  res.Unchanged,
+		Paragraphs: res.Version.Paras,
+		Segments:   res.Version.Segments,
+		Words:      res.Version.Words,
+		Chars:      res.Version.Chars,
+	}
+	if res.Previous != nil {
+		rep.PreviousVersion = res.Previous.Number
+		if carryOverHook != nil {
+			if rep.CarryOver, err = carryOverHook(ctx, db, res); err != nil {
+				return fmt.Errorf("version %d of %q is stored, but carrying translations over failed: %w", res.Version.Number, res.Doc.Name, err)
+			}
+		}
+	}
+	return newReportPrinter(opts.IO.Out, opts.JSON, printAddText).Print(rep)
+}
+
+func printAddText(w io.Writer, r addReport) error {
+	if r.Unchanged {
+		_, err := fmt.Fprintf(w, "unchanged: %s is identical to version %d; nothing stored\n", r.Document, r.Version)
+		return err
+	}
+	_, err := fmt.Fprintf(w, "added %s version %d: %s, %s, %s\n", r.Document, r.Version,
+		plural(r.Paragraphs, "paragraph", "paragraphs"), plural(r.Segments, "segment", "segments"), plural(r.Words, "word", "words"))
+	if err == nil && r.CarryOver != nil && r.CarryOver.Summary != "" {
+		_, err = fmt.Fprintln(w, r.CarryOver.Summary)
+	}
+	return err
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/spf13/cobra"
+)
+
+type docsOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+
+	JSON bool
+}
+
+func newDocsCmd(f *factory) *cobra.Command {
+	opts := &docsOptions{IO: f.IO, Store: f.StoreExisting}
+	cmd := &cobra.Command{
+		Use:   "docs",
+		Short: "List the stored documents and their versions",
+		Long: `List the stored documents: name, number of versions, language, and the
+segment and word counts of the latest version, with creation and update
+dates. --json prints an array of documents with all their versions.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return docsRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the documents and their versions as JSON")
+	return cmd
+}
+
+// docJSON and versionJSON are the JSON shapes of documents and versions;
+// their field names are a stable interface.
+type docJSON struct {
+	Name     string        `json:"name"`
+	Lang     string        `json:"lang"`
+	Created  string        `json:"created"`
+	Updated  string        `json:"updated"`
+	Versions []versionJSON `json:"versions"`
+}
+
+type versionJSON struct {
+	Number     int    `json:"number"`
+	Lang       string `json:"lang"`
+	Source     string `json:"source"`
+	Hash       string `json:"hash"`
+	Created    string `json:"created"`
+	Paragraphs int    `json:"paragraphs"`
+	Segments   int    `json:"segments"`
+	Words      int    `json:"words"`
+	Chars      int    `json:"chars"`
+}
+
+func toDocJSON(d tm.Document) docJSON {
+	j := docJSON{Name: d.Name, Lang: string(d.Lang), Created: jsonTime(d.Created), Updated: jsonTime(d.Created), Versions: []versionJSON{}}
+	for _, v := range d.Versions {
+		j.Versions = append(j.Versions, versionJSON{
+			Number: v.Number, Lang: string(v.Lang), Source: v.Source, Hash: v.Hash, Created: jsonTime(v.Created),
+			Paragraphs: v.Paras, Segments: v.Segments, Words: v.Words, Chars: v.Chars,
+		})
+		j.Updated = jsonTime(v.Created)
+	}
+	return j
+}
+
+func docsRun(ctx context.Context, opts *docsOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	docs, err := db.Documents(ctx)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		out := make([]docJSON, 0, len(docs))
+		for _, d := range docs {
+			out = append(out, toDocJSON(d))
+		}
+		return newReportPrinter[[]docJSON](opts.IO.Out, true, nil).Print(out)
+	}
+	if len(docs) == 0 {
+		fmt.Fprintln(opts.IO.ErrOut, "no documents yet; store one with: korpus add FILE")
+		return nil
+	}
+	return printDocsTable(opts.IO.Out, docs)
+}
+
+func printDocsTable(w io.Writer, docs []tm.Document) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight*0)
+	fmt.Fprintln(tw, "NAME\tVERSIONS\tLANG\tSEGMENTS\tWORDS\tCREATED\tUPDATED")
+	for _, d := range docs {
+		var latest tm.Version
+		if n := len(d.Versions); n > 0 {
+			latest = d.Versions[n-1]
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", d.Name, len(d.Versions), d.Lang,
+			thousands(latest.Segments), thousands(latest.Words), localTime(d.Created), localTime(latest.Created))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/korpus/korpus/tm"
+	"github.com/spf13/pflag"
+)
+
+// enumValue is a flag whose value must be one of a fixed set; an invalid
+// value is a usage error that lists the allowed ones:
+//
+//	opts.Format = newEnum("text", "text", "jsonl")
+//	cmd.Flags().Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
+type enumValue struct {
+	value   string
+	allowed []string
+}
+
+var _ pflag.Value = (*enumValue)(nil)
+
+// newEnum returns an enum flag value with default def, one of allowed.
+func newEnum(def string, allowed ...string) *enumValue {
+	ok := false
+	for _, a := range allowed {
+		ok = ok || a == def
+	}
+	if !ok {
+		panic(fmt.Sprintf("enum default %q not in %v", def, allowed))
+	}
+	return &enumValue{value: def, allowed: allowed}
+}
+
+// String returns the current value.
+func (e *enumValue) String() string { return e.value }
+
+// Set accepts one of the allowed values (case-insensitive).
+func (e *enumValue) Set(s string) error {
+	for _, a := range e.allowed {
+		if strings.EqualFold(s, a) {
+			e.value = a
+			return nil
+		}
+	}
+	return fmt.Errorf("must be one of %s", e.Allowed())
+}
+
+// Type is shown in help: "text|jsonl".
+func (e *enumValue) Type() string { return strings.Join(e.allowed, "|") }
+
+// Allowed lists the allowed values: "text, jsonl".
+func (e *enumValue) Allowed() string { return strings.Join(e.allowed, ", ") }
+
+// langValue is a language flag: a BCP 47 tag validated and canonicalised
+// with tm.ParseLang ("de_de" becomes "de-DE"); an invalid tag is a usage
+// error.
+//
+//	cmd.Flags().Var(newLang(&opts.Lang, "de"), "lang", "source language (BCP 47)")
+type langValue struct{ l *tm.Lang }
+
+var _ pflag.Value = langValue{}
+
+// newLang sets *p to def (which must be valid) and returns the flag value.
+func newLang(p *tm.Lang, def string) langValue {
+	*p = tm.MustLang(def)
+	return langValue{l: p}
+}
+
+// String returns the current tag.
+func (v langValue) String() string {
+	if v.l == nil {
+		return ""
+	}
+	return string(*v.l)
+}
+
+// Set validates and canonicalises a tag.
+func (v langValue) Set(s string) error {
+	l, err := tm.ParseLang(s)
+	if err != nil {
+		return err
+	}
+	*v.l = l
+	return nil
+}
+
+// Type is shown in help.
+func (v langValue) Type() string { return "lang" }

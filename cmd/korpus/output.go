@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/korpus/korpus/tm"
+)
+
+// reportPrinter prints a command's report in the one output format chosen
+// when the command starts (--json or text), so run functions build the
+// report value once and never test the format themselves:
+//
+//	p := newReportPrinter(opts.IO.Out, opts.JSON, printAddText)
+//	return p.Print(report)
+type reportPrinter[T any] interface {
+	Print(report T) error
+}
+
+// newReportPrinter returns a JSON printer (indented, one value) when
+// asJSON, else a text printer calling text.
+func newReportPrinter[T any](w io.Writer, asJSON bool, text func(io.Writer, T) error) reportPrinter[T] {
+	if asJSON {
+		return jsonPrinter[T]{w: w}
+	}
+	return textPrinter[T]{w: w, text: text}
+}
+
+type jsonPrinter[T any] struct{ w io.Writer }
+
+func (p jsonPrinter[T]) Print(v T) error {
+	enc := json.NewEncoder(p.w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+type textPrinter[T any] struct {
+	w    io.Writer
+	text func(io.Writer, T) error
+}
+
+func (p textPrinter[T]) Print(v T) error { return p.text(p.w, v) }
+
+// segmentJSON is the shape of one segment in jsonl output (segment, show).
+type segmentJSON struct {
+	Para  int    `json:"para"`
+	Index int    `json:"index"`
+	Text  string `json:"text"`
+	Hash  string `json:"hash"`
+}
+
+// segmentPrinter writes segments as they come, in the format chosen once.
+type segmentPrinter interface {
+	Print(tm.Segment) error
+	// Close flushes the output and returns the first write error.
+	Close() error
+}
+
+// segmentFormats are the values of --format for segment listings.
+func newSegmentFormat() *enumValue { return newEnum("text", "text", "jsonl") }
+
+// newSegmentPrinter returns the printer for format "text" (one segment a
+// line, a blank line between paragraphs) or "jsonl" (one segmentJSON a
+// line).
+func newSegmentPrinter(w io.Writer, format string) segmentPrinter {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if format == "jsonl" {
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		return &jsonlSegments{w: bw, enc: enc}
+	}
+	return &textSegments{w: bw, para: -1}
+}
+
+type textSegments struct {
+	w    *bufio.Writer
+	para int
+}
+
+func (p *textSegments) Print(s tm.Segment) error {
+	if p.para >= 0 && s.Para != p.para {
+		p.w.WriteByte('\n')
+	}
+	p.para = s.Para
+	p.w.WriteString(s.Text)
+	return p.w.WriteByte('\n')
+}
+
+func (p *textSegments) Close() error { return p.w.Flush() }
+
+type jsonlSegments struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+func (p *jsonlSegments) Print(s tm.Segment) error {
+	return p.enc.Encode(segmentJSON{Para: s.Para, Index: s.Index, Text: s.Text, Hash: s.Hash})
+}
+
+func (p *jsonlSegments) Close() error { return p.w.Flush() }
+
+// thousands formats n with commas: 1234567 → "1,234,567".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}
+
+// plural returns "1 segment" / "2 segments" (n formatted with thousands).
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// jsonTime is the time format of JSON output: RFC 3339 in UTC.
+func jsonTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// localTime is the time format of tables for people.
+func localTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/segment"
+	"github.com/korpus/korpus/tm/srx"
+	"github.com/korpus/korpus/tm/textio"
+	"github.com/spf13/cobra"
+)
+
+type segmentOptions struct {
+	IO *IOStreams
+
+	File     string // "-" or "" for standard input
+	Lang     tm.Lang
+	SRX      string
+	Format   *enumValue
+	Encoding string
+}
+
+func newSegmentCmd(f *factory) *cobra.Command {
+	opts := &segmentOptions{IO: f.IO, Format: newSegmentFormat()}
+	cmd := &cobra.Command{
+		Use:   "segment [FILE|-]",
+		Short: "Print the segments (sentences) of a plain-text file",
+		Long: `Segment a plain-text file into paragraphs and sentences and print them.
+Nothing is stored. Without FILE, or with -, the text is read from standard input.
+
+Formats:
+  text   one segment per line, a blank line between paragraphs
+  jsonl  one JSON object per segment: {"para", "index", "text", "hash"}
+         (para and index are 0-based; index counts segments in the document)`,
+		Example: `  korpus segment article.txt
+  korpus segment --format jsonl --lang en notes.txt
+  korpus segment --srx rules.srx --encoding windows-1252 old.txt`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.File = args[0]
+			}
+			return segmentRun(opts)
+		},
+	}
+	cmd.Flags().Var(newLang(&opts.Lang, "de"), "lang", "language of the text (BCP 47)")
+	cmd.Flags().StringVar(&opts.SRX, "srx", "", "segment with the rules of this SRX 2.0 `FILE` instead of the built-in ones")
+	cmd.Flags().Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
+	cmd.Flags().StringVar(&opts.Encoding, "encoding", "", "input encoding `NAME`, e.g. windows-1252, iso-8859-1, utf-16 (default: BOM, else UTF-8)")
+	return cmd
+}
+
+func segmentRun(opts *segmentOptions) error {
+	seg, err := newSegmenter(opts.Lang, opts.SRX, opts.IO.ErrOut)
+	if err != nil {
+		return err
+	}
+	in, err := readInput(opts.IO, opts.File, opts.Encoding)
+	if err != nil {
+		return err
+	}
+	p := newSegmentPrinter(opts.IO.Out, opts.Format.String())
+	for _, s := range segment.Document(in.Text, seg) {
+		if err := p.Print(s); err != nil {
+			break
+		}
+	}
+	return p.Close()
+}
+
+// newSegmenter returns the segmenter for lang: the rules of the SRX file
+// srxPath when given, else the built-in rules. A language without built-in
+// rules gets generic rules and a warning on errOut.
+func newSegmenter(lang tm.Lang, srxPath string, errOut io.Writer) (tm.Segmenter, error) {
+	if srxPath != "" {
+		rules, err := srx.LoadFile(srxPath)
+		if err != nil {
+			return nil, namePath(srxPath, err)
+		}
+		s, err := rules.Segmenter(lang)
+		if err != nil {
+			return nil, namePath(srxPath, err)
+		}
+		return s, nil
+	}
+	s, err := segment.New(lang)
+	if errors.Is(err, segment.ErrGenericRules) {
+		fmt.Fprintf(errOut, "%s: warning: no segmentation rules for %q; using generic rules\n", programName, lang)
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// namePath makes sure an error about a file names it.
+func namePath(path string, err error) error {
+	if strings.Contains(err.Error(), path) {
+		return err
+	}
+	return &tm.Error{Code: tm.ErrorCode(err), Message: path, Err: err}
+}
+
+// input is a decoded text file.
+type input struct {
+	Name     string // the file name as given ("-" for standard input)
+	Text     string // NFC, "\n" line ends
+	Encoding string // the encoding asked for, "" when detected
+}
+
+// readInput reads and decodes the text file path ("-" or "" for standard
+// input). A missing file, a directory, a binary file or undecodable bytes
+// are one-line EINVALID errors naming the file.
+func readInput(ios *IOStreams, path, encoding string) (input, error) {
+	in := input{Name: path, Encoding: encoding}
+	var b []byte
+	var err error
+	if path == "" || path == "-" {
+		in.Name = "-"
+		b, err = io.ReadAll(ios.In)
+		if err != nil {
+			return in, tm.Errorf(tm.EINVALID, "standard input: %v", err)
+		}
+	} else {
+		fi, serr := os.Stat(path)
+		switch {
+		case serr != nil:
+			return in, tm.Errorf(tm.EINVALID, "%s: %v", path, unwrapPathError(serr))
+		case fi.IsDir():
+			return in, tm.Errorf(tm.EINVALID, "%s: is a directory, not a text file", path)
+		}
+		b, err = os.ReadFile(path)
+		if err != nil {
+			return in, tm.Errorf(tm.EINVALID, "%s: %v", path, unwrapPathError(err))
+		}
+	}
+	in.Text, err = textio.Decode(b, encoding)
+	if err != nil {
+		name := in.Name
+		if name == "-" {
+			name = "standard input"
+		}
+		return in, &tm.Error{Code: tm.EINVALID, Message: name, Err: err}
+	}
+	return in, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// baseName is the default document name of a file: its base name.
+func baseName(path string) string { return filepath.Base(path) }

@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+)
+
+// ftsWatermarkKey is the meta key holding the highest units.id already in
+// units_fts.
+const ftsWatermarkKey = "fts_units_rowid"
+
+// IndexUnits brings the full-text index units_fts up to date with the units
+// added since the last call (by rowid), in one transaction, and returns how
+// many units it indexed. Importers call it after their own transaction
+// commits; the index has no triggers because they would make bulk imports
+// about ten times slower.
+//
+// Units changed or deleted after they were indexed must be taken out of
+// the index inside the transaction that changes them: ftsForget before the
+// change (the old text is needed to remove a row from an external-content
+// FTS5 table), and ftsRestore after an update.
+func (db *DB) IndexUnits(ctx context.Context) (int, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	defer tx.Rollback()
+	mark, err := ftsWatermark(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	var top sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM units`).Scan(&top); err != nil {
+		return 0, dbError(err)
+	}
+	if !top.Valid || top.Int64 <= mark {
+		return 0, nil
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
+		SELECT id, src_text, tgt_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, mark, top.Int64)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	n, _ := r.RowsAffected()
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, strconv.FormatInt(top.Int64, 10), ftsWatermarkKey); err != nil {
+		return 0, dbError(err)
+	}
+	return int(n), dbError(tx.Commit())
+}
+
+// RebuildIndex rebuilds units_fts from scratch (FTS5 'rebuild') and resets
+// the watermark; a repair tool for an index that went out of step.
+func (db *DB) RebuildIndex(ctx context.Context) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO units_fts(units_fts) VALUES ('rebuild')`); err != nil {
+		return dbError(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM units) WHERE key = ?`, ftsWatermarkKey); err != nil {
+		return dbError(err)
+	}
+	return dbError(tx.Commit())
+}
+
+func ftsWatermark(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var s string
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, ftsWatermarkKey).Scan(&s); err != nil {
+		return 0, dbError(err)
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	return n, nil
+}
+
+// ftsForget removes already indexed units from units_fts. Call it inside
+// the transaction that updates or deletes those units, before the change
+// (it reads their current text). Units above the watermark are not in the
+// index yet and are skipped; IndexUnits picks up their new text later.
+func ftsForget(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	mark, err := ftsWatermark(ctx, tx)
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO units_fts(units_fts, rowid, src_text, tgt_text)
+		SELECT 'delete', id, src_text, tgt_text FROM units WHERE id = ?`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer stmt.Close()
+	for _, id := range ids {
+		if id > mark {
+			continue
+		}
+		if _, err := stmt.ExecContext(ctx, id); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// ftsRestore puts already indexed units back into units_fts with their
+// current text. Call it inside the transaction that updated them, after
+// the update, for the same ids given to ftsForget.
+func ftsRestore(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	mark, err := ftsWatermark(ctx, tx)
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
+		SELECT id, src_text, tgt_text FROM units WHERE id = ?`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer stmt.Close()
+	for _, id := range ids {
+		if id > mark {
+			continue
+		}
+		if _, err := stmt.ExecContext(ctx, id); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}

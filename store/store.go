@@ -1,0 +1,353 @@
+// Package store keeps korpus data in an SQLite database: documents and
+// their versions, segments, translation units and a full-text index. It is
+// the only package of korpus that speaks SQL.
+//
+// Open applies the embedded migrations (migrations/NNNN_name.sql, in
+// lexical order, one transaction each, recorded in schema_migrations), so a
+// database is always at the schema of the binary that opens it. Every
+// public method that writes is one transaction: an error leaves the
+// database as it was.
+//
+// The package needs SQLite's FTS5 extension: build and test with
+// `-tags sqlite_fts5`.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/korpus/korpus/tm"
+	"github.com/mattn/go-sqlite3"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open korpus database.
+type DB struct {
+	db   *sql.DB
+	path string
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+}
+
+// dsnParams are set on every pooled connection.
+const dsnParams = "_foreign_keys=1&_busy_timeout=5000&_journal_mode=WAL&_txlock=immediate"
+
+// Open opens (creating it if needed) the korpus database at path and brings
+// its schema up to date. It fails with a one-line EINVALID error when path
+// is a directory, its directory is missing or unwritable, the file is not a
+// korpus database, or the database was written by a newer korpus; and with
+// EINTERNAL when the binary was built without FTS5.
+func Open(path string) (*DB, error) {
+	return open(path, true)
+}
+
+// OpenExisting is Open for commands that only read: a missing file is an
+// ENOTFOUND error instead of a new empty database.
+func OpenExisting(path string) (*DB, error) {
+	return open(path, false)
+}
+
+func open(path string, create bool) (*DB, error) {
+	if path == "" {
+		return nil, tm.Errorf(tm.EINVALID, "empty database path")
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, tm.Errorf(tm.EINVALID, "database path %q: must not contain '?' or '#'", path)
+	}
+	if path == ":memory:" {
+		return nil, tm.Errorf(tm.EINVALID, "database path %q: korpus needs a file", path)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, tm.Errorf(tm.EINVALID, "database %s: is a directory", path)
+	case err == nil && !fi.Mode().IsRegular():
+		return nil, tm.Errorf(tm.EINVALID, "database %s: not a regular file", path)
+	case errors.Is(err, fs.ErrNotExist):
+		if !create {
+			return nil, tm.Errorf(tm.ENOTFOUND, "no korpus database at %s (add a document first, or point --db or KORPUS_DB at one)", path)
+		}
+		dir := filepath.Dir(path)
+		di, derr := os.Stat(dir)
+		if derr != nil || !di.IsDir() {
+			return nil, tm.Errorf(tm.EINVALID, "cannot create database %s: directory %s does not exist", path, dir)
+		}
+	case err != nil:
+		return nil, tm.Errorf(tm.EINVALID, "database %s: %v", path, unwrapPathError(err))
+	}
+
+	sqldb, err := sql.Open("sqlite3", path+"?"+dsnParams)
+	if err != nil {
+		return nil, tm.Errorf(tm.EINTERNAL, "database %s: %v", path, err)
+	}
+	db := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := db.init(); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Close closes the database; the last connection checkpoints the WAL.
+func (db *DB) Close() error {
+	if db == nil || db.db == nil {
+		return nil
+	}
+	return db.db.Close()
+}
+
+// Path returns the file the database was opened from.
+func (db *DB) Path() string { return db.path }
+
+// init checks the connection, FTS5 and the schema, then migrates.
+func (db *DB) init() error {
+	ctx := context.Background()
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return db.openError(err)
+	}
+	defer conn.Close()
+	// The file header is read lazily: touch the schema to find out whether
+	// this is a database at all.
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+		return db.openError(err)
+	}
+	var fts5 int
+	if err := conn.QueryRowContext(ctx, `SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&fts5); err != nil {
+		return db.openError(err)
+	}
+	if fts5 != 1 {
+		return tm.Errorf(tm.EINTERNAL, "this korpus was built without SQLite FTS5; rebuild with: go build -tags sqlite_fts5 ./cmd/korpus")
+	}
+	var hasMigrations int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&hasMigrations); err != nil {
+		return db.openError(err)
+	}
+	if hasMigrations == 0 && n > 0 {
+		return tm.Errorf(tm.EINVALID, "not a korpus database: %s (an SQLite database without korpus tables)", db.path)
+	}
+	return db.migrate(ctx, conn)
+}
+
+// openError turns a driver error at open time into a one-line message.
+func (db *DB) openError(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
+			return tm.Errorf(tm.EINVALID, "not a korpus database: %s: %v", db.path, se.Code)
+		case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrReadonly, sqlite3.ErrAuth:
+			return tm.Errorf(tm.EINVALID, "cannot open database %s: %v", db.path, se)
+		}
+	}
+	return tm.Errorf(tm.EINVALID, "cannot open database %s: %v", db.path, err)
+}
+
+// migration is one embedded schema change.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in lexical file-name order.
+// The version is the number before the first "_" of the file name.
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".sql") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	var out []migration
+	seen := map[int]string{}
+	for _, name := range names {
+		num, _, _ := strings.Cut(name, "_")
+		v, err := strconv.Atoi(strings.TrimSuffix(num, ".sql"))
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must start with a positive number (0001_name.sql)", name)
+		}
+		if prev, ok := seen[v]; ok {
+			return nil, fmt.Errorf("migrations %s and %s have the same number", prev, name)
+		}
+		seen[v] = name
+		b, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{version: v, name: name, sql: string(b)})
+	}
+	return out, nil
+}
+
+// SchemaVersion returns the highest migration number this binary knows.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+// migrate applies the embedded migrations not yet recorded, each in its own
+// transaction, and refuses a database that has migrations this binary does
+// not know (written by a newer korpus).
+func (db *DB) migrate(ctx context.Context, conn *sql.Conn) error {
+	ms, err := migrations()
+	if err != nil {
+		return tm.Errorf(tm.EINTERNAL, "%v", err)
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		name    TEXT NOT NULL,
+		applied TEXT NOT NULL
+	)`); err != nil {
+		return db.openError(err)
+	}
+	applied := map[int]bool{}
+	rows, err := conn.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return db.openError(err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return db.openError(err)
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return db.openError(err)
+	}
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	var unknown []int
+	for v := range applied {
+		if !known[v] {
+			unknown = append(unknown, v)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Ints(unknown)
+		return tm.Errorf(tm.EINVALID, "database %s was written by a newer korpus (schema migration %04d; this korpus knows up to %04d); upgrade korpus", db.path, unknown[len(unknown)-1], SchemaVersion())
+	}
+	for _, m := range ms {
+		if applied[m.version] {
+			continue
+		}
+		if err := db.apply(ctx, conn, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) apply(ctx context.Context, conn *sql.Conn, m migration) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return db.openError(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return tm.Errorf(tm.EINTERNAL, "database %s: migration %s: %v", db.path, m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied) VALUES (?, ?, ?)`,
+		m.version, m.name, formatTime(db.Now())); err != nil {
+		return tm.Errorf(tm.EINTERNAL, "database %s: migration %s: %v", db.path, m.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return db.openError(err)
+	}
+	return nil
+}
+
+// AppliedMigrations returns the recorded migration versions in order.
+func (db *DB) AppliedMigrations(ctx context.Context) ([]int, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, v)
+	}
+	return out, dbError(rows.Err())
+}
+
+// timeLayout is how times are stored: UTC, RFC 3339, milliseconds.
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// dbError wraps an unexpected driver error as EINTERNAL (nil stays nil).
+// Constraint violations become ECONFLICT.
+func dbError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var te *tm.Error
+	if errors.As(err, &te) {
+		return err
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrConstraint:
+			return &tm.Error{Code: tm.ECONFLICT, Message: "database constraint", Err: err}
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return &tm.Error{Code: tm.EINTERNAL, Message: "database is busy (another korpus is writing); try again", Err: err}
+		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrIoErr, sqlite3.ErrFull:
+			return &tm.Error{Code: tm.EINTERNAL, Message: "cannot write the database", Err: err}
+		}
+	}
+	return &tm.Error{Code: tm.EINTERNAL, Message: "database", Err: err}
+}
+
+// isConstraint reports whether err is an SQLite constraint violation.
+func isConstraint(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
+}
