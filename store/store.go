@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/korpus/korpus/tm"
@@ -84,6 +85,8 @@ func open(path string, create bool) (*DB, error) {
 		if derr != nil || !di.IsDir() {
 			return nil, tm.Errorf(tm.EINVALID, "cannot create database %s: directory %s does not exist", path, dir)
 		}
+	case errors.Is(err, syscall.ENOTDIR):
+		return nil, tm.Errorf(tm.EINVALID, "cannot create database %s: a parent of it is a file, not a directory", path)
 	case err != nil:
 		return nil, tm.Errorf(tm.EINVALID, "database %s: %v", path, unwrapPathError(err))
 	}
