@@ -1,5 +1,24 @@
 // Package segment is korpus's built-in sentence segmenter (German first) and
 // its paragraph splitter for plain text.
+//
+// The segmenter is a hand-written scanner: it walks a paragraph's bytes to
+// the next candidate end (".", "!", "?", "…" or a run of them, with closing
+// quotes and brackets after it) that is followed by whitespace, and decides
+// from the word before and the word after whether the sentence ends there:
+//
+//	Am 19. Juni kam er (ca. 5 Uhr). „Warum?“, fragte sie. J. R. R. Tolkien …
+//	      ^ ordinal before a month    ^ abbreviation       ^ initials
+//	                           ^ end      ^ "?“," is not followed by a space
+//
+// A lowercase next word never starts a sentence. After "." the word before
+// decides: an abbreviation that cannot end a sentence ("Nr.", "Dr.", "z. B.")
+// never ends one; one that can ("usw.", "etc.", initials) ends it only when
+// the next word is a typical sentence start ("Die", "Er", "Aber" …); a
+// number is an ordinal when a month or an ordinal-taking noun follows
+// ("19. Juni", "8. Parteitag", "80. Jahrestag") or an article or
+// preposition precedes it ("der 35. Kommandeurstagung"), unless it has four
+// digits (a year) or the next word is a typical sentence start; a number
+// that opens the sentence is an enumerator ("10. Interessierte Länder …").
 package segment
 
 import (
@@ -12,30 +31,22 @@ import (
 // for a language that has no rules of its own.
 var ErrGenericRules = tm.Errorf(tm.EINVALID, "no segmentation rules for this language; using generic rules")
 
-// New returns the built-in segmenter for lang. For a language without rules
-// of its own it returns generic rules together with ErrGenericRules.
-func New(lang tm.Lang) (tm.Segmenter, error) {
-	// STUB: replaced by the real rules.
-	return tm.SegmenterFunc(func(p string) []string {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			return nil
-		}
-		return []string{p}
-	}), nil
-}
+// Languages returns the base languages with rules of their own.
+func Languages() []string { return []string{"de", "en", "fr"} }
 
-// Paragraphs splits plain text into paragraphs: blank lines and indented
-// lines start a paragraph, hard-wrapped continuation lines are joined.
-func Paragraphs(text string) []string {
-	// STUB
-	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if s := strings.TrimSpace(l); s != "" {
-			out = append(out, s)
-		}
+// New returns the built-in segmenter for lang (by its base language: "de-AT"
+// uses the German rules). For a language without rules of its own it returns
+// generic rules together with ErrGenericRules.
+func New(lang tm.Lang) (tm.Segmenter, error) {
+	switch lang.Base() {
+	case "de":
+		return german, nil
+	case "en":
+		return english, nil
+	case "fr":
+		return french, nil
 	}
-	return out
+	return generic, ErrGenericRules
 }
 
 // Document segments a whole plain text: paragraphs, then sentences, numbered
@@ -48,4 +59,15 @@ func Document(text string, s tm.Segmenter) []tm.Segment {
 		}
 	}
 	return segs
+}
+
+// words builds a set from space-separated words.
+func words(lists ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lists {
+		for _, w := range strings.Fields(l) {
+			m[w] = true
+		}
+	}
+	return m
 }

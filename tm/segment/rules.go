@@ -1,0 +1,387 @@
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// abbrKind says whether a word followed by "." is an abbreviation and
+// whether the abbreviation can end a sentence.
+type abbrKind uint8
+
+const (
+	notAbbr   abbrKind = iota
+	abbrInner          // never ends a sentence: "Nr.", "Dr.", "vgl.", "z. B."
+	abbrFinal          // may end a sentence: "usw.", "etc.", "Mio."
+)
+
+// rules are the sentence rules of one language. The maps are read-only
+// after construction, so a rules value is safe for concurrent use.
+type rules struct {
+	abbrev map[string]abbrKind
+	// starters are words that typically open a sentence and cannot follow
+	// an abbreviation or ordinal inside one ("Die", "Er", "Aber").
+	starters map[string]bool
+	// ordinals enables German ordinals: "19. Juni", "der 8. Parteitag".
+	ordinals        bool
+	months          map[string]bool
+	ordinalNouns    map[string]bool
+	ordinalSuffixes []string
+	ordinalCues     map[string]bool
+	// spacedClosers may follow the end punctuation after a space
+	// (French "Oui. »").
+	spacedClosers bool
+}
+
+// newRules builds rules from word lists. inner and final list abbreviations
+// without their final period; a lowercase entry is also added capitalised
+// (it may open a sentence).
+func newRules(inner, final, starters string) *rules {
+	r := &rules{abbrev: map[string]abbrKind{}, starters: words(starters)}
+	add := func(list string, k abbrKind) {
+		for _, w := range strings.Fields(list) {
+			r.abbrev[w] = k
+			if f, size := utf8.DecodeRuneInString(w); unicode.IsLower(f) {
+				if c := string(unicode.ToUpper(f)) + w[size:]; r.abbrev[c] == notAbbr {
+					r.abbrev[c] = k
+				}
+			}
+		}
+	}
+	add(final, abbrFinal)
+	add(inner, abbrInner)
+	return r
+}
+
+// Split splits a paragraph into sentences (tm.Segmenter).
+func (r *rules) Split(p string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c != '.' && c != '!' && c != '?' && (c != 0xE2 || !strings.HasPrefix(p[i:], "…")) {
+			continue
+		}
+		j := termEnd(p, i)
+		k := r.closersEnd(p, j)
+		if k < len(p) && spaceAt(p, k) == 0 {
+			// "3.9.2025", "www.korpus.de", "„Warum?“, fragte sie"
+			i = j - 1
+			continue
+		}
+		m := skipSpace(p, k)
+		if m < len(p) && r.ends(p, start, i, j, m) {
+			if s := strings.TrimSpace(p[start:k]); s != "" {
+				out = append(out, s)
+			}
+			start = m
+		}
+		i = k - 1
+	}
+	if s := strings.TrimSpace(p[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// ends decides whether the sentence that started at start ends with the
+// punctuation p[i:j]; m is where the next text starts.
+func (r *rules) ends(p string, start, i, j, m int) bool {
+	n := skipOpeners(p, m)
+	if n >= len(p) {
+		return true
+	}
+	nr, _ := utf8.DecodeRuneInString(p[n:])
+	if unicode.IsLower(nr) {
+		return false
+	}
+	term := p[i:j]
+	if strings.ContainsAny(term, "!?") {
+		return true
+	}
+	if term != "." { // an ellipsis
+		if i > 0 && (p[i-1] == '(' || p[i-1] == '[') {
+			return false // "(...)", "[…]": an omission
+		}
+		return unicode.IsUpper(nr)
+	}
+	ws := wordStart(p, i)
+	if ws == i {
+		return true // "“.", ")."
+	}
+	w := p[ws:i]
+	next := p[n:wordEnd(p, n)]
+	if isNumber(w) {
+		return r.numberEnds(p, start, ws, w, nr, next)
+	}
+	k := r.abbrev[w]
+	if k == notAbbr {
+		k = r.spacedAbbr(p, ws, w)
+	}
+	if k == notAbbr {
+		k = abbrShape(w)
+	}
+	switch k {
+	case abbrInner:
+		return false
+	case abbrFinal:
+		return r.starters[next]
+	}
+	return true
+}
+
+// numberEnds decides for a number w (at ws) followed by "." and a word that
+// is not lowercase.
+func (r *rules) numberEnds(p string, start, ws int, w string, nr rune, next string) bool {
+	last := w[strings.LastIndexByte(w, '.')+1:]
+	if len(last) <= 3 && onlyOpeners(p[start:ws]) {
+		return false // an enumerator: "10. Interessierte Länder …"
+	}
+	if !r.ordinals || unicode.IsDigit(nr) || r.starters[next] {
+		return true
+	}
+	if r.months[next] {
+		return false
+	}
+	if len(last) >= 4 {
+		return true // a year: "im Jahr 2025. Die …"
+	}
+	if r.ordinalNouns[next] {
+		return false
+	}
+	for _, s := range r.ordinalSuffixes {
+		if len(next) > len(s) && strings.EqualFold(next[len(next)-len(s):], s) || strings.EqualFold(next, s) {
+			return false
+		}
+	}
+	return !r.ordinalCues[prevWord(p, ws)]
+}
+
+// spacedAbbr looks up the last part w (at ws) of an abbreviation written
+// with spaces ("d. h.", "i. d. R.") as its compact form ("d.h", "i.d.R").
+func (r *rules) spacedAbbr(p string, ws int, w string) abbrKind {
+	if len(w) > 3 || ws < 3 || p[ws-1] != ' ' || p[ws-2] != '.' {
+		return notAbbr
+	}
+	var buf [32]byte
+	key := append(buf[:0], w...)
+	b := ws
+	for parts := 1; parts < 4 && b >= 3 && p[b-1] == ' ' && p[b-2] == '.'; parts++ {
+		e := b - 2
+		s := e
+		for s > 0 && s > e-4 && p[s-1] != ' ' && p[s-1] != '.' && p[s-1] != '(' {
+			s--
+		}
+		if s == e || len(key)+e-s+1 > len(buf) {
+			break
+		}
+		// key = p[s:e] + "." + key, built in place.
+		n := e - s + 1
+		key = key[:len(key)+n]
+		copy(key[n:], key[:len(key)-n])
+		copy(key, p[s:e])
+		key[n-1] = '.'
+		if k := r.abbrev[string(key)]; k != notAbbr {
+			return k
+		}
+		b = s
+	}
+	return notAbbr
+}
+
+// abbrShape recognises abbreviations by their shape: a single letter
+// (initials, "z. B.") or letters with inner periods ("z.B", "U.S.A", "e.V").
+// They may end a sentence.
+func abbrShape(w string) abbrKind {
+	r, size := utf8.DecodeRuneInString(w)
+	if size == len(w) && unicode.IsLetter(r) {
+		return abbrFinal
+	}
+	if strings.IndexByte(w, '.') < 0 {
+		return notAbbr
+	}
+	for part := range strings.SplitSeq(w, ".") {
+		if n := utf8.RuneCountInString(part); n == 0 || n > 3 {
+			return notAbbr
+		}
+	}
+	return abbrFinal
+}
+
+// termEnd returns the end of the run of end punctuation at i.
+func termEnd(p string, i int) int {
+	for i < len(p) {
+		switch {
+		case p[i] == '.' || p[i] == '!' || p[i] == '?':
+			i++
+		case strings.HasPrefix(p[i:], "…"):
+			i += len("…")
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// closersEnd returns the end of the closing quotes and brackets at j.
+func (r *rules) closersEnd(p string, j int) int {
+	for j < len(p) {
+		c := p[j]
+		if c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' {
+			j++
+			continue
+		}
+		if c < 0x80 {
+			if r.spacedClosers && c == ' ' {
+				if k := skipSpace(p, j); strings.HasPrefix(p[k:], "»") {
+					j = k + len("»")
+					continue
+				}
+			}
+			return j
+		}
+		rr, size := utf8.DecodeRuneInString(p[j:])
+		switch rr {
+		case '”', '“', '’', '‘', '»', '«', '›', '‹':
+			j += size
+		case '\u00a0', '\u202f':
+			if k := skipSpace(p, j); r.spacedClosers && strings.HasPrefix(p[k:], "»") {
+				j = k + len("»")
+				continue
+			}
+			return j
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// skipOpeners skips opening quotes and brackets at n.
+func skipOpeners(p string, n int) int {
+	for n < len(p) {
+		c := p[n]
+		if c == '"' || c == '\'' || c == '(' || c == '[' || c == '`' {
+			n++
+			continue
+		}
+		if c < 0x80 {
+			return n
+		}
+		rr, size := utf8.DecodeRuneInString(p[n:])
+		switch rr {
+		case '„', '“', '‚', '‘', '»', '«', '‹', '›', '¿', '¡':
+			n += size
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+func onlyOpeners(s string) bool {
+	return skipOpeners(s, skipSpace(s, 0)) == len(s)
+}
+
+// spaceAt returns the size of the whitespace rune at k, or 0.
+func spaceAt(p string, k int) int {
+	c := p[k]
+	if c < 0x80 {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(p[k:])
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
+}
+
+func skipSpace(p string, k int) int {
+	for k < len(p) {
+		n := spaceAt(p, k)
+		if n == 0 {
+			break
+		}
+		k += n
+	}
+	return k
+}
+
+// wordStart returns where the word (letters, digits and inner periods)
+// ending at i starts.
+func wordStart(p string, i int) int {
+	ws := i
+	for ws > 0 {
+		c := p[ws-1]
+		if c < 0x80 {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' && ws < i && ws > 1 && p[ws-2] != '.' && p[ws-2] != ' ' {
+				ws--
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeLastRuneInString(p[:ws])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		ws -= size
+	}
+	if ws < i && p[ws] == '.' {
+		ws++
+	}
+	return ws
+}
+
+// wordEnd returns the end of the letters at n.
+func wordEnd(p string, n int) int {
+	for n < len(p) {
+		c := p[n]
+		if c < 0x80 {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+				n++
+				continue
+			}
+			return n
+		}
+		r, size := utf8.DecodeRuneInString(p[n:])
+		if !unicode.IsLetter(r) {
+			return n
+		}
+		n += size
+	}
+	return n
+}
+
+// prevWord returns the word before the whitespace before ws.
+func prevWord(p string, ws int) string {
+	e := ws
+	for e > 0 && (p[e-1] == ' ' || p[e-1] == '\t') {
+		e--
+	}
+	b := e
+	for b > 0 {
+		r, size := utf8.DecodeLastRuneInString(p[:b])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		b -= size
+	}
+	return p[b:e]
+}
+
+// isNumber reports whether w is digits with optional inner periods.
+func isNumber(w string) bool {
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if (w[i] < '0' || w[i] > '9') && w[i] != '.' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,193 @@
+package segment
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/korpus/korpus/internal/testutil"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/textio"
+)
+
+// readExpected reads a hand-written expected segmentation: one segment per
+// line, a blank line between paragraphs.
+func readExpected(t *testing.T, path string) []tm.Segment {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var segs []tm.Segment
+	para := 0
+	blank := false
+	for _, l := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		if l == "" {
+			blank = true
+			continue
+		}
+		if blank {
+			para++
+			blank = false
+		}
+		segs = append(segs, tm.Segment{Para: para, Index: len(segs), Text: l, Hash: tm.Hash(l)})
+	}
+	return segs
+}
+
+func TestSeedArticle(t *testing.T) {
+	raw, err := os.ReadFile(testutil.Testdata("korea-in-der-welt.de.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := textio.Decode(raw, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(tm.MustLang("de"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Document(text, s)
+	want := readExpected(t, testutil.Testdata("segment/korea-in-der-welt.expected.txt"))
+	for i := 0; i < max(len(got), len(want)); i++ {
+		switch {
+		case i >= len(got):
+			t.Errorf("missing segment %d (para %d): %q", i, want[i].Para, want[i].Text)
+		case i >= len(want):
+			t.Errorf("extra segment %d (para %d): %q", i, got[i].Para, got[i].Text)
+		case got[i] != want[i]:
+			t.Errorf("segment %d:\n got para %d %q\nwant para %d %q", i, got[i].Para, got[i].Text, want[i].Para, want[i].Text)
+		}
+		if t.Failed() && i > 3 {
+			break
+		}
+	}
+}
+
+func TestGerman(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"Simple", "Das ist gut. Das auch.", []string{"Das ist gut.", "Das auch."}},
+		{"AbbrevZB", "Es gibt z. B. Äpfel. Und Birnen.", []string{"Es gibt z. B. Äpfel.", "Und Birnen."}},
+		{"AbbrevZBNoSpace", "Es gibt z.B. Äpfel und Birnen.", []string{"Es gibt z.B. Äpfel und Birnen."}},
+		{"AbbrevDH", "Er kam spät, d. h. Nach dem Essen.", []string{"Er kam spät, d. h. Nach dem Essen."}},
+		{"AbbrevIDR", "Das gilt i. d. R. Für alle.", []string{"Das gilt i. d. R. Für alle."}},
+		{"AbbrevUA", "Es kamen u. a. Müller und Meier.", []string{"Es kamen u. a. Müller und Meier."}},
+		{"AbbrevBzw", "Der Vater bzw. Die Mutter kommt.", []string{"Der Vater bzw. Die Mutter kommt."}},
+		{"AbbrevCa", "Es waren ca. 300 Leute da.", []string{"Es waren ca. 300 Leute da."}},
+		{"AbbrevNr", "Er wohnt in Nr. 5. Sie nicht.", []string{"Er wohnt in Nr. 5.", "Sie nicht."}},
+		{"Titles", "Dr. Müller und Prof. Schmidt trafen sich in St. Peter.", []string{"Dr. Müller und Prof. Schmidt trafen sich in St. Peter."}},
+		{"Vgl", "Das ist falsch (vgl. Kap. 3). Richtig ist es so.", []string{"Das ist falsch (vgl. Kap. 3).", "Richtig ist es so."}},
+		{"UswFinal", "Äpfel, Birnen usw. Die Auswahl ist groß.", []string{"Äpfel, Birnen usw.", "Die Auswahl ist groß."}},
+		{"UswInner", "Äpfel, Birnen usw. sind gesund.", []string{"Äpfel, Birnen usw. sind gesund."}},
+		{"EtcFinal", "Bücher, Hefte etc. Wir haben alles.", []string{"Bücher, Hefte etc.", "Wir haben alles."}},
+		{"Century", "Das Haus stammt aus dem 18. Jh. und ist schön.", []string{"Das Haus stammt aus dem 18. Jh. und ist schön."}},
+		{"Millions", "Es kostet 2,5 Mio. Euro. Das ist viel.", []string{"Es kostet 2,5 Mio. Euro.", "Das ist viel."}},
+		{"MillionsFinal", "Der Schaden beträgt 3 Mrd. Die Versicherung zahlt.", []string{"Der Schaden beträgt 3 Mrd.", "Die Versicherung zahlt."}},
+		{"MonthAbbrev", "Am 3. Jan. 2025 begann es.", []string{"Am 3. Jan. 2025 begann es."}},
+		{"OrdinalMonth", "Sie unterzeichneten am 19. Juni den Vertrag.", []string{"Sie unterzeichneten am 19. Juni den Vertrag."}},
+		{"OrdinalNoun", "Im Januar fand der 8. Parteitag statt.", []string{"Im Januar fand der 8. Parteitag statt."}},
+		{"OrdinalCompound", "Sie feierten zum 80. Gründungstag.", []string{"Sie feierten zum 80. Gründungstag."}},
+		{"OrdinalCue", "Sie trafen sich auf der 35. Kommandeurstagung in München.", []string{"Sie trafen sich auf der 35. Kommandeurstagung in München."}},
+		{"OrdinalCentury", "Häuser aus dem 18. Jahrhundert sind alt.", []string{"Häuser aus dem 18. Jahrhundert sind alt."}},
+		{"OrdinalLowercase", "Das 2. strategische Treffen fand statt.", []string{"Das 2. strategische Treffen fand statt."}},
+		{"YearEnd", "Das geschah im Jahr 2025. Die Folgen sind bekannt.", []string{"Das geschah im Jahr 2025.", "Die Folgen sind bekannt."}},
+		{"YearEndNoun", "Das geschah 2025. Kim Jong Un reiste ab.", []string{"Das geschah 2025.", "Kim Jong Un reiste ab."}},
+		{"NumberEndStarter", "Er wurde 19. Er feierte.", []string{"Er wurde 19.", "Er feierte."}},
+		{"NumberEndName", "Sein Platz war Nummer 3. Müller wurde Vierter.", []string{"Sein Platz war Nummer 3.", "Müller wurde Vierter."}},
+		{"DateDigits", "Am 3.9.2025 traf er ihn. Dann ging er.", []string{"Am 3.9.2025 traf er ihn.", "Dann ging er."}},
+		{"DateDigitsEnd", "Er kam am 3.9.2025. Dann ging er.", []string{"Er kam am 3.9.2025.", "Dann ging er."}},
+		{"Club", "Der 1. FC Köln gewann.", []string{"Der 1. FC Köln gewann."}},
+		{"Numbers", "Es waren 3.000 Leute und 2,5 Prozent. Gut.", []string{"Es waren 3.000 Leute und 2,5 Prozent.", "Gut."}},
+		{"Time", "Die Rakete hob um 2.20 Uhr ab. Alles gut.", []string{"Die Rakete hob um 2.20 Uhr ab.", "Alles gut."}},
+		{"Enumerator", "10. Interessierte Länder werden gebeten. 2. Soziale Bewegungen folgen.", []string{"10. Interessierte Länder werden gebeten.", "2. Soziale Bewegungen folgen."}},
+		{"EnumeratorArticle", "1. Die Regierung tritt zurück.", []string{"1. Die Regierung tritt zurück."}},
+		{"Initials", "Der Herr der Ringe ist von J. R. R. Tolkien. Er ist lang.", []string{"Der Herr der Ringe ist von J. R. R. Tolkien.", "Er ist lang."}},
+		{"InitialEnd", "Das Spiel gewann Gruppe C. Die anderen verloren.", []string{"Das Spiel gewann Gruppe C.", "Die anderen verloren."}},
+		{"Ellipsis", "Ich weiß nicht... Aber vielleicht.", []string{"Ich weiß nicht...", "Aber vielleicht."}},
+		{"EllipsisChar", "Ich weiß nicht … Aber vielleicht.", []string{"Ich weiß nicht …", "Aber vielleicht."}},
+		{"EllipsisInner", "Und dann ... kam er doch.", []string{"Und dann ... kam er doch."}},
+		{"EllipsisOmission", "Er sagte (...) Dinge. Gut.", []string{"Er sagte (...) Dinge.", "Gut."}},
+		{"QuoteInside", "„Komm her!“ Er kam.", []string{"„Komm her!“", "Er kam."}},
+		{"QuoteInsideComma", "„Komm her!“, rief sie. Er kam.", []string{"„Komm her!“, rief sie.", "Er kam."}},
+		{"QuoteOutside", "Sie unterzeichneten den „Vertrag über die Partnerschaft“. Er gilt.", []string{"Sie unterzeichneten den „Vertrag über die Partnerschaft“.", "Er gilt."}},
+		{"Guillemets", "»Wer ist da?« Niemand antwortete.", []string{"»Wer ist da?«", "Niemand antwortete."}},
+		{"StraightQuotes", `Er sagte: "Geh." Sie ging. "Gut", sagte er.`, []string{`Er sagte: "Geh."`, "Sie ging.", `"Gut", sagte er.`}},
+		{"UDQuotes", "``Das ist gut'', sagte er. ``Wir kommen.'' Sie kamen.", []string{"``Das ist gut'', sagte er.", "``Wir kommen.''", "Sie kamen."}},
+		{"UDQuotesOutside", "Er nannte es ``vorbildlich''. Sie nicht.", []string{"Er nannte es ``vorbildlich''.", "Sie nicht."}},
+		{"NextSentenceQuoted", "Er ging. „Warum?“, fragte sie.", []string{"Er ging.", "„Warum?“, fragte sie."}},
+		{"QuestionExclamation", "Wirklich? Ja! Na gut?! Dann los.", []string{"Wirklich?", "Ja!", "Na gut?!", "Dann los."}},
+		{"ExclamationLowercase", "Hurra! rief er.", []string{"Hurra! rief er."}},
+		{"Brackets", "Er kam (spät). Sie auch. (Das war klar.) Dann aßen sie.", []string{"Er kam (spät).", "Sie auch.", "(Das war klar.)", "Dann aßen sie."}},
+		{"URL", "Siehe www.korpus.de. Dort steht es.", []string{"Siehe www.korpus.de.", "Dort steht es."}},
+		{"Heading", "Die umfassende strategische Partnerschaft", []string{"Die umfassende strategische Partnerschaft"}},
+		{"HeadingOrdinal", "Gemeinsame Feier zum 80. Gründungstag der Partei", []string{"Gemeinsame Feier zum 80. Gründungstag der Partei"}},
+		{"ListItem", "- Äpfel und Birnen", []string{"- Äpfel und Birnen"}},
+		{"NoBreakSpaceEnd", "Sie waren da.\u00a0", []string{"Sie waren da."}},
+		{"Empty", "  ", nil},
+	}
+	s, err := New(tm.MustLang("de-DE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := s.Split(tt.in)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") || len(got) != len(tt.want) {
+				t.Errorf("Split(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"BlankLines", "Eins.\n\nZwei.\n", []string{"Eins.", "Zwei."}},
+		{"WhitespaceLineIsBlank", "Eins.\n \u00a0 \t\nZwei.", []string{"Eins.", "Zwei."}},
+		{"Indented", "\u00a0\u00a0 Eins ist da\n\u00a0\u00a0 Zwei ist da", []string{"Eins ist da", "Zwei ist da"}},
+		{"IndentedSpaces", "  Eins,\n  zwei.", []string{"Eins,", "zwei."}},
+		{"TrailingSpace", "Eins. \u00a0\nZwei.  ", []string{"Eins.", "Zwei."}},
+		{"WrappedLowercaseWord", "Sie unterzeichneten gemeinsam den\n„Vertrag“.", []string{"Sie unterzeichneten gemeinsam den „Vertrag“."}},
+		{"WrappedComma", "Kim Jong Un,\nGeneralsekretär der Partei, kam.", []string{"Kim Jong Un, Generalsekretär der Partei, kam."}},
+		{"WrappedNextLowercase", "Der Generalsekretär der Partei\nunterstrich das.", []string{"Der Generalsekretär der Partei unterstrich das."}},
+		{"RubricAndSubtitle", "/ Korea in der Welt - Freundschaftsbande\nFür Souveränität und Gerechtigkeit\n  Im Januar.", []string{"/ Korea in der Welt - Freundschaftsbande", "Für Souveränität und Gerechtigkeit", "Im Januar."}},
+		{"HeadingThenText", "Die umfassende strategische Partnerschaft\nDie Beziehungen sind gut.", []string{"Die umfassende strategische Partnerschaft", "Die Beziehungen sind gut."}},
+		{"SentencePerLine", "Erster Satz.\nZweiter Satz.", []string{"Erster Satz.", "Zweiter Satz."}},
+		{"Bullets", "Wir brauchen\n- Milch\n- Brot und\nButter", []string{"Wir brauchen", "- Milch", "- Brot und Butter"}},
+		{"Enumerators", "Punkte:\n1. Eins\n2. Zwei\na) drei", []string{"Punkte:", "1. Eins", "2. Zwei", "a) drei"}},
+		{"CRLFLeftovers", "Eins\r\n", []string{"Eins"}},
+		{"Empty", "\n \n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Paragraphs(tt.in)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") || len(got) != len(tt.want) {
+				t.Errorf("Paragraphs(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNew(t *testing.T) {
+	for _, l := range []string{"de", "de-AT", "en-GB", "fr"} {
+		if _, err := New(tm.MustLang(l)); err != nil {
+			t.Errorf("New(%s): %v", l, err)
+		}
+	}
+	s, err := New(tm.MustLang("nl"))
+	if !errors.Is(err, ErrGenericRules) || s == nil {
+		t.Fatalf("New(nl) = %v, %v; want generic rules and ErrGenericRules", s, err)
+	}
+	if got := s.Split("Een zin. Nog een zin!"); len(got) != 2 {
+		t.Errorf("generic Split = %q", got)
+	}
+}
