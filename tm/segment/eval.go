@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"math/rand/v2"
 	"os"
 	"sort"
 
@@ -148,5 +149,30 @@ func Genres(gold []GoldParagraph) []string {
 		}
 	}
 	sort.Strings(out)
+	return out
+}
+
+// BenchParagraphs returns at least minBytes of paragraphs for speed
+// measurements: the texts of gold and the paragraphs of extra (plain text),
+// shuffled with a fixed seed and repeated, the same on every run so that
+// segmenters measured in different programs see the same text.
+func BenchParagraphs(gold []GoldParagraph, extra string, minBytes int) []string {
+	var base []string
+	for _, g := range gold {
+		base = append(base, g.Text)
+	}
+	base = append(base, Paragraphs(extra)...)
+	if len(base) == 0 {
+		return nil
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var out []string
+	for n := 0; n < minBytes; {
+		rng.Shuffle(len(base), func(i, j int) { base[i], base[j] = base[j], base[i] })
+		for _, p := range base {
+			out = append(out, p)
+			n += len(p) + 1
+		}
+	}
 	return out
 }
