@@ -111,12 +111,13 @@ Exit codes:
 // one line each.
 func newRootCmd(f *factory) *cobra.Command {
 	root := &cobra.Command{
-		Use:           programName,
-		Short:         "Translation memory and parallel corpus manager",
-		Long:          rootLong,
-		SilenceErrors: true,
-		SilenceUsage:  true,
-		Args:          noArgs,
+		Use:                        programName,
+		Short:                      "Translation memory and parallel corpus manager",
+		Long:                       rootLong,
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		SuggestionsMinimumDistance: 2,
+		Args:                       noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
 		},

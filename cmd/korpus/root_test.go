@@ -1,0 +1,134 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRootHelp(t *testing.T) {
+	out, _, code := runKorpus(t, "", "", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"Exit codes:", "0  success", "1  runtime", "2  usage", "KORPUS_DB", "segment", "add", "docs", "show"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help does not mention %q", want)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	db := tempDB(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"UnknownCommand", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
+		{"Suggestion", []string{"segmnt"}, []string{"did you mean segment"}},
+		{"UnknownFlag", []string{"docs", "--frob"}, []string{"unknown flag: --frob"}},
+		{"TooManyArgs", []string{"show", "a", "b"}, []string{"accepts 1 arg"}},
+		{"MissingArg", []string{"add"}, []string{"accepts 1 arg"}},
+		{"BadFormat", []string{"segment", "--format", "xml", seedPath()}, []string{`"xml"`, "--format", "text, jsonl"}},
+		{"BadLang", []string{"add", "--lang", "xx-not-a-tag!", seedPath()}, []string{"--lang"}},
+		{"StdinNeedsDoc", []string{"add", "-"}, []string{"--doc"}},
+		{"BadDocRef", []string{"show", "a.txt@0"}, []string{"version must be a number"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, code := runKorpus(t, db, "", tc.args...)
+			wantError(t, errOut, code, exitUsage, tc.want...)
+		})
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("a usage error created the database")
+	}
+}
+
+func TestDBPath(t *testing.T) {
+	dir := t.TempDir()
+	envDBPath := filepath.Join(dir, "env.db")
+	flagDBPath := filepath.Join(dir, "flag.db")
+	env := map[string]string{"KORPUS_DB": envDBPath}
+
+	if _, errOut, code := runKorpusEnv(t, env, "", "", "add", seedPath()); code != 0 {
+		t.Fatalf("add with KORPUS_DB: %d %s", code, errOut)
+	}
+	if _, err := os.Stat(envDBPath); err != nil {
+		t.Fatalf("KORPUS_DB not used: %v", err)
+	}
+	if _, errOut, code := runKorpusEnv(t, env, flagDBPath, "", "add", seedPath()); code != 0 {
+		t.Fatalf("add with --db: %d %s", code, errOut)
+	}
+	if _, err := os.Stat(flagDBPath); err != nil {
+		t.Fatalf("--db does not win over KORPUS_DB: %v", err)
+	}
+
+	f := &factory{Getenv: func(string) string { return "" }}
+	if got := f.DBPath(); got != "korpus.db" {
+		t.Fatalf("default database = %q, want korpus.db", got)
+	}
+}
+
+func TestDatabaseErrors(t *testing.T) {
+	t.Run("CorruptFile", func(t *testing.T) {
+		db := writeFile(t, "corrupt.db", []byte(strings.Repeat("garbage\x00\xff", 300)))
+		before := fileState(t, db)
+		for _, args := range [][]string{{"add", seedPath()}, {"docs"}, {"show", "x"}} {
+			_, errOut, code := runKorpus(t, db, "", args...)
+			wantError(t, errOut, code, exitError, "not a korpus database", db)
+		}
+		if fileState(t, db) != before {
+			t.Fatal("the corrupt file was changed")
+		}
+	})
+	t.Run("MissingDirectory", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "nope", "k.db")
+		_, errOut, code := runKorpus(t, db, "", "add", seedPath())
+		wantError(t, errOut, code, exitError, db, "does not exist")
+	})
+	t.Run("DirectoryAsDatabase", func(t *testing.T) {
+		db := t.TempDir()
+		_, errOut, code := runKorpus(t, db, "", "add", seedPath())
+		wantError(t, errOut, code, exitError, "is a directory")
+	})
+	t.Run("UnwritableDirectory", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root can write anywhere")
+		}
+		dir := t.TempDir()
+		os.Chmod(dir, 0o555)
+		t.Cleanup(func() { os.Chmod(dir, 0o755) })
+		_, errOut, code := runKorpus(t, filepath.Join(dir, "k.db"), "", "add", seedPath())
+		wantError(t, errOut, code, exitError, "k.db")
+	})
+	t.Run("ReadOnlyDatabase", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root can write anywhere")
+		}
+		db := tempDB(t)
+		mustRunKorpus(t, db, "", "add", seedPath())
+		before := docsJSON(t, db)
+		os.Chmod(db, 0o444)
+		edited := writeFile(t, "korea-in-der-welt.de.txt", append(seedText(t), "Ein neuer Satz.\n"...))
+		_, errOut, code := runKorpus(t, db, "", "add", edited)
+		if code != exitError || errOut == "" {
+			t.Fatalf("add to a read-only database: exit %d, %q", code, errOut)
+		}
+		os.Chmod(db, 0o644)
+		if docsJSON(t, db) != before {
+			t.Fatal("the database changed")
+		}
+	})
+	t.Run("MissingDatabaseForReading", func(t *testing.T) {
+		db := tempDB(t)
+		for _, args := range [][]string{{"docs"}, {"show", "x"}} {
+			_, errOut, code := runKorpus(t, db, "", args...)
+			wantError(t, errOut, code, exitError, "no korpus database", db)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatal("reading created the database")
+		}
+	})
+}
