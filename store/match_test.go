@@ -1,0 +1,230 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/match"
+)
+
+// addUnit inserts a de→en unit the way an import stores it.
+func addUnit(tb testing.TB, db *store.DB, src, tgt, prev, next, created string) {
+	tb.Helper()
+	ph, nh := "", ""
+	if prev != "" {
+		ph = tm.Hash(prev)
+	}
+	if next != "" {
+		nh = tm.Hash(next)
+	}
+	if err := store.ExecForTest(db, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text, created, changed, prev_hash, next_hash, origin)
+		VALUES ('de', 'en', ?, ?, ?, ?, ?, ?, ?, 'tmx')`, src, tm.Hash(src), tgt, created, created, ph, nh); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+const (
+	sentence = "Die neue Regelung tritt am 19. Juni in ganz Kraft."
+	prevSeg  = "Das Ministerium hat die Regeln geändert."
+	nextSeg  = "Sie gilt für alle Betriebe."
+)
+
+func smallMemory(t *testing.T) *store.DB {
+	db := MustOpenDB(t)
+	addUnit(t, db, sentence, "The new rule takes effect on 19 June.", prevSeg, nextSeg, "2026-01-01T00:00:00.000Z")
+	addUnit(t, db, "Die alte Regelung tritt am 19. Juni in ganz Kraft.", "The old rule takes effect on 19 June.", "", "", "2026-01-02T00:00:00.000Z")
+	addUnit(t, db, "Manasse ist ein einzigartiger Parfümeur mit vielen Seminaren.", "Manasse is a unique perfumer.", "", "", "2026-01-03T00:00:00.000Z")
+	addUnit(t, db, "Ich hatte Gelegenheit, eines seiner Seminare zu besuchen.", "I had the chance to attend one of his seminars.", "", "", "2026-01-03T00:00:00.000Z")
+	return db
+}
+
+func TestLookup(t *testing.T) {
+	ctx := context.Background()
+	db := smallMemory(t)
+	de, en := tm.MustLang("de"), tm.MustLang("en")
+	look := func(t *testing.T, q string, opts store.LookupOptions) []match.Match {
+		t.Helper()
+		ms, err := db.Lookup(ctx, tm.Text(q), de, en, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ms
+	}
+	t.Run("Exact", func(t *testing.T) {
+		ms := look(t, "Die neue  Regelung tritt am 19. Juni in ganz Kraft.", store.LookupOptions{})
+		if len(ms) == 0 || ms[0].Score != 100 || ms[0].Kind != match.Exact {
+			t.Fatalf("matches = %+v, want an exact 100 first", ms)
+		}
+		if ms[0].Unit.Target.Plain() != "The new rule takes effect on 19 June." {
+			t.Errorf("target = %q", ms[0].Unit.Target.Plain())
+		}
+	})
+	t.Run("InContext", func(t *testing.T) {
+		ms := look(t, sentence, store.LookupOptions{Context: true, Prev: prevSeg, Next: nextSeg})
+		if len(ms) == 0 || ms[0].Score != 101 || ms[0].Kind != match.InContext {
+			t.Fatalf("matches = %+v, want 101 first", ms)
+		}
+		ms = look(t, sentence, store.LookupOptions{Context: true, Prev: "Etwas anderes.", Next: nextSeg})
+		if ms[0].Score != 100 {
+			t.Errorf("other context: score %d, want 100", ms[0].Score)
+		}
+	})
+	t.Run("NumberChange", func(t *testing.T) {
+		ms := look(t, "Die neue Regelung tritt am 20. Juni in ganz Kraft.", store.LookupOptions{})
+		if len(ms) == 0 || ms[0].Score < 95 || ms[0].Score > 99 || ms[0].Kind != match.Fuzzy {
+			t.Fatalf("matches = %+v, want a fuzzy ≥ 95 first", ms)
+		}
+		var del []string
+		for _, op := range ms[0].Diff {
+			if op.Op == match.OpDelete {
+				del = append(del, op.Text)
+			}
+		}
+		if strings.Join(del, "|") != "20" {
+			t.Errorf("diff deletes %q, want 20", del)
+		}
+	})
+	t.Run("OneWordChange", func(t *testing.T) {
+		ms := look(t, "Die neue Regelung tritt am 19. Juni in ganz Europa.", store.LookupOptions{})
+		if len(ms) < 2 || ms[0].Score < 85 || ms[0].Score > 94 {
+			t.Fatalf("matches = %+v, want 85–94", ms)
+		}
+		if ms[0].Unit.Source.Plain() != sentence {
+			t.Errorf("best = %q, want %q", ms[0].Unit.Source.Plain(), sentence)
+		}
+	})
+	t.Run("Unrelated", func(t *testing.T) {
+		for _, m := range look(t, "Morgen regnet es wahrscheinlich im ganzen Norden des Landes.", store.LookupOptions{Min: 1}) {
+			if m.Score >= 50 {
+				t.Errorf("unrelated text scored %d against %q", m.Score, m.Unit.Source.Plain())
+			}
+		}
+	})
+	t.Run("MinAndLimit", func(t *testing.T) {
+		if ms := look(t, "Die alte Regelung tritt am 19. Juni in ganz Kraft.", store.LookupOptions{Limit: 1}); len(ms) != 1 || ms[0].Score != 100 {
+			t.Errorf("limit 1: %+v", ms)
+		}
+		if ms := look(t, "Die alte Regelung tritt am 20. Juni in Kraft.", store.LookupOptions{Min: 99}); len(ms) != 0 {
+			t.Errorf("min 99: %+v", ms)
+		}
+	})
+	t.Run("TiesPreferNewer", func(t *testing.T) {
+		ms := look(t, "Die mittlere Regelung tritt am 19. Juni in ganz Kraft.", store.LookupOptions{})
+		if len(ms) < 2 || ms[0].Score != ms[1].Score || ms[0].Unit.Source.Plain() != "Die alte Regelung tritt am 19. Juni in ganz Kraft." {
+			t.Errorf("matches = %+v, want the newer of two ties first", ms)
+		}
+	})
+	t.Run("Errors", func(t *testing.T) {
+		if _, err := db.Lookup(ctx, tm.Text("  "), de, en, store.LookupOptions{}); tm.ErrorCode(err) != tm.EINVALID {
+			t.Errorf("empty query: %v", err)
+		}
+		if _, err := db.Lookup(ctx, tm.Text("x"), de, en, store.LookupOptions{Min: 101}); tm.ErrorCode(err) != tm.EINVALID {
+			t.Errorf("min 101: %v", err)
+		}
+	})
+	t.Run("OtherPair", func(t *testing.T) {
+		ms, err := db.Lookup(ctx, tm.Text(sentence), de, tm.MustLang("fr"), store.LookupOptions{})
+		if err != nil || len(ms) != 0 {
+			t.Errorf("de→fr: %+v, %v", ms, err)
+		}
+		ms, err = db.Lookup(ctx, tm.Text(sentence), tm.MustLang("de-AT"), tm.MustLang("en-GB"), store.LookupOptions{})
+		if err != nil || len(ms) == 0 || ms[0].Score != 100 {
+			t.Errorf("de-AT→en-GB: %+v, %v", ms, err)
+		}
+	})
+}
+
+func TestIndexMatchesIncremental(t *testing.T) {
+	ctx := context.Background()
+	db := smallMemory(t)
+	if n, err := db.IndexMatches(ctx); err != nil || n != 4 {
+		t.Fatalf("IndexMatches = %d, %v; want 4", n, err)
+	}
+	if n, err := db.IndexMatches(ctx); err != nil || n != 0 {
+		t.Fatalf("second IndexMatches = %d, %v; want 0", n, err)
+	}
+	addUnit(t, db, "Die neue Regelung tritt am 19. Juni in halb Kraft.", "x", "", "", "2026-02-01T00:00:00.000Z")
+	ms, err := db.Lookup(ctx, tm.Text("Die neue Regelung tritt am 19. Juni in halb Kraft!"), "de", "en", store.LookupOptions{})
+	if err != nil || len(ms) == 0 || ms[0].Score != 99 {
+		t.Fatalf("after an append: %+v, %v", ms, err)
+	}
+	if n, err := db.RebuildMatchIndex(ctx); err != nil || n != 5 {
+		t.Fatalf("RebuildMatchIndex = %d, %v", n, err)
+	}
+	ms2, err := db.Lookup(ctx, tm.Text("Die neue Regelung tritt am 19. Juni in halb Kraft!"), "de", "en", store.LookupOptions{})
+	if err != nil || len(ms2) != len(ms) || ms2[0].Unit.ID != ms[0].Unit.ID {
+		t.Fatalf("after rebuild: %+v, %v", ms2, err)
+	}
+}
+
+// TestLookupRecall compares the index against scoring every unit.
+func TestLookupRecall(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	rng := rand.New(rand.NewSource(1))
+	vocab := strings.Fields("der die das und in zu den von mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man Regierung Vertrag Jahr Stadt Haus Land Freund Schule Arbeit Wasser")
+	size := 3000
+	if testing.Short() {
+		size = 800
+	}
+	var texts []string
+	for i := 0; i < size; i++ {
+		n := 3 + rng.Intn(15)
+		w := make([]string, n)
+		for j := range w {
+			w[j] = vocab[rng.Intn(len(vocab))]
+			if rng.Intn(12) == 0 {
+				w[j] = fmt.Sprint(rng.Intn(100))
+			}
+		}
+		s := strings.Join(w, " ") + "."
+		texts = append(texts, s)
+		addUnit(t, db, s, "t", "", "", "2026-01-01T00:00:00.000Z")
+	}
+	m, err := db.NewMatcher(ctx, "de", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	var sc match.Scorer
+	misses, found := 0, 0
+	for k := 0; k < 200; k++ {
+		w := strings.Fields(strings.TrimSuffix(texts[rng.Intn(len(texts))], "."))
+		w[rng.Intn(len(w))] = vocab[rng.Intn(len(vocab))]
+		if rng.Intn(2) == 0 && len(w) > 3 {
+			w = w[1:]
+		}
+		q := strings.Join(w, " ") + "."
+		qp := match.PrepareString(q)
+		best := 0
+		for _, s := range texts {
+			if v, ok := sc.Score(qp, match.PrepareString(s), 70); ok && v > best {
+				best = v
+			}
+		}
+		ms, err := m.Lookup(ctx, tm.Text(q), store.LookupOptions{Min: 70, Limit: 1, NoDiff: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		if len(ms) > 0 {
+			got = ms[0].Score
+		}
+		if best > 0 {
+			found++
+		}
+		if got != best {
+			misses++
+			t.Errorf("%q: index found %d, brute force %d", q, got, best)
+		}
+	}
+	if found < 50 {
+		t.Errorf("only %d of 200 queries have a match ≥ 70: the test does not exercise the index", found)
+	}
+	t.Logf("%d queries with a match ≥ 70, %d misses", found, misses)
+}
