@@ -1,0 +1,440 @@
+package tmx
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/korpus/korpus/tm"
+)
+
+// Encoder writes a TMX 1.4b file, one <tu> per Encode call. The output
+// validates against the TMX 1.4b DTD.
+type Encoder struct {
+	w       *bufio.Writer
+	h       Header
+	started bool
+	closed  bool
+	err     error
+}
+
+// NewEncoder returns an Encoder writing to w. Required header attributes
+// left empty get defaults: creationtool "korpus", creationtoolversion
+// "1", segtype "sentence", o-tmf "korpus", adminlang "en", datatype
+// "plaintext", srclang "*all*".
+func NewEncoder(w io.Writer, h Header) *Encoder {
+	def := func(s *string, v string) {
+		if *s == "" {
+			*s = v
+		}
+	}
+	def(&h.CreationTool, "korpus")
+	def(&h.CreationToolVersion, "1")
+	def(&h.SegType, "sentence")
+	def(&h.OTMF, "korpus")
+	def(&h.AdminLang, "en")
+	def(&h.DataType, "plaintext")
+	def(&h.SrcLang, AllLangs)
+	return &Encoder{w: bufio.NewWriterSize(w, 64<<10), h: h}
+}
+
+func (e *Encoder) s(s string) {
+	if e.err == nil {
+		_, e.err = e.w.WriteString(s)
+	}
+}
+
+// text writes character data, escaped.
+func (e *Encoder) text(s string) {
+	if e.err != nil {
+		return
+	}
+	e.err = writeEscaped(e.w, s, false)
+}
+
+// attr writes ` name="value"`.
+func (e *Encoder) attr(name, value string) {
+	e.s(" ")
+	e.s(name)
+	e.s(`="`)
+	if e.err == nil {
+		e.err = writeEscaped(e.w, value, true)
+	}
+	e.s(`"`)
+}
+
+func writeEscaped(w *bufio.Writer, s string, attr bool) error {
+	last := 0
+	var err error
+	for i := 0; i < len(s); {
+		c := s[i]
+		var esc string
+		width := 1
+		switch {
+		case c == '&':
+			esc = "&amp;"
+		case c == '<':
+			esc = "&lt;"
+		case c == '>':
+			esc = "&gt;"
+		case c == '\r':
+			esc = "&#xD;"
+		case attr && c == '"':
+			esc = "&quot;"
+		case attr && c == '\n':
+			esc = "&#xA;"
+		case attr && c == '\t':
+			esc = "&#x9;"
+		case c < 0x20 && c != '\n' && c != '\t':
+			esc = "\uFFFD" // not representable in XML 1.0
+		case c >= 0x80:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			width = n
+			if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
+				esc = "\uFFFD"
+			}
+		}
+		if esc == "" {
+			i += width
+			continue
+		}
+		w.WriteString(s[last:i])
+		_, err = w.WriteString(esc)
+		i += width
+		last = i
+	}
+	if _, err2 := w.WriteString(s[last:]); err == nil {
+		err = err2
+	}
+	return err
+}
+
+func (e *Encoder) start() {
+	e.started = true
+	h := e.h
+	e.s("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header")
+	e.attr("creationtool", h.CreationTool)
+	e.attr("creationtoolversion", h.CreationToolVersion)
+	e.attr("segtype", h.SegType)
+	e.attr("o-tmf", h.OTMF)
+	e.attr("adminlang", h.AdminLang)
+	e.attr("srclang", h.SrcLang)
+	e.attr("datatype", h.DataType)
+	if h.OEncoding != "" {
+		e.attr("o-encoding", h.OEncoding)
+	}
+	if !h.CreationDate.IsZero() {
+		e.attr("creationdate", FormatDate(h.CreationDate))
+	}
+	if h.CreationID != "" {
+		e.attr("creationid", h.CreationID)
+	}
+	if !h.ChangeDate.IsZero() {
+		e.attr("changedate", FormatDate(h.ChangeDate))
+	}
+	if h.ChangeID != "" {
+		e.attr("changeid", h.ChangeID)
+	}
+	if len(h.Props) == 0 && len(h.Notes) == 0 {
+		e.s("/>\n")
+	} else {
+		e.s(">\n")
+		for _, n := range h.Notes {
+			e.note("    ", n)
+		}
+		for _, p := range h.Props {
+			e.prop("    ", p.Type, p)
+		}
+		e.s("  </header>\n")
+	}
+	e.s("  <body>\n")
+}
+
+func (e *Encoder) prop(indent, typ string, p tm.Prop) {
+	e.s(indent + "<prop")
+	e.attr("type", typ)
+	if p.Lang != "" {
+		e.attr("xml:lang", p.Lang)
+	}
+	e.s(">")
+	e.text(p.Value)
+	e.s("</prop>\n")
+}
+
+func (e *Encoder) note(indent string, n tm.Note) {
+	e.s(indent + "<note")
+	if n.Lang != "" {
+		e.attr("xml:lang", n.Lang)
+	}
+	e.s(">")
+	e.text(n.Text)
+	e.s("</note>\n")
+}
+
+// Attributes the DTD allows, for props of type "tmx:NAME" written back as
+// attributes. Dates, ids, usagecount and srclang of <tu> come from Unit
+// fields instead.
+var (
+	tuWritable  = map[string]bool{"tuid": true, "o-encoding": true, "datatype": true, "lastusagedate": true, "creationtool": true, "creationtoolversion": true, "segtype": true, "o-tmf": true}
+	tuvWritable = map[string]bool{"o-encoding": true, "datatype": true, "usagecount": true, "lastusagedate": true, "creationtool": true, "creationtoolversion": true, "creationdate": true, "creationid": true, "changedate": true, "o-tmf": true, "changeid": true}
+	segtypes    = map[string]bool{"block": true, "paragraph": true, "sentence": true, "phrase": true}
+)
+
+// Encode writes one unit as a <tu> with a source and a target <tuv>.
+func (e *Encoder) Encode(u *tm.Unit) error {
+	if e.err != nil {
+		return e.err
+	}
+	if e.closed {
+		return errors.New("tmx: Encode after Close")
+	}
+	if u.SourceLang == "" || u.TargetLang == "" {
+		return tm.Errorf(tm.EINVALID, "tmx: unit %d has no source or target language", u.ID)
+	}
+	if !e.started {
+		e.start()
+	}
+	// Sort props into where they go.
+	var tuProps, tuAttrs, srcAttrs, srcProps, tgtAttrs, tgtProps []tm.Prop
+	for _, p := range u.Props {
+		switch propGroup(p.Type) {
+		case 0:
+			tuProps = append(tuProps, p)
+		case 1:
+			name := strings.TrimPrefix(p.Type, "tmx:")
+			if tuWritable[name] && (name != "segtype" || segtypes[p.Value]) {
+				tuAttrs = append(tuAttrs, tm.Prop{Type: name, Value: p.Value})
+			} else {
+				tuProps = append(tuProps, p)
+			}
+		case 2:
+			if name := strings.TrimPrefix(p.Type, "tmx:source@"); tuvWritable[name] {
+				srcAttrs = append(srcAttrs, tm.Prop{Type: name, Value: p.Value})
+			} else {
+				tuProps = append(tuProps, p)
+			}
+		case 3:
+			p.Type = strings.TrimPrefix(p.Type, "tmx:source:")
+			srcProps = append(srcProps, p)
+		case 4:
+			if name := strings.TrimPrefix(p.Type, "tmx:target@"); tuvWritable[name] {
+				tgtAttrs = append(tgtAttrs, tm.Prop{Type: name, Value: p.Value})
+			} else {
+				tuProps = append(tuProps, p)
+			}
+		case 5:
+			p.Type = strings.TrimPrefix(p.Type, "tmx:target:")
+			tgtProps = append(tgtProps, p)
+		}
+	}
+	var tuNotes, srcNotes, tgtNotes []tm.Note
+	for _, n := range u.Notes {
+		switch noteGroup(n.From) {
+		case 1:
+			srcNotes = append(srcNotes, n)
+		case 2:
+			tgtNotes = append(tgtNotes, n)
+		default:
+			tuNotes = append(tuNotes, n)
+		}
+	}
+
+	e.s("    <tu")
+	for _, a := range sortedAttrs(tuAttrs) {
+		e.attr(a.Type, a.Value)
+	}
+	if e.h.SrcLang != string(u.SourceLang) {
+		e.attr("srclang", string(u.SourceLang))
+	}
+	if !u.Created.IsZero() {
+		e.attr("creationdate", FormatDate(u.Created))
+	}
+	if u.Creator != "" {
+		e.attr("creationid", u.Creator)
+	}
+	if !u.Changed.IsZero() {
+		e.attr("changedate", FormatDate(u.Changed))
+	}
+	if u.Changer != "" {
+		e.attr("changeid", u.Changer)
+	}
+	if u.Usage > 0 {
+		e.attr("usagecount", strconv.Itoa(u.Usage))
+	}
+	e.s(">\n")
+	// The DTD wants (note|prop)* in any mix; notes first keeps it simple.
+	for _, n := range tuNotes {
+		e.note("      ", n)
+	}
+	for _, p := range tuProps {
+		e.prop("      ", p.Type, p)
+	}
+	e.tuv(u.SourceLang, srcAttrs, srcProps, srcNotes, u.Source)
+	e.tuv(u.TargetLang, tgtAttrs, tgtProps, tgtNotes, u.Target)
+	e.s("    </tu>\n")
+	return e.err
+}
+
+func sortedAttrs(ps []tm.Prop) []tm.Prop {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Type < ps[j].Type })
+	return ps
+}
+
+func (e *Encoder) tuv(l tm.Lang, attrs, props []tm.Prop, notes []tm.Note, c tm.Content) {
+	e.s("      <tuv")
+	e.attr("xml:lang", string(l))
+	for _, a := range sortedAttrs(attrs) {
+		e.attr(a.Type, a.Value)
+	}
+	if len(props) == 0 && len(notes) == 0 {
+		e.s("><seg>")
+	} else {
+		e.s(">\n")
+		for _, n := range notes {
+			e.note("        ", n)
+		}
+		for _, p := range props {
+			e.prop("        ", p.Type, p)
+		}
+		e.s("        <seg>")
+	}
+	e.content(c)
+	e.s("</seg></tuv>\n")
+}
+
+// TMX attributes each code element may carry (besides its id attribute).
+var codeAttrs = map[string][]string{
+	"bpt": {"x", "type"},
+	"ept": nil,
+	"ph":  {"assoc", "type"},
+	"it":  {"pos", "type"},
+	"ut":  nil,
+	"hi":  {"type"},
+}
+
+// content writes segment content, mapping codes of other formats onto
+// TMX elements and keeping <hi> properly nested.
+func (e *Encoder) content(c tm.Content) {
+	hiDepth := 0
+	var autoIDs []string
+	next := 0
+	for _, r := range c {
+		if r.Code == nil {
+			e.text(r.Text)
+			continue
+		}
+		code := r.Code
+		elem := code.Elem
+		switch code.Kind {
+		case tm.CodeOpen:
+			elem = "bpt"
+		case tm.CodeClose:
+			elem = "ept"
+		case tm.CodeStandalone:
+			if elem != "ut" {
+				elem = "ph"
+			}
+		case tm.CodeIsolated:
+			elem = "it"
+		case tm.CodeMarkOpen:
+			e.s("<hi")
+			if code.ID != "" {
+				e.attr("x", code.ID)
+			}
+			if code.Elem == "hi" {
+				e.codeAttrs("hi", code)
+			}
+			e.s(">")
+			hiDepth++
+			continue
+		case tm.CodeMarkClose:
+			if hiDepth > 0 {
+				e.s("</hi>")
+				hiDepth--
+			}
+			continue
+		default:
+			elem = "ph"
+		}
+		e.s("<" + elem)
+		id := code.ID
+		switch elem {
+		case "bpt":
+			if id == "" {
+				next++
+				id = strconv.Itoa(next)
+				autoIDs = append(autoIDs, id)
+			}
+			e.attr("i", id)
+		case "ept":
+			if id == "" && len(autoIDs) > 0 {
+				id = autoIDs[len(autoIDs)-1]
+				autoIDs = autoIDs[:len(autoIDs)-1]
+			}
+			if id == "" {
+				id = "0"
+			}
+			e.attr("i", id)
+		case "it":
+			if id != "" {
+				e.attr("x", id)
+			}
+			pos := code.Attrs["pos"]
+			if pos != "begin" && pos != "end" {
+				pos = "begin"
+				if code.Elem == "ex" || code.Elem == "ec" {
+					pos = "end"
+				}
+			}
+			e.attr("pos", pos)
+		default:
+			if id != "" {
+				e.attr("x", id)
+			}
+		}
+		if code.Elem == elem {
+			e.codeAttrs(elem, code)
+		}
+		e.s(">")
+		if code.Attrs[markupAttr] != "" {
+			e.s(code.Data) // verbatim markup holding <sub>
+		} else {
+			e.text(code.Data)
+		}
+		e.s("</" + elem + ">")
+	}
+	for ; hiDepth > 0; hiDepth-- {
+		e.s("</hi>")
+	}
+}
+
+func (e *Encoder) codeAttrs(elem string, c *tm.Code) {
+	for _, k := range codeAttrs[elem] {
+		if k == "pos" {
+			continue
+		}
+		if v, ok := c.Attrs[k]; ok {
+			e.attr(k, v)
+		}
+	}
+}
+
+// Close finishes the document and flushes it; it reports the first error.
+func (e *Encoder) Close() error {
+	if e.closed {
+		return e.err
+	}
+	e.closed = true
+	if !e.started {
+		e.start()
+	}
+	e.s("  </body>\n</tmx>\n")
+	if e.err == nil {
+		e.err = e.w.Flush()
+	}
+	return e.err
+}
