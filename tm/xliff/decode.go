@@ -1,0 +1,1321 @@
+package xliff
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/textio"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// maxGroupSegments bounds how many 1.2 trans-units of one group the decoder
+// holds before it hands them out as a Unit, so memory stays flat on files
+// that put everything in one group.
+const maxGroupSegments = 1000
+
+// Decoder reads units from an XLIFF 1.2 or 2.x document, one at a time.
+type Decoder struct {
+	name    string
+	x       *xml.Decoder
+	version Version
+	file    *File
+	files   int
+	queue   []*Unit
+	err     error
+	done    bool // </xliff> read
+	srcLang tm.Lang
+	trgLang tm.Lang
+	// 1.2: the open <body>/<group> frames collecting trans-units.
+	frames []*frame12
+	// 2.x: ids of open <group>s.
+	groups2 []string
+	// token start position, recorded before every token
+	line, col int
+	// positions of the codes of the unit being read, for error messages
+	codePos map[*tm.Code][2]int
+}
+
+type frame12 struct {
+	id    string
+	segs  []*Segment
+	notes []tm.Note
+	line  int
+}
+
+// NewDecoder returns a decoder reading from r. name is used in errors
+// ("file.xlf: line 3, column 7: …"). A UTF-16 or UTF-8 byte order mark and
+// the encoding of the XML declaration are honoured.
+func NewDecoder(r io.Reader, name string) *Decoder {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(2)
+	utf16 := bytes.Equal(head, []byte{0xFF, 0xFE}) || bytes.Equal(head, []byte{0xFE, 0xFF})
+	var in io.Reader = br
+	if utf16 {
+		in = transform.NewReader(br, unicode.BOMOverride(unicode.UTF8.NewDecoder()))
+	}
+	x := xml.NewDecoder(in)
+	x.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		l := strings.ToLower(label)
+		if utf16 && strings.HasPrefix(l, "utf-16") {
+			return input, nil // already decoded from the BOM
+		}
+		enc, _, err := textio.Lookup(label)
+		if err != nil {
+			return nil, err
+		}
+		if enc == nil {
+			return input, nil
+		}
+		return transform.NewReader(input, enc.NewDecoder()), nil
+	}
+	return &Decoder{name: name, x: x}
+}
+
+// Version returns the XLIFF version; it is known after the first call to
+// Next.
+func (d *Decoder) Version() Version { return d.version }
+
+// File returns the <file> being read (nil before the first one).
+func (d *Decoder) File() *File { return d.file }
+
+// Next returns the next unit, io.EOF after the last one, or a *ParseError.
+// After an error every call returns the same error.
+func (d *Decoder) Next() (*Unit, error) {
+	for len(d.queue) == 0 {
+		if d.err != nil {
+			return nil, d.err
+		}
+		if d.done {
+			d.err = d.finish()
+			continue
+		}
+		if err := d.step(); err != nil {
+			d.err = err
+		}
+	}
+	u := d.queue[0]
+	d.queue[0] = nil
+	d.queue = d.queue[1:]
+	return u, nil
+}
+
+// finish checks that nothing but comments and space follow </xliff>.
+func (d *Decoder) finish() error {
+	for {
+		tok, err := d.token()
+		if err == io.EOF {
+			return io.EOF
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if len(bytes.TrimSpace(t)) > 0 {
+				return d.errorf(ErrSyntax, "text after the root element")
+			}
+		case xml.StartElement:
+			return d.errorf(ErrSyntax, "element <%s> after the root element", t.Name.Local)
+		}
+	}
+}
+
+// errorf returns a ParseError at the start of the last token.
+func (d *Decoder) errorf(cause error, format string, args ...any) *ParseError {
+	return d.errorAt(d.line, d.col, cause, format, args...)
+}
+
+func (d *Decoder) errorAt(line, col int, cause error, format string, args ...any) *ParseError {
+	return &ParseError{File: d.name, Line: line, Column: col, Err: cause, Detail: fmt.Sprintf(format, args...)}
+}
+
+// token reads the next token, turning XML errors into ParseErrors and
+// refusing DOCTYPEs that declare entities before anything expands them.
+func (d *Decoder) token() (xml.Token, error) {
+	d.line, d.col = d.x.InputPos()
+	tok, err := d.x.Token()
+	if err != nil {
+		if err == io.EOF {
+			if d.version == "" && !d.done {
+				return nil, d.errorf(ErrNotXLIFF, "no root element")
+			}
+			if !d.done {
+				return nil, d.errorf(ErrTruncated, "the file ends inside <xliff>")
+			}
+			return nil, io.EOF
+		}
+		line, col := d.x.InputPos()
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			if se.Msg == "unexpected EOF" || strings.HasPrefix(se.Msg, "unexpected EOF") {
+				return nil, d.errorAt(line, col, ErrTruncated, "%s", se.Msg)
+			}
+			if strings.HasPrefix(se.Msg, "invalid character entity") && d.version == "" {
+				return nil, d.errorAt(line, col, ErrEntity, "%s", se.Msg)
+			}
+			return nil, d.errorAt(line, col, ErrSyntax, "%s", se.Msg)
+		}
+		return nil, d.errorAt(line, col, ErrSyntax, "%v", err)
+	}
+	if dir, ok := tok.(xml.Directive); ok {
+		if bytes.Contains(dir, []byte("<!ENTITY")) || bytes.Contains(dir, []byte("<!entity")) {
+			return nil, d.errorf(ErrEntity, "korpus does not expand entities")
+		}
+	}
+	return tok, nil
+}
+
+// step reads tokens until it has queued at least one unit or reached the end
+// of the root element.
+func (d *Decoder) step() error {
+	for len(d.queue) == 0 && !d.done {
+		tok, err := d.token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if d.version == "" {
+				if err := d.root(t); err != nil {
+					return err
+				}
+				continue
+			}
+			var err error
+			if d.version.Is2() {
+				err = d.start2(t)
+			} else {
+				err = d.start12(t)
+			}
+			if err != nil {
+				return err
+			}
+		case xml.EndElement:
+			if d.version.Is2() {
+				d.end2(t)
+			} else {
+				d.end12(t)
+			}
+		case xml.CharData:
+			if d.version == "" && len(bytes.TrimSpace(t)) > 0 {
+				return d.errorf(ErrNotXLIFF, "text before the root element")
+			}
+		}
+	}
+	return nil
+}
+
+func attr(se xml.StartElement, local string) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && (a.Name.Space == "" || a.Name.Space == se.Name.Space) {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func attrv(se xml.StartElement, local string) string {
+	v, _ := attr(se, local)
+	return v
+}
+
+func (d *Decoder) root(se xml.StartElement) error {
+	if se.Name.Local != "xliff" {
+		return d.errorf(ErrNotXLIFF, "root element is <%s>, want <xliff>", se.Name.Local)
+	}
+	v, ok := attr(se, "version")
+	if !ok {
+		switch se.Name.Space {
+		case NS12:
+			v = "1.2"
+		default:
+			return d.errorf(ErrVersion, "<xliff> has no version attribute")
+		}
+	}
+	switch Version(v) {
+	case V12:
+		if se.Name.Space != NS12 && se.Name.Space != "" {
+			return d.errorf(ErrNotXLIFF, "XLIFF 1.2 in namespace %q, want %q", se.Name.Space, NS12)
+		}
+	case V20, V21, V22:
+		if se.Name.Space != NS2 {
+			return d.errorf(ErrNotXLIFF, "XLIFF %s in namespace %q, want %q", v, se.Name.Space, NS2)
+		}
+		src, ok := attr(se, "srcLang")
+		if !ok {
+			return d.errorf(ErrStructure, "<xliff> has no srcLang")
+		}
+		l, err := tm.ParseLang(src)
+		if err != nil {
+			return d.errorf(ErrLanguage, "srcLang %q", src)
+		}
+		d.srcLang = l
+		if trg, ok := attr(se, "trgLang"); ok && trg != "" {
+			l, err := tm.ParseLang(trg)
+			if err != nil {
+				return d.errorf(ErrLanguage, "trgLang %q", trg)
+			}
+			d.trgLang = l
+		}
+	default:
+		return d.errorf(ErrVersion, "version %q (korpus reads 1.2, 2.0, 2.1 and 2.2)", v)
+	}
+	d.version = Version(v)
+	return nil
+}
+
+// ---- XLIFF 1.2 ----
+
+func (d *Decoder) start12(se xml.StartElement) error {
+	if se.Name.Space != NS12 && se.Name.Space != "" {
+		return d.x.Skip() // extension elements
+	}
+	switch se.Name.Local {
+	case "file":
+		return d.file12(se)
+	case "header":
+		return d.header12()
+	case "body":
+		if d.file == nil {
+			return d.errorf(ErrStructure, "<body> outside <file>")
+		}
+		d.frames = []*frame12{{line: d.line}}
+	case "group":
+		if len(d.frames) == 0 {
+			return d.errorf(ErrStructure, "<group> outside <body>")
+		}
+		d.flush12()
+		d.frames = append(d.frames, &frame12{id: attrv(se, "id"), line: d.line})
+	case "note":
+		if len(d.frames) == 0 {
+			return d.x.Skip()
+		}
+		n, err := d.note(se)
+		if err != nil {
+			return err
+		}
+		f := d.frames[len(d.frames)-1]
+		f.notes = append(f.notes, n)
+	case "trans-unit":
+		if len(d.frames) == 0 {
+			return d.errorf(ErrStructure, "<trans-unit> outside <body>")
+		}
+		return d.transUnit(se)
+	default:
+		// bin-unit, context-group, count-group, prop-group …
+		return d.x.Skip()
+	}
+	return nil
+}
+
+func (d *Decoder) end12(ee xml.EndElement) {
+	switch ee.Name.Local {
+	case "group", "body":
+		if len(d.frames) > 0 {
+			d.flush12()
+			d.frames = d.frames[:len(d.frames)-1]
+		}
+	case "file":
+		d.frames = nil
+	case "xliff":
+		d.done = true
+	}
+}
+
+// flush12 queues the trans-units collected in the innermost frame.
+func (d *Decoder) flush12() {
+	if len(d.frames) == 0 {
+		return
+	}
+	f := d.frames[len(d.frames)-1]
+	if len(f.segs) == 0 {
+		return
+	}
+	u := &Unit{ID: f.id, Segments: f.segs, Notes: f.notes, File: d.file, Line: f.line}
+	if len(d.frames) > 2 {
+		for _, g := range d.frames[1 : len(d.frames)-1] {
+			u.Groups = append(u.Groups, g.id)
+		}
+	}
+	f.segs, f.notes = nil, nil
+	d.queue = append(d.queue, u)
+}
+
+func (d *Decoder) file12(se xml.StartElement) error {
+	d.files++
+	f := &File{
+		Original: attrv(se, "original"),
+		Datatype: attrv(se, "datatype"),
+	}
+	src, ok := attr(se, "source-language")
+	if !ok {
+		return d.errorf(ErrStructure, "<file> has no source-language")
+	}
+	l, err := tm.ParseLang(src)
+	if err != nil {
+		return d.errorf(ErrLanguage, "source-language %q", src)
+	}
+	f.SourceLang = l
+	if trg, ok := attr(se, "target-language"); ok && trg != "" {
+		l, err := tm.ParseLang(trg)
+		if err != nil {
+			return d.errorf(ErrLanguage, "target-language %q", trg)
+		}
+		f.TargetLang = l
+	}
+	if doc := attrv(se, "product-name"); doc != "" {
+		if n, err := strconv.Atoi(attrv(se, "product-version")); err == nil && n > 0 {
+			f.Korpus = &Meta{Document: doc, Version: n, Hash: attrv(se, "build-num")}
+		}
+	}
+	d.file = f
+	return nil
+}
+
+func (d *Decoder) header12() error {
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "tool":
+				if d.file != nil && d.file.Tool.ID == "" {
+					d.file.Tool = Tool{ID: attrv(t, "tool-id"), Name: attrv(t, "tool-name"), Version: attrv(t, "tool-version")}
+				}
+				if err := d.x.Skip(); err != nil {
+					return d.wrapSkip(err)
+				}
+			case "note":
+				n, err := d.note(t)
+				if err != nil {
+					return err
+				}
+				if d.file != nil {
+					d.file.Notes = append(d.file.Notes, n)
+				}
+			default:
+				if err := d.x.Skip(); err != nil {
+					return d.wrapSkip(err)
+				}
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+func (d *Decoder) wrapSkip(err error) error {
+	line, col := d.x.InputPos()
+	if err == io.EOF || strings.Contains(err.Error(), "unexpected EOF") {
+		return d.errorAt(line, col, ErrTruncated, "the file ends inside an element")
+	}
+	return d.errorAt(line, col, ErrSyntax, "%v", err)
+}
+
+// note reads a 1.2 <note> or 2.x <note> whose start was just read.
+func (d *Decoder) note(se xml.StartElement) (tm.Note, error) {
+	n := tm.Note{From: attrv(se, "from")}
+	if n.From == "" {
+		n.From = attrv(se, "category")
+	}
+	for _, a := range se.Attr {
+		if a.Name.Space == nsXML && a.Name.Local == "lang" {
+			n.Lang = a.Value
+		}
+	}
+	text, err := d.text()
+	n.Text = text
+	return n, err
+}
+
+// text reads the character data up to the end of the current element,
+// ignoring markup inside it.
+func (d *Decoder) text() (string, error) {
+	var b strings.Builder
+	depth := 0
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			b.Write(t)
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			if depth == 0 {
+				return b.String(), nil
+			}
+			depth--
+		}
+	}
+}
+
+// transUnit reads a 1.2 <trans-unit> whose start was just read.
+func (d *Decoder) transUnit(se xml.StartElement) error {
+	d.codePos = map[*tm.Code][2]int{}
+	id := attrv(se, "id")
+	seg := &Segment{ID: id, Line: d.line}
+	var segSource []*Segment // from <seg-source>
+	var targetRuns tm.Content
+	var targetSegs map[string]tm.Content
+	hasTarget := false
+	approved := attrv(se, "approved") == "yes"
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			goto done
+		case xml.StartElement:
+			if t.Name.Space != NS12 && t.Name.Space != "" {
+				if err := d.x.Skip(); err != nil {
+					return d.wrapSkip(err)
+				}
+				continue
+			}
+			switch t.Name.Local {
+			case "source":
+				c, _, err := d.content12(t)
+				if err != nil {
+					return err
+				}
+				seg.Source = c
+			case "seg-source":
+				_, mrks, err := d.content12(t)
+				if err != nil {
+					return err
+				}
+				for _, m := range mrks {
+					segSource = append(segSource, &Segment{ID: m.id, Source: m.c, Line: m.line})
+				}
+			case "target":
+				hasTarget = true
+				seg.State = attrv(t, "state")
+				c, mrks, err := d.content12(t)
+				if err != nil {
+					return err
+				}
+				targetRuns = c
+				if len(mrks) > 0 {
+					targetSegs = map[string]tm.Content{}
+					for _, m := range mrks {
+						targetSegs[m.id] = m.c
+					}
+				}
+			case "note":
+				n, err := d.note(t)
+				if err != nil {
+					return err
+				}
+				seg.Notes = append(seg.Notes, n)
+			case "alt-trans":
+				m, err := d.altTrans(t)
+				if err != nil {
+					return err
+				}
+				if m != nil {
+					seg.Matches = append(seg.Matches, m)
+				}
+			default:
+				if err := d.x.Skip(); err != nil {
+					return d.wrapSkip(err)
+				}
+			}
+		}
+	}
+done:
+	f := d.frames[len(d.frames)-1]
+	if len(segSource) > 0 {
+		// A segmented trans-unit: one Segment per <mrk mtype="seg">,
+		// handed out as a Unit of its own named after the trans-unit.
+		for _, s := range segSource {
+			if t, ok := targetSegs[s.ID]; ok && len(t) > 0 {
+				s.Target = t
+			}
+			s.State = seg.State
+			s.Status = Status12(seg.State, s.Target != nil)
+			if err := d.checkTarget(s.Source, s.Target); err != nil {
+				return err
+			}
+		}
+		segSource[0].Notes = seg.Notes
+		segSource[0].Matches = seg.Matches
+		d.flush12()
+		u := &Unit{ID: id, Segments: segSource, File: d.file, Line: seg.Line}
+		for _, g := range d.frames[1:] {
+			u.Groups = append(u.Groups, g.id)
+		}
+		d.queue = append(d.queue, u)
+		return nil
+	}
+	if hasTarget && len(targetRuns) > 0 {
+		seg.Target = targetRuns
+	}
+	seg.Status = Status12(seg.State, seg.Target != nil)
+	if approved && seg.Target != nil && seg.Status == tm.StatusTranslated {
+		seg.Status = tm.StatusReviewed
+	}
+	if err := d.checkTarget(seg.Source, seg.Target); err != nil {
+		return err
+	}
+	f.segs = append(f.segs, seg)
+	if len(f.segs) >= maxGroupSegments {
+		d.flush12()
+	}
+	return nil
+}
+
+func (d *Decoder) altTrans(se xml.StartElement) (*Match, error) {
+	m := &Match{Similarity: -1, Quality: -1, Origin: attrv(se, "origin"), Type: "tm"}
+	if q := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(attrv(se, "match-quality")), "%")); q != "" {
+		if v, err := strconv.ParseFloat(q, 64); err == nil {
+			m.Similarity = v
+		}
+	}
+	if attrv(se, "alttranstype") == "x-mt" || attrv(se, "origin") == "mt" {
+		m.Type = "mt"
+	}
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if m.Target == nil && m.Source == nil {
+				return nil, nil
+			}
+			return m, nil
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "source":
+				c, _, err := d.content12(t)
+				if err != nil {
+					return nil, err
+				}
+				m.Source = c
+			case "target":
+				c, _, err := d.content12(t)
+				if err != nil {
+					return nil, err
+				}
+				m.Target = c
+			default:
+				if err := d.x.Skip(); err != nil {
+					return nil, d.wrapSkip(err)
+				}
+			}
+		}
+	}
+}
+
+// mrkSeg is one <mrk mtype="seg"> of a segmented source or target.
+type mrkSeg struct {
+	id   string
+	c    tm.Content
+	line int
+}
+
+// content12 reads 1.2 inline content up to the end of the element just
+// started. <mrk mtype="seg"> at the top level are returned separately (and
+// their content is also part of the returned content).
+func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, error) {
+	var c tm.Content
+	var segs []mrkSeg
+	type open struct {
+		code *tm.Code
+		seg  int // index into segs for mtype="seg", else -1
+		from int // len(c) at the start of a seg mrk
+	}
+	var stack []open
+	push := func(r tm.Run) {
+		if r.Code == nil {
+			if r.Text == "" {
+				return
+			}
+			if n := len(c); n > 0 && c[n-1].Code == nil {
+				c[n-1].Text += r.Text
+				return
+			}
+		}
+		c = append(c, r)
+	}
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return nil, nil, err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			push(tm.Run{Text: string(t)})
+		case xml.EndElement:
+			if len(stack) == 0 {
+				return c, segs, nil
+			}
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if o.seg >= 0 {
+				segs[o.seg].c = append(tm.Content(nil), c[o.from:]...)
+				continue
+			}
+			cl := &tm.Code{Kind: tm.CodeClose, ID: o.code.ID, Elem: o.code.Elem}
+			if o.code.Kind == tm.CodeMarkOpen {
+				cl.Kind = tm.CodeMarkClose
+			}
+			push(tm.Run{Code: cl})
+		case xml.StartElement:
+			pos := [2]int{d.line, d.col}
+			name := t.Name.Local
+			code := &tm.Code{Elem: name, ID: attrv(t, "id"), Attrs: attrs(t, "id")}
+			d.codePos[code] = pos
+			switch name {
+			case "g":
+				code.Kind = tm.CodeOpen
+				push(tm.Run{Code: code})
+				stack = append(stack, open{code: code, seg: -1})
+			case "mrk":
+				if attrv(t, "mtype") == "seg" && len(stack) == 0 {
+					segs = append(segs, mrkSeg{id: attrv(t, "mid"), line: d.line})
+					stack = append(stack, open{seg: len(segs) - 1, from: len(c)})
+					continue
+				}
+				code.Kind = tm.CodeMarkOpen
+				code.ID = attrv(t, "mid")
+				code.Attrs = attrs(t, "mid")
+				push(tm.Run{Code: code})
+				stack = append(stack, open{code: code, seg: -1})
+			case "x":
+				code.Kind = tm.CodeStandalone
+				if err := d.x.Skip(); err != nil {
+					return nil, nil, d.wrapSkip(err)
+				}
+				push(tm.Run{Code: code})
+			case "bx", "ex":
+				code.Kind = tm.CodeOpen
+				if name == "ex" {
+					code.Kind = tm.CodeClose
+				}
+				if rid := attrv(t, "rid"); rid != "" && rid != code.ID {
+					code.Attrs["id"] = code.ID
+					code.ID = rid
+				}
+				if err := d.x.Skip(); err != nil {
+					return nil, nil, d.wrapSkip(err)
+				}
+				push(tm.Run{Code: code})
+			case "ph", "bpt", "ept", "it":
+				switch name {
+				case "ph":
+					code.Kind = tm.CodeStandalone
+				case "bpt":
+					code.Kind = tm.CodeOpen
+				case "ept":
+					code.Kind = tm.CodeClose
+				case "it":
+					code.Kind = tm.CodeIsolated
+				}
+				if rid := attrv(t, "rid"); rid != "" && rid != code.ID && name != "ph" {
+					code.Attrs["id"] = code.ID
+					code.ID = rid
+				}
+				data, err := d.text() // <sub> flattens into the native data
+				if err != nil {
+					return nil, nil, err
+				}
+				code.Data = data
+				push(tm.Run{Code: code})
+			default:
+				return nil, nil, d.errorf(ErrStructure, "unexpected <%s> inside <%s>", name, container.Name.Local)
+			}
+			if len(code.Attrs) == 0 {
+				code.Attrs = nil
+			}
+		}
+	}
+}
+
+// attrs returns the attributes of se without a namespace, except skip.
+func attrs(se xml.StartElement, skip string) map[string]string {
+	m := map[string]string{}
+	for _, a := range se.Attr {
+		if a.Name.Space != "" || a.Name.Local == skip || a.Name.Local == "xmlns" {
+			continue
+		}
+		m[a.Name.Local] = a.Value
+	}
+	return m
+}
+
+// ---- XLIFF 2.x ----
+
+func (d *Decoder) start2(se xml.StartElement) error {
+	if se.Name.Space == NSMeta && se.Name.Local == "metadata" && d.file != nil {
+		return d.metadata2()
+	}
+	if se.Name.Space != NS2 {
+		return d.x.Skip()
+	}
+	switch se.Name.Local {
+	case "file":
+		d.files++
+		d.file = &File{ID: attrv(se, "id"), Original: attrv(se, "original"), SourceLang: d.srcLang, TargetLang: d.trgLang}
+		d.groups2 = nil
+	case "group":
+		if d.file == nil {
+			return d.errorf(ErrStructure, "<group> outside <file>")
+		}
+		d.groups2 = append(d.groups2, attrv(se, "id"))
+	case "notes":
+		if d.file == nil {
+			return d.x.Skip()
+		}
+		notes, err := d.notes2()
+		if err != nil {
+			return err
+		}
+		if len(d.groups2) == 0 {
+			d.file.Notes = append(d.file.Notes, notes...)
+		}
+	case "unit":
+		if d.file == nil {
+			return d.errorf(ErrStructure, "<unit> outside <file>")
+		}
+		u, err := d.unit2(se)
+		if err != nil {
+			return err
+		}
+		d.queue = append(d.queue, u)
+	default:
+		return d.x.Skip()
+	}
+	return nil
+}
+
+func (d *Decoder) end2(ee xml.EndElement) {
+	if ee.Name.Space != NS2 {
+		return
+	}
+	switch ee.Name.Local {
+	case "group":
+		if len(d.groups2) > 0 {
+			d.groups2 = d.groups2[:len(d.groups2)-1]
+		}
+	case "xliff":
+		d.done = true
+	}
+}
+
+// metadata2 reads a file-level <mda:metadata>, looking for korpus's group.
+func (d *Decoder) metadata2() error {
+	var meta Meta
+	inKorpus := false
+	depth := 0
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch t.Name.Local {
+			case "metaGroup":
+				inKorpus = attrv(t, "category") == "korpus"
+			case "meta":
+				if !inKorpus {
+					continue
+				}
+				typ := attrv(t, "type")
+				v, err := d.text()
+				if err != nil {
+					return err
+				}
+				depth--
+				switch typ {
+				case "document":
+					meta.Document = v
+				case "version":
+					meta.Version, _ = strconv.Atoi(v)
+				case "version-hash":
+					meta.Hash = v
+				}
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				if meta.Document != "" && meta.Version > 0 {
+					d.file.Korpus = &meta
+				}
+				return nil
+			}
+			depth--
+		}
+	}
+}
+
+func (d *Decoder) notes2() ([]tm.Note, error) {
+	var out []tm.Note
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "note" {
+				if err := d.x.Skip(); err != nil {
+					return nil, d.wrapSkip(err)
+				}
+				continue
+			}
+			n, err := d.note(t)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, n)
+		case xml.EndElement:
+			return out, nil
+		}
+	}
+}
+
+// unit2 reads a 2.x <unit> whose start was just read.
+func (d *Decoder) unit2(se xml.StartElement) (*Unit, error) {
+	d.codePos = map[*tm.Code][2]int{}
+	u := &Unit{ID: attrv(se, "id"), Groups: append([]string(nil), d.groups2...), File: d.file, Line: d.line}
+	data := map[string]string{}
+	type pending struct {
+		ref string
+		m   *Match
+	}
+	var matches []pending
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			goto done
+		case xml.StartElement:
+			switch {
+			case t.Name.Space == NSMatches && t.Name.Local == "matches":
+				ms, err := d.matches2()
+				if err != nil {
+					return nil, err
+				}
+				for _, m := range ms {
+					matches = append(matches, pending{ref: m.ref, m: m.m})
+				}
+			case t.Name.Space != NS2:
+				if err := d.x.Skip(); err != nil {
+					return nil, d.wrapSkip(err)
+				}
+			case t.Name.Local == "notes":
+				notes, err := d.notes2()
+				if err != nil {
+					return nil, err
+				}
+				u.Notes = append(u.Notes, notes...)
+			case t.Name.Local == "originalData":
+				if err := d.originalData(data); err != nil {
+					return nil, err
+				}
+			case t.Name.Local == "segment":
+				s, err := d.segment2(t)
+				if err != nil {
+					return nil, err
+				}
+				u.Segments = append(u.Segments, s)
+			default: // ignorable
+				if err := d.x.Skip(); err != nil {
+					return nil, d.wrapSkip(err)
+				}
+			}
+		}
+	}
+done:
+	for _, p := range matches {
+		var to *Segment
+		id := strings.TrimPrefix(p.ref, "#")
+		for _, s := range u.Segments {
+			if s.ID == id || "t="+s.ID == id {
+				to = s
+			}
+		}
+		if to == nil && len(u.Segments) > 0 {
+			to = u.Segments[0]
+		}
+		if to != nil {
+			to.Matches = append(to.Matches, p.m)
+		}
+	}
+	var src, tgt tm.Content
+	for _, s := range u.Segments {
+		resolveData(s.Source, data)
+		resolveData(s.Target, data)
+		for _, m := range s.Matches {
+			resolveData(m.Source, data)
+			resolveData(m.Target, data)
+		}
+		src = append(src, s.Source...)
+		tgt = append(tgt, s.Target...)
+	}
+	// 2.x codes may span segments: check the unit as a whole.
+	if err := d.checkTarget(src, tgt); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+func resolveData(c tm.Content, data map[string]string) {
+	for _, r := range c {
+		code := r.Code
+		if code == nil || code.Attrs == nil {
+			continue
+		}
+		for _, k := range []string{"dataRef", "dataRefStart", "dataRefEnd"} {
+			ref, ok := code.Attrs[k]
+			if !ok {
+				continue
+			}
+			if k == "dataRef" || (k == "dataRefStart") == (code.Kind == tm.CodeOpen) {
+				code.Data = data[ref]
+			}
+			delete(code.Attrs, k)
+		}
+		if len(code.Attrs) == 0 {
+			code.Attrs = nil
+		}
+	}
+}
+
+func (d *Decoder) originalData(data map[string]string) error {
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			id := attrv(t, "id")
+			c, err := d.content2(t)
+			if err != nil {
+				return err
+			}
+			data[id] = c.Plain()
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+type refMatch struct {
+	ref string
+	m   *Match
+}
+
+func (d *Decoder) matches2() ([]refMatch, error) {
+	var out []refMatch
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return out, nil
+		case xml.StartElement:
+			if t.Name.Local != "match" {
+				if err := d.x.Skip(); err != nil {
+					return nil, d.wrapSkip(err)
+				}
+				continue
+			}
+			m := &Match{Similarity: -1, Quality: -1, Origin: attrv(t, "origin"), Type: attrv(t, "type")}
+			if v, err := strconv.ParseFloat(attrv(t, "similarity"), 64); err == nil {
+				m.Similarity = v
+			}
+			if v, err := strconv.ParseFloat(attrv(t, "matchQuality"), 64); err == nil {
+				m.Quality = v
+			}
+			data := map[string]string{}
+			for done := false; !done; {
+				tok, err := d.token()
+				if err != nil {
+					return nil, err
+				}
+				switch t := tok.(type) {
+				case xml.EndElement:
+					done = true
+				case xml.StartElement:
+					switch {
+					case t.Name.Space == NS2 && t.Name.Local == "source":
+						if m.Source, err = d.content2(t); err != nil {
+							return nil, err
+						}
+					case t.Name.Space == NS2 && t.Name.Local == "target":
+						if m.Target, err = d.content2(t); err != nil {
+							return nil, err
+						}
+					case t.Name.Space == NS2 && t.Name.Local == "originalData":
+						if err := d.originalData(data); err != nil {
+							return nil, err
+						}
+					default:
+						if err := d.x.Skip(); err != nil {
+							return nil, d.wrapSkip(err)
+						}
+					}
+				}
+			}
+			resolveData(m.Source, data)
+			resolveData(m.Target, data)
+			out = append(out, refMatch{ref: attrv(t, "ref"), m: m})
+		}
+	}
+}
+
+func (d *Decoder) segment2(se xml.StartElement) (*Segment, error) {
+	s := &Segment{ID: attrv(se, "id"), State: attrv(se, "state"), Line: d.line}
+	subState := attrv(se, "subState")
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			s.Status = Status2(s.State, subState, s.Target != nil)
+			return s, nil
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "source":
+				if s.Source, err = d.content2(t); err != nil {
+					return nil, err
+				}
+			case "target":
+				c, err := d.content2(t)
+				if err != nil {
+					return nil, err
+				}
+				if len(c) > 0 {
+					s.Target = c
+				}
+			default:
+				if err := d.x.Skip(); err != nil {
+					return nil, d.wrapSkip(err)
+				}
+			}
+		}
+	}
+}
+
+// content2 reads 2.x inline content up to the end of the element just
+// started.
+func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
+	var c tm.Content
+	var stack []*tm.Code
+	push := func(r tm.Run) {
+		if r.Code == nil {
+			if r.Text == "" {
+				return
+			}
+			if n := len(c); n > 0 && c[n-1].Code == nil {
+				c[n-1].Text += r.Text
+				return
+			}
+		}
+		c = append(c, r)
+	}
+	for {
+		tok, err := d.token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			push(tm.Run{Text: string(t)})
+		case xml.EndElement:
+			if len(stack) == 0 {
+				return c, nil
+			}
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if o == nil { // an element whose end adds nothing
+				continue
+			}
+			cl := &tm.Code{Kind: tm.CodeClose, ID: o.ID, Elem: o.Elem}
+			if o.Kind == tm.CodeMarkOpen {
+				cl.Kind = tm.CodeMarkClose
+			} else if v, ok := o.Attrs["dataRefEnd"]; ok {
+				cl.Attrs = map[string]string{"dataRefEnd": v}
+			}
+			push(tm.Run{Code: cl})
+		case xml.StartElement:
+			pos := [2]int{d.line, d.col}
+			name := t.Name.Local
+			if t.Name.Space != NS2 {
+				if err := d.x.Skip(); err != nil {
+					return nil, d.wrapSkip(err)
+				}
+				continue
+			}
+			code := &tm.Code{Elem: name, ID: attrv(t, "id"), Attrs: attrs(t, "id")}
+			d.codePos[code] = pos
+			switch name {
+			case "pc", "mrk":
+				code.Kind = tm.CodeOpen
+				if name == "mrk" {
+					code.Kind = tm.CodeMarkOpen
+				}
+				push(tm.Run{Code: code})
+				stack = append(stack, code)
+				if len(code.Attrs) == 0 {
+					code.Attrs = nil
+				}
+				continue
+			case "cp":
+				h := attrv(t, "hex")
+				r, err := strconv.ParseUint(h, 16, 32)
+				if err != nil {
+					return nil, d.errorAt(pos[0], pos[1], ErrStructure, "<cp hex=%q>", h)
+				}
+				push(tm.Run{Text: string(rune(r))})
+				stack = append(stack, nil)
+				continue
+			case "ph":
+				code.Kind = tm.CodeStandalone
+			case "sc", "sm":
+				code.Kind = tm.CodeOpen
+				if name == "sm" {
+					code.Kind = tm.CodeMarkOpen
+				}
+				if code.Attrs["isolated"] == "yes" {
+					code.Kind = tm.CodeIsolated
+				}
+			case "ec", "em":
+				code.Kind = tm.CodeClose
+				if name == "em" {
+					code.Kind = tm.CodeMarkClose
+				}
+				if ref := attrv(t, "startRef"); ref != "" {
+					code.ID = ref
+					delete(code.Attrs, "startRef")
+				}
+				if code.Attrs["isolated"] == "yes" {
+					code.Kind = tm.CodeIsolated
+				}
+			default:
+				return nil, d.errorAt(pos[0], pos[1], ErrStructure, "unexpected <%s> inside <%s>", name, container.Name.Local)
+			}
+			if len(code.Attrs) == 0 {
+				code.Attrs = nil
+			}
+			if err := d.x.Skip(); err != nil {
+				return nil, d.wrapSkip(err)
+			}
+			push(tm.Run{Code: code})
+		}
+	}
+}
+
+// ---- inline code checks ----
+
+// pairKey identifies the pair a code belongs to.
+func pairKey(c *tm.Code) string { return c.ID }
+
+// unpaired returns the Open and Close codes of c that have no partner, in
+// order of appearance. Codes that XML nesting pairs (<g>, <pc>) are always
+// paired.
+func unpaired(c tm.Content) []*tm.Code {
+	open := map[string][]*tm.Code{}
+	var out []*tm.Code
+	for _, r := range c {
+		code := r.Code
+		if code == nil {
+			continue
+		}
+		switch code.Kind {
+		case tm.CodeOpen:
+			open[pairKey(code)] = append(open[pairKey(code)], code)
+		case tm.CodeClose:
+			k := pairKey(code)
+			if n := len(open[k]); n > 0 {
+				open[k] = open[k][:n-1]
+			} else {
+				out = append(out, code)
+			}
+		}
+	}
+	for _, r := range c {
+		if code := r.Code; code != nil && code.Kind == tm.CodeOpen {
+			for _, o := range open[pairKey(code)] {
+				if o == code {
+					out = append(out, code)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkTarget turns unpaired codes of the source into Isolated codes (XLIFF
+// allows them to span segments) and rejects a target whose codes are
+// unbalanced where the source's are not, or that uses an id the source
+// does not have.
+func (d *Decoder) checkTarget(src, tgt tm.Content) error {
+	isolated := map[string]bool{}
+	for _, code := range unpaired(src) {
+		code.Kind = tm.CodeIsolated
+		isolated[string(code.Elem)+"\x00"+pairKey(code)] = true
+	}
+	if tgt == nil {
+		return nil
+	}
+	ids := map[string]bool{}
+	for _, code := range src.Codes() {
+		if code.Kind != tm.CodeMarkOpen && code.Kind != tm.CodeMarkClose {
+			ids[code.ID] = true
+			if code.Attrs != nil && code.Attrs["id"] != "" {
+				ids[code.Attrs["id"]] = true
+			}
+		}
+	}
+	for _, code := range tgt.Codes() {
+		if code.Kind == tm.CodeMarkOpen || code.Kind == tm.CodeMarkClose || code.Kind == tm.CodeIsolated {
+			continue
+		}
+		if !ids[code.ID] {
+			pos := d.codePos[code]
+			return d.errorAt(pos[0], pos[1], ErrInlineCodes, "<%s id=%q> in the target has no counterpart in the source", code.Elem, code.ID)
+		}
+	}
+	for _, code := range unpaired(tgt) {
+		if isolated[string(code.Elem)+"\x00"+pairKey(code)] {
+			code.Kind = tm.CodeIsolated
+			continue
+		}
+		pos := d.codePos[code]
+		what := "opened but never closed"
+		if code.Kind == tm.CodeClose {
+			what = "closed but never opened"
+		}
+		return d.errorAt(pos[0], pos[1], ErrInlineCodes, "<%s id=%q> in the target is %s", code.Elem, code.ID, what)
+	}
+	return nil
+}

@@ -1,0 +1,872 @@
+package xliff
+
+import (
+	"bufio"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/korpus/korpus/tm"
+)
+
+// Encoder writes an XLIFF document: StartFile, then Encode for each unit
+// of that file, StartFile for the next file, and Close at the end. It
+// writes XLIFF 1.2 (valid against the transitional and strict schemas) or
+// XLIFF 2.x core (2.0 or 2.1; candidates use the matches module, korpus
+// metadata the metadata module). The first error is kept and returned by
+// every later call.
+type Encoder struct {
+	w       *bufio.Writer
+	v       Version
+	err     error
+	started bool // root written
+	file    *File
+	inFile  bool
+	files   int
+	groups  []string // open group path
+	nextID  int
+	// Tool is written in XLIFF 1.2 headers; the zero value writes korpus.
+	Tool Tool
+}
+
+// NewEncoder returns an encoder writing version v (V12, V20 or V21; V22 is
+// written as 2.1 would be, with version="2.2").
+func NewEncoder(w io.Writer, v Version) *Encoder {
+	e := &Encoder{w: bufio.NewWriterSize(w, 64<<10), v: v}
+	if v != V12 && !v.Is2() {
+		e.err = tm.Errorf(tm.EINVALID, "xliff: cannot write version %q", v)
+	}
+	return e
+}
+
+func (e *Encoder) ws(s ...string) {
+	if e.err != nil {
+		return
+	}
+	for _, x := range s {
+		if _, err := e.w.WriteString(x); err != nil {
+			e.err = err
+			return
+		}
+	}
+}
+
+// StartFile begins a <file>, ending the previous one. In XLIFF 2.x every
+// file must have the source (and target) language of the first.
+func (e *Encoder) StartFile(f *File) error {
+	if e.err != nil {
+		return e.err
+	}
+	if f.SourceLang == "" {
+		e.err = tm.Errorf(tm.EINVALID, "xliff: file %q has no source language", f.Original)
+		return e.err
+	}
+	if !e.started {
+		e.ws(`<?xml version="1.0" encoding="UTF-8"?>`, "\n")
+		if e.v == V12 {
+			e.ws(`<xliff version="1.2" xmlns="`, NS12, `">`, "\n")
+		} else {
+			e.ws(`<xliff version="`, string(e.v), `" xmlns="`, NS2, `" xmlns:mtc="`, NSMatches, `" xmlns:mda="`, NSMeta, `" srcLang="`, esc(string(f.SourceLang)), `"`)
+			if f.TargetLang != "" {
+				e.ws(` trgLang="`, esc(string(f.TargetLang)), `"`)
+			}
+			e.ws(">\n")
+		}
+		e.started = true
+	} else if e.v.Is2() && e.file != nil && (f.SourceLang != e.file.SourceLang || f.TargetLang != e.file.TargetLang) {
+		e.err = tm.Errorf(tm.EINVALID, "xliff: XLIFF 2 files of one document must share their languages (%s→%s, then %s→%s)",
+			e.file.SourceLang, e.file.TargetLang, f.SourceLang, f.TargetLang)
+		return e.err
+	}
+	e.endFile()
+	e.file = f
+	e.inFile = true
+	e.files++
+	if e.v == V12 {
+		e.startFile12(f)
+	} else {
+		e.startFile2(f)
+	}
+	return e.err
+}
+
+func (e *Encoder) startFile12(f *File) {
+	original := f.Original
+	if original == "" {
+		original = "korpus"
+	}
+	datatype := f.Datatype
+	if datatype == "" {
+		datatype = "plaintext"
+	}
+	e.ws(` <file original="`, esc(original), `" source-language="`, esc(string(f.SourceLang)), `"`)
+	if f.TargetLang != "" {
+		e.ws(` target-language="`, esc(string(f.TargetLang)), `"`)
+	}
+	e.ws(` datatype="`, esc(datatype), `"`)
+	tool := f.Tool
+	if tool.ID == "" {
+		tool = e.Tool
+	}
+	if tool.ID == "" {
+		tool = Tool{ID: "korpus", Name: "korpus"}
+	}
+	e.ws(` tool-id="`, esc(tool.ID), `"`)
+	if m := f.Korpus; m != nil {
+		e.ws(` product-name="`, esc(m.Document), `" product-version="`, strconv.Itoa(m.Version), `"`)
+		if m.Hash != "" {
+			e.ws(` build-num="`, esc(m.Hash), `"`)
+		}
+	}
+	e.ws(` xml:space="preserve">`, "\n  <header>\n")
+	e.ws(`   <tool tool-id="`, esc(tool.ID), `" tool-name="`, esc(firstNonEmpty(tool.Name, tool.ID)), `"`)
+	if tool.Version != "" {
+		e.ws(` tool-version="`, esc(tool.Version), `"`)
+	}
+	e.ws("/>\n")
+	for _, n := range f.Notes {
+		e.note12(n, "   ")
+	}
+	e.ws("  </header>\n  <body>\n")
+}
+
+func (e *Encoder) startFile2(f *File) {
+	id := f.ID
+	if id == "" || !isNMToken(id) {
+		id = "f" + strconv.Itoa(e.files)
+	}
+	e.ws(` <file id="`, esc(id), `"`)
+	if f.Original != "" {
+		e.ws(` original="`, esc(f.Original), `"`)
+	}
+	e.ws(` xml:space="preserve">`, "\n")
+	if m := f.Korpus; m != nil {
+		e.ws("  <mda:metadata>\n   <mda:metaGroup category=\"korpus\">\n")
+		e.ws(`    <mda:meta type="document">`, esc(m.Document), "</mda:meta>\n")
+		e.ws(`    <mda:meta type="version">`, strconv.Itoa(m.Version), "</mda:meta>\n")
+		if m.Hash != "" {
+			e.ws(`    <mda:meta type="version-hash">`, esc(m.Hash), "</mda:meta>\n")
+		}
+		e.ws("   </mda:metaGroup>\n  </mda:metadata>\n")
+	}
+	e.notes2(f.Notes, "  ")
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func (e *Encoder) endFile() {
+	if !e.inFile {
+		return
+	}
+	e.setGroups(nil)
+	if e.v == V12 {
+		e.ws("  </body>\n </file>\n")
+	} else {
+		e.ws(" </file>\n")
+	}
+	e.inFile = false
+}
+
+func (e *Encoder) indent() string { return strings.Repeat(" ", 2+len(e.groups)) }
+
+// setGroups closes and opens <group> elements so that path is open.
+func (e *Encoder) setGroups(path []string) {
+	common := 0
+	for common < len(path) && common < len(e.groups) && path[common] == e.groups[common] {
+		common++
+	}
+	for len(e.groups) > common {
+		e.groups = e.groups[:len(e.groups)-1]
+		e.ws(e.indent(), "</group>\n")
+	}
+	for _, id := range path[common:] {
+		e.ws(e.indent(), `<group id="`, esc(e.groupID(id)), "\">\n")
+		e.groups = append(e.groups, id)
+	}
+}
+
+func (e *Encoder) groupID(id string) string {
+	if e.v.Is2() && !isNMToken(id) {
+		return "g" + strings.Map(nmChar, id)
+	}
+	return id
+}
+
+func nmChar(r rune) rune {
+	if r == '-' || r == '_' || r == '.' || r == ':' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f {
+		return r
+	}
+	return '_'
+}
+
+func isNMToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if nmChar(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+func (e *Encoder) genID(prefix string) string {
+	e.nextID++
+	return prefix + strconv.Itoa(e.nextID)
+}
+
+// Encode writes one unit into the current file.
+func (e *Encoder) Encode(u *Unit) error {
+	if e.err != nil {
+		return e.err
+	}
+	if !e.inFile {
+		e.err = tm.Errorf(tm.EINVALID, "xliff: Encode before StartFile")
+		return e.err
+	}
+	if len(u.Segments) == 0 {
+		return nil
+	}
+	if e.v == V12 {
+		e.unit12(u)
+	} else {
+		e.unit2(u)
+	}
+	return e.err
+}
+
+// Close ends the document and flushes. It does not close the writer.
+func (e *Encoder) Close() error {
+	if e.err != nil {
+		return e.err
+	}
+	if !e.started {
+		e.err = tm.Errorf(tm.EINVALID, "xliff: no file written")
+		return e.err
+	}
+	e.endFile()
+	e.ws("</xliff>\n")
+	if e.err == nil {
+		e.err = e.w.Flush()
+	}
+	if e.err != nil {
+		return e.err
+	}
+	e.err = errClosed
+	return nil
+}
+
+var errClosed = tm.Errorf(tm.EINTERNAL, "xliff: encoder closed")
+
+// ---- 1.2 ----
+
+func (e *Encoder) unit12(u *Unit) {
+	path := u.Groups
+	if u.ID != "" {
+		path = append(append([]string(nil), u.Groups...), u.ID)
+	}
+	e.setGroups(path)
+	in := e.indent()
+	if len(u.Notes) > 0 {
+		if u.ID == "" {
+			// notes of a group-less unit go to its first trans-unit
+			u.Segments[0].Notes = append(append([]tm.Note(nil), u.Notes...), u.Segments[0].Notes...)
+		} else {
+			// a group's notes must come before its trans-units: only
+			// possible when the group was just opened
+			for _, n := range u.Notes {
+				e.note12(n, in)
+			}
+		}
+	}
+	for _, s := range u.Segments {
+		id := s.ID
+		if id == "" {
+			id = e.genID("tu")
+		}
+		e.ws(in, `<trans-unit id="`, esc(id), "\">\n")
+		e.ws(in, " <source>")
+		e.content12(s.Source)
+		e.ws("</source>\n")
+		if s.Target != nil {
+			status := s.Status
+			if status == "" {
+				status = tm.StatusTranslated
+			}
+			e.ws(in, ` <target state="`, State12(status), `">`)
+			e.content12(s.Target)
+			e.ws("</target>\n")
+		}
+		for _, n := range s.Notes {
+			e.note12(n, in+" ")
+		}
+		for _, m := range s.Matches {
+			e.ws(in, ` <alt-trans`)
+			if m.Similarity >= 0 {
+				e.ws(` match-quality="`, fmtScore(m.Similarity), `"`)
+			} else if m.Quality >= 0 {
+				e.ws(` match-quality="`, fmtScore(m.Quality), `"`)
+			}
+			if m.Origin != "" {
+				e.ws(` origin="`, esc(m.Origin), `"`)
+			}
+			if m.Type == "mt" {
+				e.ws(` alttranstype="x-mt"`)
+			}
+			e.ws(">\n")
+			if m.Source != nil {
+				e.ws(in, "  <source>")
+				e.content12(m.Source)
+				e.ws("</source>\n")
+			}
+			e.ws(in, "  <target>")
+			e.content12(m.Target)
+			e.ws("</target>\n", in, " </alt-trans>\n")
+		}
+		e.ws(in, "</trans-unit>\n")
+	}
+}
+
+func fmtScore(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func (e *Encoder) note12(n tm.Note, in string) {
+	e.ws(in, "<note")
+	if n.Lang != "" {
+		e.ws(` xml:lang="`, esc(n.Lang), `"`)
+	}
+	if n.From != "" {
+		e.ws(` from="`, esc(n.From), `"`)
+	}
+	e.ws(">", escText(n.Text, false), "</note>\n")
+}
+
+// allowed attributes per written element, so that attributes read from
+// another format or element never make the output invalid.
+var allowed12 = map[string][]string{
+	"g":   {"ctype", "clone", "equiv-text"},
+	"x":   {"ctype", "clone", "equiv-text"},
+	"bx":  {"ctype", "clone", "equiv-text"},
+	"ex":  {"equiv-text"},
+	"ph":  {"ctype", "crc", "assoc", "equiv-text"},
+	"bpt": {"ctype", "crc", "equiv-text"},
+	"ept": {"crc", "equiv-text"},
+	"it":  {"ctype", "crc", "equiv-text"},
+	"mrk": {"comment"},
+}
+
+var allowed2 = map[string][]string{
+	"pc":  {"canCopy", "canDelete", "canOverlap", "canReorder", "dispStart", "dispEnd", "dir", "equivStart", "equivEnd", "subFlowsStart", "subFlowsEnd", "subType", "type"},
+	"ph":  {"canCopy", "canDelete", "canReorder", "disp", "equiv", "subFlows", "subType", "type"},
+	"sc":  {"canCopy", "canDelete", "canOverlap", "canReorder", "dir", "disp", "equiv", "subFlows", "subType", "type"},
+	"ec":  {"canCopy", "canDelete", "canOverlap", "canReorder", "dir", "disp", "equiv", "subFlows", "subType", "type"},
+	"mrk": {"translate", "type", "ref", "value"},
+	"sm":  {"translate", "type", "ref", "value"},
+	"em":  {},
+}
+
+// writeAttrs writes the attributes of c that elem allows, if c was read
+// from the same kind of element.
+func (e *Encoder) writeAttrs(c *tm.Code, elem string, same bool) {
+	if !same || c.Attrs == nil {
+		return
+	}
+	table := allowed12
+	if e.v.Is2() {
+		table = allowed2
+	}
+	names := table[elem]
+	keys := make([]string, 0, len(c.Attrs))
+	for k := range c.Attrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, n := range names {
+			if n == k {
+				e.ws(" ", k, `="`, esc(c.Attrs[k]), `"`)
+			}
+		}
+	}
+}
+
+// pairing works out which Open/Close and MarkOpen/MarkClose codes of c can
+// be written as nesting elements (<g>, <pc>, <mrk>): those whose partner
+// follows in properly nested order. It returns the set of such codes and
+// the set of codes that have a partner at all.
+func pairing(c tm.Content) (nested, paired map[*tm.Code]*tm.Code) {
+	nested = map[*tm.Code]*tm.Code{}
+	paired = map[*tm.Code]*tm.Code{}
+	var stack []*tm.Code
+	for _, r := range c {
+		code := r.Code
+		if code == nil {
+			continue
+		}
+		switch code.Kind {
+		case tm.CodeOpen, tm.CodeMarkOpen:
+			stack = append(stack, code)
+		case tm.CodeClose, tm.CodeMarkClose:
+			want := tm.CodeOpen
+			if code.Kind == tm.CodeMarkClose {
+				want = tm.CodeMarkOpen
+			}
+			for i := len(stack) - 1; i >= 0; i-- {
+				o := stack[i]
+				if o.Kind == want && o.ID == code.ID {
+					paired[o], paired[code] = code, o
+					if i == len(stack)-1 {
+						nested[o], nested[code] = code, o
+					}
+					stack = append(stack[:i], stack[i+1:]...)
+					break
+				}
+			}
+		}
+	}
+	return nested, paired
+}
+
+func isOpenish(c *tm.Code) bool {
+	switch c.Elem {
+	case "ex", "ept", "ec", "em":
+		return false
+	case "bx", "bpt", "sc", "sm", "g", "pc":
+		return true
+	}
+	switch c.Attrs["pos"] {
+	case "close", "end":
+		return false
+	}
+	return c.Kind != tm.CodeClose && c.Kind != tm.CodeMarkClose
+}
+
+func codeID(c *tm.Code, fallback string) string {
+	if c.ID != "" {
+		return c.ID
+	}
+	return fallback
+}
+
+func (e *Encoder) content12(c tm.Content) {
+	nested, paired := pairing(c)
+	for i, r := range c {
+		code := r.Code
+		if code == nil {
+			e.ws(escText(r.Text, false))
+			continue
+		}
+		id := esc(codeID(code, strconv.Itoa(i+1)))
+		switch code.Kind {
+		case tm.CodeOpen:
+			p := paired[code]
+			switch {
+			case p != nil && nested[code] != nil && code.Data == "" && p.Data == "" && (code.Elem == "g" || code.Elem == "pc" || code.Elem == ""):
+				e.ws(`<g id="`, id, `"`)
+				e.writeAttrs(code, "g", code.Elem == "g")
+				e.ws(">")
+			case p != nil && (code.Data != "" || p.Data != "" || code.Elem == "bpt"):
+				e.ws(`<bpt id="`, id, `"`)
+				e.writeAttrs(code, "bpt", code.Elem == "bpt")
+				e.ws(">", escText(code.Data, false), "</bpt>")
+			default:
+				e.bxex(code, "bx", id)
+			}
+		case tm.CodeClose:
+			p := paired[code]
+			switch {
+			case p != nil && nested[code] != nil && code.Data == "" && p.Data == "" && (p.Elem == "g" || p.Elem == "pc" || p.Elem == ""):
+				e.ws("</g>")
+			case p != nil && (code.Data != "" || p.Data != "" || p.Elem == "bpt"):
+				e.ws(`<ept id="`, id, `"`)
+				e.writeAttrs(code, "ept", code.Elem == "ept")
+				e.ws(">", escText(code.Data, false), "</ept>")
+			default:
+				e.bxex(code, "ex", id)
+			}
+		case tm.CodeStandalone:
+			if code.Data != "" || code.Elem == "ph" {
+				e.ws(`<ph id="`, id, `"`)
+				e.writeAttrs(code, "ph", code.Elem == "ph")
+				e.ws(">", escText(code.Data, false), "</ph>")
+			} else {
+				e.ws(`<x id="`, id, `"`)
+				e.writeAttrs(code, "x", code.Elem == "x")
+				e.ws("/>")
+			}
+		case tm.CodeIsolated:
+			if code.Data != "" || code.Elem == "it" {
+				pos := "open"
+				if !isOpenish(code) {
+					pos = "close"
+				}
+				e.ws(`<it id="`, id, `" pos="`, pos, `"`)
+				e.writeAttrs(code, "it", code.Elem == "it")
+				e.ws(">", escText(code.Data, false), "</it>")
+			} else if isOpenish(code) {
+				e.bxex(code, "bx", id)
+			} else {
+				e.bxex(code, "ex", id)
+			}
+		case tm.CodeMarkOpen:
+			if nested[code] == nil {
+				continue // a mark XLIFF 1.2 cannot express is dropped
+			}
+			mtype := code.Attrs["mtype"]
+			if mtype == "" {
+				switch t := code.Attrs["type"]; {
+				case t == "term":
+					mtype = "term"
+				default:
+					mtype = "x-mark"
+				}
+			}
+			e.ws(`<mrk mtype="`, esc(mtype), `"`)
+			if code.ID != "" {
+				e.ws(` mid="`, esc(code.ID), `"`)
+			}
+			e.writeAttrs(code, "mrk", code.Elem == "mrk")
+			e.ws(">")
+		case tm.CodeMarkClose:
+			if nested[code] != nil {
+				e.ws("</mrk>")
+			}
+		}
+	}
+}
+
+func (e *Encoder) bxex(code *tm.Code, elem, id string) {
+	if own := code.Attrs["id"]; own != "" && (code.Elem == "bx" || code.Elem == "ex") {
+		e.ws("<", elem, ` id="`, esc(own), `" rid="`, id, `"`)
+	} else {
+		e.ws("<", elem, ` id="`, id, `"`)
+	}
+	e.writeAttrs(code, elem, code.Elem == elem)
+	e.ws("/>")
+}
+
+// ---- 2.x ----
+
+func (e *Encoder) notes2(notes []tm.Note, in string) {
+	if len(notes) == 0 {
+		return
+	}
+	e.ws(in, "<notes>\n")
+	for _, n := range notes {
+		e.ws(in, " <note")
+		if n.From != "" {
+			e.ws(` category="`, esc(n.From), `"`)
+		}
+		e.ws(">", escText(n.Text, false), "</note>\n")
+	}
+	e.ws(in, "</notes>\n")
+}
+
+// data2 collects the originalData of one unit.
+type data2 struct {
+	ids   map[string]string // data → id
+	order []string
+}
+
+func (d *data2) ref(s string) string {
+	if id, ok := d.ids[s]; ok {
+		return id
+	}
+	if d.ids == nil {
+		d.ids = map[string]string{}
+	}
+	id := "d" + strconv.Itoa(len(d.order)+1)
+	d.ids[s] = id
+	d.order = append(d.order, s)
+	return id
+}
+
+func (e *Encoder) unit2(u *Unit) {
+	e.setGroups(u.Groups)
+	in := e.indent()
+	id := u.ID
+	if id == "" || !isNMToken(id) {
+		id = e.genID("u")
+	}
+	// Render segments first: originalData comes before them.
+	var data data2
+	var segs strings.Builder
+	var matches strings.Builder
+	notes := append([]tm.Note(nil), u.Notes...)
+	usedIDs := map[string]bool{}
+	for i, s := range u.Segments {
+		sid := s.ID
+		if sid == "" || !isNMToken(sid) || usedIDs[sid] {
+			sid = "s" + strconv.Itoa(i+1) + "_" + id
+		}
+		usedIDs[sid] = true
+		notes = append(notes, s.Notes...)
+		segs.WriteString(in + ` <segment id="` + esc(sid) + `"`)
+		if s.Target != nil {
+			status := s.Status
+			if status == "" {
+				status = tm.StatusTranslated
+			}
+			state, sub := State2(status)
+			segs.WriteString(` state="` + state + `"`)
+			if sub != "" {
+				segs.WriteString(` subState="` + esc(sub) + `"`)
+			}
+		}
+		segs.WriteString(">\n" + in + "  <source>")
+		segs.WriteString(content2(s.Source, &data))
+		segs.WriteString("</source>\n")
+		if s.Target != nil {
+			segs.WriteString(in + "  <target>")
+			segs.WriteString(content2(s.Target, &data))
+			segs.WriteString("</target>\n")
+		}
+		segs.WriteString(in + " </segment>\n")
+		for _, m := range s.Matches {
+			var md data2
+			src := content2(m.Source, &md)
+			tgt := content2(m.Target, &md)
+			matches.WriteString(in + `  <mtc:match ref="#` + esc(sid) + `"`)
+			if m.Similarity >= 0 {
+				matches.WriteString(` similarity="` + fmtScore(clamp(m.Similarity)) + `"`)
+			}
+			if m.Quality >= 0 {
+				matches.WriteString(` matchQuality="` + fmtScore(clamp(m.Quality)) + `"`)
+			}
+			if m.Origin != "" {
+				matches.WriteString(` origin="` + esc(m.Origin) + `"`)
+			}
+			typ := m.Type
+			switch typ {
+			case "am", "mt", "icm", "idm", "tb", "tm", "other":
+			default:
+				typ = "tm"
+			}
+			matches.WriteString(` type="` + typ + "\">\n")
+			writeOriginalData(&matches, in+"   ", &md)
+			matches.WriteString(in + "   <source>" + src + "</source>\n")
+			matches.WriteString(in + "   <target>" + tgt + "</target>\n")
+			matches.WriteString(in + "  </mtc:match>\n")
+		}
+	}
+	e.ws(in, `<unit id="`, esc(id), "\">\n")
+	if matches.Len() > 0 {
+		e.ws(in, " <mtc:matches>\n", matches.String(), in, " </mtc:matches>\n")
+	}
+	e.notes2(notes, in+" ")
+	var od strings.Builder
+	writeOriginalData(&od, in+" ", &data)
+	e.ws(od.String(), segs.String(), in, "</unit>\n")
+}
+
+func clamp(f float64) float64 {
+	if f > 100 {
+		return 100
+	}
+	return f
+}
+
+func writeOriginalData(b *strings.Builder, in string, d *data2) {
+	if len(d.order) == 0 {
+		return
+	}
+	b.WriteString(in + "<originalData>\n")
+	for _, s := range d.order {
+		b.WriteString(in + ` <data id="` + d.ids[s] + `">` + escData2(s) + "</data>\n")
+	}
+	b.WriteString(in + "</originalData>\n")
+}
+
+// escData2 escapes originalData content; characters XML cannot carry become
+// <cp/>.
+func escData2(s string) string { return escText(s, true) }
+
+func content2(c tm.Content, data *data2) string {
+	var b strings.Builder
+	nested, paired := pairing(c)
+	write := func(code *tm.Code, elem string, same bool) {
+		names := allowed2[elem]
+		if !same || code.Attrs == nil {
+			return
+		}
+		keys := make([]string, 0, len(code.Attrs))
+		for k := range code.Attrs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			for _, n := range names {
+				if n == k {
+					b.WriteString(" " + k + `="` + esc(code.Attrs[k]) + `"`)
+				}
+			}
+		}
+	}
+	for i, r := range c {
+		code := r.Code
+		if code == nil {
+			b.WriteString(escText(r.Text, true))
+			continue
+		}
+		id := codeID(code, "c"+strconv.Itoa(i+1))
+		if !isNMToken(id) {
+			id = "c" + strings.Map(nmChar, id)
+		}
+		id = esc(id)
+		switch code.Kind {
+		case tm.CodeOpen:
+			if p := nested[code]; p != nil && code.Elem != "sc" {
+				b.WriteString(`<pc id="` + id + `"`)
+				if code.Data != "" {
+					b.WriteString(` dataRefStart="` + data.ref(code.Data) + `"`)
+				}
+				if p.Data != "" {
+					b.WriteString(` dataRefEnd="` + data.ref(p.Data) + `"`)
+				}
+				write(code, "pc", code.Elem == "pc")
+				b.WriteString(">")
+				continue
+			}
+			b.WriteString(`<sc id="` + id + `"`)
+			if paired[code] == nil {
+				b.WriteString(` isolated="yes"`)
+			}
+			if code.Data != "" {
+				b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
+			}
+			write(code, "sc", code.Elem == "sc")
+			b.WriteString("/>")
+		case tm.CodeClose:
+			if p := nested[code]; p != nil && p.Elem != "sc" {
+				b.WriteString("</pc>")
+				continue
+			}
+			if paired[code] == nil {
+				b.WriteString(`<ec id="` + id + `" isolated="yes"`)
+			} else {
+				b.WriteString(`<ec startRef="` + id + `"`)
+			}
+			if code.Data != "" {
+				b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
+			}
+			write(code, "ec", code.Elem == "ec")
+			b.WriteString("/>")
+		case tm.CodeStandalone:
+			b.WriteString(`<ph id="` + id + `"`)
+			if code.Data != "" {
+				b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
+			}
+			write(code, "ph", code.Elem == "ph")
+			b.WriteString("/>")
+		case tm.CodeIsolated:
+			elem := "sc"
+			if !isOpenish(code) {
+				elem = "ec"
+			}
+			b.WriteString("<" + elem + ` id="` + id + `" isolated="yes"`)
+			if code.Data != "" {
+				b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
+			}
+			write(code, elem, code.Elem == elem)
+			b.WriteString("/>")
+		case tm.CodeMarkOpen:
+			if nested[code] != nil && code.Elem != "sm" {
+				b.WriteString(`<mrk id="` + id + `"`)
+			} else {
+				b.WriteString(`<sm id="` + id + `"`)
+			}
+			typ := code.Attrs["type"]
+			if typ == "" {
+				if code.Attrs["mtype"] == "term" {
+					typ = "term"
+				} else {
+					typ = "generic"
+				}
+			}
+			b.WriteString(` type="` + esc(typ) + `"`)
+			same := code.Elem == "mrk" || code.Elem == "sm"
+			if same {
+				saved := code.Attrs
+				code.Attrs = map[string]string{}
+				for k, v := range saved {
+					if k != "type" {
+						code.Attrs[k] = v
+					}
+				}
+				write(code, "mrk", true)
+				code.Attrs = saved
+			}
+			if nested[code] != nil && code.Elem != "sm" {
+				b.WriteString(">")
+			} else {
+				b.WriteString("/>")
+			}
+		case tm.CodeMarkClose:
+			if p := nested[code]; p != nil && p.Elem != "sm" {
+				b.WriteString("</mrk>")
+			} else if paired[code] != nil {
+				b.WriteString(`<em startRef="` + id + `"/>`)
+			}
+			// an unpaired mark end is dropped: <em/> must refer to an <sm/>
+		}
+	}
+	return b.String()
+}
+
+// esc escapes an attribute value.
+func esc(s string) string {
+	var b strings.Builder
+	if err := xml.EscapeText(&b, []byte(s)); err != nil {
+		return s
+	}
+	return b.String()
+}
+
+// escText escapes element text. Characters XML 1.0 cannot carry become
+// <cp hex="…"/> in XLIFF 2 (cp true) and U+FFFD otherwise.
+func escText(s string, cp bool) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '\r':
+			b.WriteString("&#xD;")
+		case r == '\t' || r == '\n':
+			b.WriteRune(r)
+		case r == utf8.RuneError && n == 1, !isXMLChar(r):
+			if cp {
+				fmt.Fprintf(&b, `<cp hex="%04X"/>`, r)
+			} else {
+				b.WriteRune('\uFFFD')
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
