@@ -52,18 +52,24 @@ func (db *DB) IndexUnits(ctx context.Context) (int, error) {
 // RebuildIndex rebuilds units_fts from scratch (FTS5 'rebuild') and resets
 // the watermark; a repair tool for an index that went out of step.
 func (db *DB) RebuildIndex(ctx context.Context) error {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
+	return db.update(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO units_fts(units_fts) VALUES ('rebuild')`); err != nil {
+			return dbError(err)
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM units) WHERE key = ?`, ftsWatermarkKey)
 		return dbError(err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO units_fts(units_fts) VALUES ('rebuild')`); err != nil {
-		return dbError(err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM units) WHERE key = ?`, ftsWatermarkKey); err != nil {
-		return dbError(err)
-	}
-	return dbError(tx.Commit())
+	})
+}
+
+// UnitsIndexed returns the highest units.id in the full-text index.
+func (db *DB) UnitsIndexed(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		n, err = ftsWatermark(ctx, tx)
+		return err
+	})
+	return n, err
 }
 
 func ftsWatermark(ctx context.Context, tx *sql.Tx) (int64, error) {

@@ -153,20 +153,22 @@ func TestOpen(t *testing.T) {
 	})
 
 	t.Run("ErrUnwritableDirectory", func(t *testing.T) {
-		if os.Geteuid() == 0 {
-			t.Skip("root can write anywhere")
+		dir := "/proc" // root may write anywhere else
+		if os.Geteuid() != 0 {
+			dir = t.TempDir()
+			if err := os.Chmod(dir, 0o555); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(dir, 0o755) })
+		} else if _, err := os.Stat("/proc/self"); err != nil {
+			t.Skip("running as root without /proc")
 		}
-		dir := t.TempDir()
-		if err := os.Chmod(dir, 0o555); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { os.Chmod(dir, 0o755) })
 		_, err := store.Open(filepath.Join(dir, "k.db"))
-		if err == nil || !strings.Contains(err.Error(), "k.db") || strings.Contains(err.Error(), "\n") {
+		if err == nil || !strings.Contains(err.Error(), "cannot open database") || !strings.Contains(err.Error(), "k.db") || strings.Contains(err.Error(), "\n") {
 			t.Fatalf("err = %v, want a one-line error naming the file", err)
 		}
-		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-			t.Fatalf("left %d files behind", len(entries))
+		if _, err := os.Stat(filepath.Join(dir, "k.db")); err == nil {
+			t.Fatal("the file was created")
 		}
 	})
 

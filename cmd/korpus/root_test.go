@@ -94,12 +94,7 @@ func TestDatabaseErrors(t *testing.T) {
 		wantError(t, errOut, code, exitError, "is a directory")
 	})
 	t.Run("UnwritableDirectory", func(t *testing.T) {
-		if os.Geteuid() == 0 {
-			t.Skip("root can write anywhere")
-		}
-		dir := t.TempDir()
-		os.Chmod(dir, 0o555)
-		t.Cleanup(func() { os.Chmod(dir, 0o755) })
+		dir := unwritableDir(t)
 		_, errOut, code := runKorpus(t, filepath.Join(dir, "k.db"), "", "add", seedPath())
 		wantError(t, errOut, code, exitError, "k.db")
 	})
@@ -131,4 +126,23 @@ func TestDatabaseErrors(t *testing.T) {
 			t.Fatal("reading created the database")
 		}
 	})
+}
+
+// unwritableDir returns a directory korpus cannot create files in: a
+// read-only temporary directory, or /proc when running as root (root may
+// write anywhere else).
+func unwritableDir(t *testing.T) string {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		if _, err := os.Stat("/proc/self"); err != nil {
+			t.Skip("running as root without /proc")
+		}
+		return "/proc"
+	}
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	return dir
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/korpus/korpus/internal/testutil"
 	"github.com/korpus/korpus/tm"
 )
 
@@ -127,11 +128,19 @@ func TestSegmentBadInput(t *testing.T) {
 }
 
 func TestSegmentSRX(t *testing.T) {
+	t.Run("RealRules", func(t *testing.T) {
+		rules := testutil.SharedDir(t, "schemas", "srx", "omegat-defaultRules.srx")
+		segs := parseJSONL(t, mustRunKorpus(t, "", "", "segment", "--srx", rules, "--format", "jsonl", seedPath()))
+		if len(segs) < 30 || segs[0].Text != "/ Korea in der Welt - Freundschaftsbande" {
+			t.Fatalf("%d segments, first %+v", len(segs), segs[0])
+		}
+	})
 	t.Run("Malformed", func(t *testing.T) {
 		bad := writeFile(t, "bad.srx", []byte(`<?xml version="1.0"?><srx version="2.0"><body><languagerules>`))
-		_, errOut, code := runKorpus(t, "", "", "segment", "--srx", bad, seedPath())
-		if code == 0 || !strings.Contains(errOut, "bad.srx") {
-			t.Fatalf("malformed SRX: exit %d, stderr %q; want an error naming the file", code, errOut)
+		out, errOut, code := runKorpus(t, "", "", "segment", "--srx", bad, seedPath())
+		wantError(t, errOut, code, exitError, "bad.srx", "line 1")
+		if out != "" {
+			t.Fatalf("printed %q", out)
 		}
 	})
 	t.Run("Missing", func(t *testing.T) {
