@@ -157,27 +157,32 @@ func Versions(old, new []tm.Segment) VersionAlignment {
 			}
 		}
 		matched := pairModified(old, new, dels, inss)
+		// Between two modified pairs, deleted segments come before
+		// inserted (and moved-here) ones.
 		di := 0
+		var pending []Pair
 		for _, n := range r.inss {
 			if o, ok := movedNew[n]; ok {
-				out = append(out, Pair{Old: o, New: n, Change: Moved, Score: 100})
+				pending = append(pending, Pair{Old: o, New: n, Change: Moved, Score: 100})
 				continue
 			}
-			if m, ok := matched[n]; ok {
-				// Deleted segments before the modified one's partner come first.
-				for di < len(dels) && dels[di] < m.Old {
-					out = append(out, Pair{Old: dels[di], New: -1, Change: Deleted})
-					di++
-				}
-				di++ // m.Old itself
-				out = append(out, m)
+			m, ok := matched[n]
+			if !ok {
+				pending = append(pending, Pair{Old: -1, New: n, Change: Inserted})
 				continue
 			}
-			out = append(out, Pair{Old: -1, New: n, Change: Inserted})
+			for ; di < len(dels) && dels[di] < m.Old; di++ {
+				out = append(out, Pair{Old: dels[di], New: -1, Change: Deleted})
+			}
+			di++ // m.Old itself
+			out = append(out, pending...)
+			pending = pending[:0]
+			out = append(out, m)
 		}
 		for ; di < len(dels); di++ {
 			out = append(out, Pair{Old: dels[di], New: -1, Change: Deleted})
 		}
+		out = append(out, pending...)
 	}
 	out = append(out, pairs[next:]...)
 

@@ -1,0 +1,645 @@
+package align
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Bead is one step of a bilingual alignment: consecutive source sentences
+// and the consecutive target sentences that translate them (either side
+// may be empty for an untranslated sentence). Indices are 0-based.
+type Bead struct {
+	Src []int `json:"src"`
+	Tgt []int `json:"tgt"`
+	// Score is the aligner's confidence in the bead, 0–1.
+	Score float64 `json:"score"`
+}
+
+// WordPair is one entry of a bilingual dictionary: a source word and its
+// translation.
+type WordPair struct {
+	Src, Tgt string
+}
+
+// Options tunes Sentences. The zero value is the default.
+type Options struct {
+	// Dict is an optional dictionary of word pairs (such as the words of
+	// the translation units the memory holds for the pair of languages).
+	Dict []WordPair
+	// Band is the first half-width, in target sentences, of the search
+	// band around the diagonal; 0 picks one. The band widens where the
+	// best path touches its edge.
+	Band int
+	// NoBootstrap skips the second pass with a dictionary learnt from the
+	// confident beads of the first.
+	NoBootstrap bool
+}
+
+// beadKind is one shape of bead: a source and b target sentences, with its
+// prior cost (-log of its expected share of beads).
+type beadKind struct {
+	a, b  int
+	prior float64
+}
+
+var beadKinds = func() []beadKind {
+	shares := []struct {
+		a, b  int
+		share float64
+	}{
+		{1, 1, 0.80}, {1, 0, 0.01}, {0, 1, 0.01},
+		{2, 1, 0.06}, {1, 2, 0.06}, {2, 2, 0.015},
+		{3, 1, 0.01}, {1, 3, 0.01}, {3, 2, 0.003}, {2, 3, 0.003},
+	}
+	out := make([]beadKind, len(shares))
+	for i, s := range shares {
+		out[i] = beadKind{s.a, s.b, -math.Log(s.share)}
+	}
+	return out
+}()
+
+const maxBead = 3 // most sentences on one side of a bead
+
+// Sentences aligns source sentences with the target sentences that
+// translate them. It is a dynamic programme over beads of 0–3 sentences a
+// side whose cost adds a Gale–Church length model (characters), a prior
+// per bead shape and lexical evidence that needs no dictionary: numbers,
+// identical words and names, cognates (words sharing their first five
+// letters after folding case and diacritics) and marked punctuation, each
+// weighted by its rarity. A first pass learns a dictionary of word pairs
+// from its confident one-to-one beads and a second pass uses it with
+// opts.Dict. The search runs in a band around the diagonal, widened where
+// the best path touches the edge, so time and memory grow with the length
+// of the texts times the width of the band.
+func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
+	if len(src) == 0 && len(tgt) == 0 {
+		return nil, nil
+	}
+	if len(src) == 0 || len(tgt) == 0 {
+		return trivial(len(src), len(tgt)), nil
+	}
+	fx := newFeaturizer()
+	srcWords := make([][]string, len(src))
+	tgtWords := make([][]string, len(tgt))
+	for i, s := range src {
+		srcWords[i] = wordList(s)
+	}
+	for j, s := range tgt {
+		tgtWords[j] = wordList(s)
+	}
+	dict := map[string][]string{}
+	for _, p := range opts.Dict {
+		s, t := fold(p.Src), fold(p.Tgt)
+		if s != "" && t != "" && s != t {
+			dict[s] = append(dict[s], t)
+		}
+	}
+	al := newAligner(src, tgt, srcWords, tgtWords, dict, fx)
+	beads := al.run(opts.Band)
+	if opts.NoBootstrap {
+		return beads, nil
+	}
+	learnt := bootstrap(beads, srcWords, tgtWords)
+	for s, ts := range dict {
+		learnt[s] = append(learnt[s], ts...)
+	}
+	al = newAligner(src, tgt, srcWords, tgtWords, learnt, fx)
+	return al.run(opts.Band), nil
+}
+
+func trivial(n, m int) []Bead {
+	var out []Bead
+	for i := 0; i < n; i++ {
+		out = append(out, Bead{Src: []int{i}, Score: 1})
+	}
+	for j := 0; j < m; j++ {
+		out = append(out, Bead{Tgt: []int{j}, Score: 1})
+	}
+	return out
+}
+
+// --- features ---------------------------------------------------------------
+
+// fold lower-cases s and strips diacritics ("Übergänge" → "ubergange",
+// "ß" → "ss").
+func fold(s string) string {
+	s = norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'ß':
+			b.WriteString("ss")
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// wordList returns the folded words of a sentence, hyphenated compounds
+// also split into their parts.
+func wordList(s string) []string {
+	var out []string
+	for _, t := range Tokens(s) {
+		r, _ := utf8.DecodeRuneInString(t)
+		if !isWordRune(r) {
+			continue
+		}
+		f := fold(t)
+		out = append(out, f)
+		if strings.ContainsAny(f, "-'’") {
+			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '\'' || r == '’' }) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+type featurizer struct {
+	ids map[string]int32
+}
+
+func newFeaturizer() *featurizer { return &featurizer{ids: map[string]int32{}} }
+
+func (fx *featurizer) id(f string) int32 {
+	id, ok := fx.ids[f]
+	if !ok {
+		id = int32(len(fx.ids))
+		fx.ids[f] = id
+	}
+	return id
+}
+
+const cognatePrefix = 5
+
+// features returns the sorted, distinct feature ids of one sentence:
+// numbers, words of five letters or more by their first five (cognates and
+// identical words), shorter words written with a capital inside the
+// sentence (names, abbreviations), marked punctuation, and dictionary
+// entries (src: the word itself; tgt: each source word it translates).
+func (fx *featurizer) features(text string, words []string, dict map[string][]string, isSrc bool, inverse map[string][]string) []int32 {
+	var ids []int32
+	add := func(f string) { ids = append(ids, fx.id(f)) }
+	first := true
+	for _, t := range Tokens(text) {
+		r, _ := utf8.DecodeRuneInString(t)
+		switch {
+		case unicode.IsDigit(r):
+			var d strings.Builder
+			for _, c := range t {
+				if unicode.IsDigit(c) {
+					d.WriteRune(c)
+				}
+			}
+			add("#" + d.String())
+		case isWordRune(r):
+			f := fold(t)
+			if utf8.RuneCountInString(f) >= cognatePrefix {
+				add("c:" + prefix(f, cognatePrefix))
+			} else if unicode.IsUpper(r) && !first {
+				add("w:" + f)
+			}
+			first = false
+		default:
+			switch r {
+			case '?', '!', '(', ':', ';', '%', '/':
+				add("p:" + string(r))
+			case '"', '«', '»', '„', '“', '”', '‚', '‘', '›', '‹':
+				add("p:q")
+			}
+		}
+	}
+	for _, w := range words {
+		if isSrc {
+			if _, ok := dict[w]; ok {
+				add("d:" + w)
+			}
+		} else {
+			for _, s := range inverse[w] {
+				add("d:" + s)
+			}
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+func prefix(s string, n int) string {
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k]
+		}
+		i++
+	}
+	return s
+}
+
+// --- the aligner ----------------------------------------------------------
+
+type aligner struct {
+	n, m           int
+	srcLen, tgtLen []float64 // prefix sums of character lengths
+	srcW, tgtW     []float64 // prefix sums of matchable feature weight
+	sf, tf         [][]int32
+	weight         []float64 // by feature id; 0 for features on one side only
+	ratio          float64   // target characters per source character
+	marks          []uint32  // by feature id: scratch for matched
+	stamp          uint32
+}
+
+func newAligner(src, tgt []string, srcWords, tgtWords [][]string, dict map[string][]string, fx *featurizer) *aligner {
+	al := &aligner{n: len(src), m: len(tgt)}
+	inverse := map[string][]string{}
+	for s, ts := range dict {
+		for _, t := range ts {
+			inverse[t] = append(inverse[t], s)
+		}
+	}
+	al.sf = make([][]int32, al.n)
+	al.tf = make([][]int32, al.m)
+	for i, s := range src {
+		al.sf[i] = fx.features(s, srcWords[i], dict, true, inverse)
+	}
+	for j, s := range tgt {
+		al.tf[j] = fx.features(s, tgtWords[j], dict, false, inverse)
+	}
+	// Inverse document frequency over both texts, for features seen on
+	// both sides; the rest cannot match and weigh nothing.
+	nf := len(fx.ids)
+	dfs := make([]int32, nf)
+	dft := make([]int32, nf)
+	for _, f := range al.sf {
+		for _, id := range f {
+			dfs[id]++
+		}
+	}
+	for _, f := range al.tf {
+		for _, id := range f {
+			dft[id]++
+		}
+	}
+	al.weight = make([]float64, nf)
+	al.marks = make([]uint32, nf)
+	total := float64(al.n + al.m)
+	for id := range al.weight {
+		if dfs[id] > 0 && dft[id] > 0 {
+			al.weight[id] = math.Log(total / float64(dfs[id]+dft[id]))
+		}
+	}
+	al.srcLen, al.srcW = al.sums(src, al.sf)
+	al.tgtLen, al.tgtW = al.sums(tgt, al.tf)
+	al.ratio = 1
+	if al.srcLen[al.n] > 0 && al.tgtLen[al.m] > 0 {
+		al.ratio = al.tgtLen[al.m] / al.srcLen[al.n]
+	}
+	return al
+}
+
+func (al *aligner) sums(texts []string, feats [][]int32) (length, weight []float64) {
+	length = make([]float64, len(texts)+1)
+	weight = make([]float64, len(texts)+1)
+	for i, s := range texts {
+		c := 0
+		for _, r := range s {
+			if !unicode.IsSpace(r) {
+				c++
+			}
+		}
+		length[i+1] = length[i] + float64(c)
+		w := 0.0
+		for _, id := range feats[i] {
+			w += al.weight[id]
+		}
+		weight[i+1] = weight[i] + w
+	}
+	return length, weight
+}
+
+// shared is the weight of the features two sentences share.
+func (al *aligner) shared(i, j int) float64 {
+	a, b := al.sf[i], al.tf[j]
+	s := 0.0
+	for x, y := 0, 0; x < len(a) && y < len(b); {
+		switch {
+		case a[x] < b[y]:
+			x++
+		case a[x] > b[y]:
+			y++
+		default:
+			s += al.weight[a[x]]
+			x++
+			y++
+		}
+	}
+	return s
+}
+
+// band holds, for each source position i (0…n), the target positions
+// lo[i]…hi[i] searched, and the pairwise shared weights the beads need.
+type band struct {
+	lo, hi []int
+	off    []int // cell offset of row i
+	plo    []int // first target sentence of pair row r
+	poff   []int // offset of pair row r
+	pairs  []float32
+}
+
+func (al *aligner) makeBand(w int) *band {
+	n, m := al.n, al.m
+	bd := &band{lo: make([]int, n+1), hi: make([]int, n+1), off: make([]int, n+2)}
+	// Centre: the target position with the same share of characters.
+	j := 0
+	for i := 0; i <= n; i++ {
+		f := al.srcLen[i] / math.Max(al.srcLen[n], 1)
+		for j < m && al.tgtLen[j+1]/math.Max(al.tgtLen[m], 1) <= f {
+			j++
+		}
+		if al.srcLen[n] == 0 {
+			j = i * m / n
+		}
+		bd.lo[i] = max(0, j-w)
+		bd.hi[i] = min(m, j+w)
+	}
+	bd.lo[0], bd.hi[n] = 0, m
+	for i := 1; i <= n; i++ {
+		bd.lo[i] = max(bd.lo[i], bd.lo[i-1])
+		// Rows must overlap so that a path can go down.
+		bd.lo[i] = min(bd.lo[i], bd.hi[i-1])
+	}
+	for i := n - 1; i >= 0; i-- {
+		bd.hi[i] = min(bd.hi[i], bd.hi[i+1])
+		bd.hi[i] = max(bd.hi[i], bd.lo[i+1])
+	}
+	for i := 0; i <= n; i++ {
+		bd.off[i+1] = bd.off[i] + bd.hi[i] - bd.lo[i] + 1
+	}
+	// Pair rows: source sentence r meets target sentences from
+	// lo[r]-maxBead to hi[r+maxBead].
+	bd.plo = make([]int, n)
+	bd.poff = make([]int, n+1)
+	for r := 0; r < n; r++ {
+		bd.plo[r] = max(0, bd.lo[r]-maxBead)
+		hi := bd.hi[min(n, r+maxBead)]
+		bd.poff[r+1] = bd.poff[r] + max(0, hi-bd.plo[r])
+	}
+	bd.pairs = make([]float32, bd.poff[n])
+	for r := 0; r < n; r++ {
+		row := bd.pairs[bd.poff[r]:bd.poff[r+1]]
+		for k := range row {
+			row[k] = float32(al.shared(r, bd.plo[r]+k))
+		}
+	}
+	return bd
+}
+
+func (bd *band) pair(r, j int) float64 {
+	k := j - bd.plo[r]
+	if k < 0 || bd.poff[r]+k >= bd.poff[r+1] {
+		return 0
+	}
+	return float64(bd.pairs[bd.poff[r]+k])
+}
+
+// Cost model weights.
+const (
+	gcVariance = 6.8 // Gale–Church variance of target length per character
+	lexWeight  = 0.5 // cost taken off per unit of matched feature weight
+	maxLenCost = 20.0
+	skipCost   = -1.0
+)
+
+// lenCost is the Gale–Church cost of source and target lengths ls, lt.
+func (al *aligner) lenCost(ls, lt float64) float64 {
+	if ls == 0 && lt == 0 {
+		return 0
+	}
+	mean := (ls*al.ratio + lt) / 2
+	delta := (lt - ls*al.ratio) / math.Sqrt(gcVariance*mean)
+	p := math.Erfc(math.Abs(delta) / math.Sqrt2) // 2(1-Φ(|δ|))
+	if p < math.Exp(-maxLenCost) {
+		return maxLenCost
+	}
+	return -math.Log(p)
+}
+
+// matched is the weight of the features found on both sides of the bead
+// of source sentences i-a…i-1 and target sentences j-b…j-1, each feature
+// counted once.
+func (al *aligner) matched(bd *band, i, j, a, b int) float64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	if a == 1 && b == 1 {
+		return bd.pair(i-1, j-1)
+	}
+	al.stamp++
+	src, seen := al.stamp, al.stamp+1
+	al.stamp++
+	for r := i - a; r < i; r++ {
+		for _, id := range al.sf[r] {
+			al.marks[id] = src
+		}
+	}
+	s := 0.0
+	for c := j - b; c < j; c++ {
+		for _, id := range al.tf[c] {
+			if al.marks[id] == src {
+				s += al.weight[id]
+				al.marks[id] = seen
+			}
+		}
+	}
+	return s
+}
+
+func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float64) {
+	if k.a == 0 || k.b == 0 {
+		return k.prior + skipCost, 0, 0
+	}
+	lc = al.lenCost(al.srcLen[i]-al.srcLen[i-k.a], al.tgtLen[j]-al.tgtLen[j-k.b])
+	mc = al.matched(bd, i, j, k.a, k.b)
+	return lc + k.prior - lexWeight*mc, lc, mc
+}
+
+// run aligns with a band of half-width w, doubling it while the best path
+// touches an edge that is not a border of the texts.
+func (al *aligner) run(w int) []Bead {
+	if w <= 0 {
+		w = 40
+	}
+	for {
+		bd := al.makeBand(w)
+		beads, touched := al.search(bd, w/4+1)
+		if !touched || w >= max(al.n, al.m) {
+			return beads
+		}
+		w *= 2
+	}
+}
+
+// search finds the cheapest path through the band and reports whether it
+// comes within margin of an edge of the band that is not a border.
+func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
+	n := al.n
+	cells := bd.off[n+1]
+	cost := make([]float64, cells)
+	back := make([]uint8, cells)
+	inf := math.Inf(1)
+	for c := range cost {
+		cost[c] = inf
+	}
+	cost[0] = 0 // (0, 0): lo[0] is 0
+	for i := 0; i <= n; i++ {
+		for j := bd.lo[i]; j <= bd.hi[i]; j++ {
+			if i == 0 && j == 0 {
+				continue
+			}
+			best, arg := inf, uint8(0)
+			for ki, k := range beadKinds {
+				pi, pj := i-k.a, j-k.b
+				if pi < 0 || pj < 0 || pj < bd.lo[pi] || pj > bd.hi[pi] {
+					continue
+				}
+				prev := cost[bd.off[pi]+pj-bd.lo[pi]]
+				if prev == inf {
+					continue
+				}
+				c, _, _ := al.beadCost(bd, i, j, k)
+				if c += prev; c < best {
+					best, arg = c, uint8(ki)
+				}
+			}
+			cell := bd.off[i] + j - bd.lo[i]
+			cost[cell], back[cell] = best, arg
+		}
+	}
+	// Trace back.
+	var beads []Bead
+	touched := false
+	for i, j := n, al.m; i > 0 || j > 0; {
+		if (j-bd.lo[i] < margin && bd.lo[i] > 0) || (bd.hi[i]-j < margin && bd.hi[i] < al.m) {
+			touched = true
+		}
+		k := beadKinds[back[bd.off[i]+j-bd.lo[i]]]
+		_, lc, dc := al.beadCost(bd, i, j, k)
+		b := Bead{Score: confidence(k, lc, dc)}
+		for r := i - k.a; r < i; r++ {
+			b.Src = append(b.Src, r)
+		}
+		for c := j - k.b; c < j; c++ {
+			b.Tgt = append(b.Tgt, c)
+		}
+		beads = append(beads, b)
+		i, j = i-k.a, j-k.b
+	}
+	slices.Reverse(beads)
+	return beads, touched
+}
+
+// confidence maps a bead's length cost and lexical match to 0–1.
+func confidence(k beadKind, lc, dc float64) float64 {
+	if k.a == 0 || k.b == 0 {
+		return 0.5
+	}
+	x := 3*dc - 0.5*lc - 0.5*(k.prior-beadKinds[0].prior) + 0.5
+	return math.Round(100/(1+math.Exp(-2*x))) / 100
+}
+
+// --- the learnt dictionary --------------------------------------------------
+
+// bootstrap learns word pairs from the confident one-to-one beads of a
+// first pass: pairs that occur together in at least two beads with a high
+// Dice coefficient, each the other's best partner.
+func bootstrap(beads []Bead, srcWords, tgtWords [][]string) map[string][]string {
+	var picked []Bead
+	for _, b := range beads {
+		if len(b.Src) == 1 && len(b.Tgt) == 1 && b.Score >= 0.5 {
+			picked = append(picked, b)
+		}
+	}
+	const maxBeads = 3000
+	if len(picked) > maxBeads {
+		step := float64(len(picked)) / maxBeads
+		var s []Bead
+		for k := 0.0; int(k) < len(picked); k += step {
+			s = append(s, picked[int(k)])
+		}
+		picked = s
+	}
+	set := func(ws []string) []string {
+		out := slices.Clone(ws)
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	cs, ct := map[string]int{}, map[string]int{}
+	srcSets := make([][]string, len(picked))
+	tgtSets := make([][]string, len(picked))
+	for k, b := range picked {
+		srcSets[k] = set(srcWords[b.Src[0]])
+		tgtSets[k] = set(tgtWords[b.Tgt[0]])
+		for _, w := range srcSets[k] {
+			cs[w]++
+		}
+		for _, w := range tgtSets[k] {
+			ct[w]++
+		}
+	}
+	// Words seen once cannot show a pattern; words in most beads are
+	// function words whose pairs say little.
+	maxDF := max(3, len(picked)/5)
+	keep := func(c int) bool { return c >= 2 && c <= maxDF }
+	type key struct{ s, t string }
+	co := map[key]int{}
+	for k := range picked {
+		for _, s := range srcSets[k] {
+			if !keep(cs[s]) || isNumber(s) {
+				continue
+			}
+			for _, t := range tgtSets[k] {
+				if keep(ct[t]) && !isNumber(t) {
+					co[key{s, t}]++
+				}
+			}
+		}
+	}
+	bestS := map[string]float64{}
+	bestT := map[string]float64{}
+	dice := func(k key, c int) float64 { return 2 * float64(c) / float64(cs[k.s]+ct[k.t]) }
+	for k, c := range co {
+		if c < 2 {
+			continue
+		}
+		d := dice(k, c)
+		bestS[k.s] = max(bestS[k.s], d)
+		bestT[k.t] = max(bestT[k.t], d)
+	}
+	out := map[string][]string{}
+	for k, c := range co {
+		if c < 2 {
+			continue
+		}
+		d := dice(k, c)
+		if c >= 3 && d >= 0.5 && d == bestS[k.s] && d == bestT[k.t] && prefix(k.s, cognatePrefix) != prefix(k.t, cognatePrefix) {
+			out[k.s] = append(out[k.s], k.t)
+		}
+	}
+	return out
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}

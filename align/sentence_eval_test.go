@@ -1,0 +1,74 @@
+package align_test
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/korpus/korpus/align"
+	"github.com/korpus/korpus/internal/testutil"
+)
+
+func readLines(tb testing.TB, path string) []string {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		out = append(out, strings.TrimSpace(sc.Text()))
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func readGold(tb testing.TB, path string) []align.Bead {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	gold, err := align.ReadBeads(f)
+	if err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	return gold
+}
+
+// TestSentencesGold scores the aligner on the German–French gold of
+// ../shared/corpus/alignment (Text+Berg, Bleualign's dev set).
+func TestSentencesGold(t *testing.T) {
+	dir := testutil.SharedDir(t, "corpus", "alignment")
+	de := readLines(t, dir+"/dev.de")
+	fr := readLines(t, dir+"/dev.fr")
+	gold := readGold(t, dir+"/dev.defr")
+	for _, tc := range []struct {
+		name        string
+		opts        align.Options
+		strictFloor float64
+	}{
+		{"NoBootstrap", align.Options{NoBootstrap: true}, 0.85},
+		{"Default", align.Options{}, 0.86},
+		{"NarrowBand", align.Options{Band: 5}, 0.84},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			beads, err := align.Sentences(de, fr, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			strict, lax := align.Evaluate(beads, gold)
+			t.Logf("strict %v; lax %v", strict, lax)
+			if strict.F1 < tc.strictFloor {
+				t.Errorf("strict F1 %.3f below the floor %.2f", strict.F1, tc.strictFloor)
+			}
+		})
+	}
+}

@@ -1,0 +1,72 @@
+package align_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/korpus/korpus/align"
+)
+
+func beadString(bs []align.Bead) string {
+	s := ""
+	for _, b := range bs {
+		s += fmt.Sprintf("%v:%v ", b.Src, b.Tgt)
+	}
+	return s
+}
+
+func TestSentencesSmall(t *testing.T) {
+	de := []string{
+		"Im Jahr 1953 erreichten Edmund Hillary und Tenzing Norgay als Erste den Gipfel des Mount Everest.",
+		"Sie erreichten das Lager 9 auf 8500 Metern.",
+		"Am 29. Mai war das Wetter gut.",
+		"Die Expedition wurde von John Hunt geleitet, der 1910 in Simla geboren wurde.",
+		"Hunt war Offizier der britischen Armee.",
+		"Er schrieb später ein Buch über die Besteigung, das 1953 in London erschien.",
+	}
+	fr := []string{
+		"En 1953, Edmund Hillary et Tenzing Norgay furent les premiers à atteindre le sommet du Mount Everest.",
+		"Ils atteignirent le camp 9 à 8500 mètres, et le 29 mai le temps était beau.",
+		"L'expédition était dirigée par John Hunt, né en 1910 à Simla.",
+		"Hunt était officier de l'armée britannique.",
+		"(Note du traducteur : on trouvera une carte détaillée de l'itinéraire à la fin de ce volume, avec les noms des camps et des cols.)",
+		"Il écrivit plus tard un livre sur l'ascension, publié à Londres en 1953.",
+	}
+	beads, err := align.Sentences(de, fr, align.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[0]:[0] [1 2]:[1] [3]:[2] [4]:[3] []:[4] [5]:[5] "
+	if got := beadString(beads); got != want {
+		t.Fatalf("beads = %s\nwant    %s", got, want)
+	}
+	for _, b := range beads {
+		if b.Score < 0 || b.Score > 1 {
+			t.Errorf("score %v out of 0–1", b.Score)
+		}
+	}
+}
+
+func TestSentencesEdges(t *testing.T) {
+	t.Run("Empty", func(t *testing.T) {
+		beads, err := align.Sentences(nil, nil, align.Options{})
+		if err != nil || len(beads) != 0 {
+			t.Fatalf("beads = %v, err = %v", beads, err)
+		}
+	})
+	t.Run("OneSideEmpty", func(t *testing.T) {
+		beads, _ := align.Sentences([]string{"Eins.", "Zwei."}, nil, align.Options{})
+		if got := beadString(beads); got != "[0]:[] [1]:[] " {
+			t.Fatalf("beads = %s", got)
+		}
+	})
+	t.Run("BandDoesNotChangeSmallResult", func(t *testing.T) {
+		src := []string{"Ein Satz.", "Noch einer mit 42 Wörtern.", "Der dritte Satz ist länger als die anderen."}
+		tgt := []string{"Une phrase.", "Encore une avec 42 mots.", "La troisième phrase est plus longue que les autres."}
+		a, _ := align.Sentences(src, tgt, align.Options{Band: 1})
+		b, _ := align.Sentences(src, tgt, align.Options{Band: 100})
+		if beadString(a) != beadString(b) || beadString(a) != "[0]:[0] [1]:[1] [2]:[2] " {
+			t.Fatalf("band 1: %s; band 100: %s", beadString(a), beadString(b))
+		}
+	})
+}
