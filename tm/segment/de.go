@@ -70,6 +70,7 @@ Tor Treffer Sieg Saison Jahrhundert Jahrtausend Jahrestag Geburtstag Todestag Ju
 Parteitag Kongress Kongreß Sitzung Tagung Konferenz Amtszeit Armee Division Symphonie Sinfonie
 Weltkrieg Bundesliga Spieltag Legislaturperiode Wahlperiode Gebot Buch Dynastie Staffel Episode
 Kreuzzug Sinfoniekonzert Plenum Hälfte Spielzeit Sprosse Stufe
+Aufl Jh Jhd Kl Bd Kap Abs Art
 `
 
 // deOrdinalCues are words before a number that make it an ordinal:

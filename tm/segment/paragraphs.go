@@ -12,16 +12,20 @@ import (
 // paragraph or continues the previous line:
 //
 //   - a blank line ends the paragraph;
-//   - an indented line (leading spaces, tabs, no-break spaces) starts one;
+//   - a line indented deeper than the previous line (leading spaces, tabs,
+//     no-break spaces: a first-line indent, as in the seed article) starts
+//     one;
 //   - a line that starts with a bullet ("- ", "* ", "• ", "– ") starts one;
 //   - otherwise the line continues the previous one (a hard wrap) when the
-//     previous line ends in the middle of a sentence, which is recognisable
-//     by how it ends: a lowercase word (German capitalises nouns, so a line
-//     ending in an article, preposition, conjunction, verb or adjective
-//     cannot be a heading), a comma, semicolon, hyphen or dash, or an
-//     opening bracket or quote; or when the line itself starts with a
-//     lowercase letter (other than an enumerator such as "a) "), which a
-//     new sentence or heading does not;
+//     previous line breaks off in the middle of a sentence:
+//     it ends in a comma, semicolon, hyphen, dash, slash or an opening
+//     bracket or quote; or in a word that cannot end a heading (an article,
+//     preposition or conjunction: "den", "der", "und", "mit"); or in another
+//     lowercase word and is long (40 characters or more; German capitalises
+//     nouns, so a short line ending in a lowercase word may be a heading
+//     such as "Was wir wollen"); or when the line itself starts with a
+//     lowercase letter (other than an enumerator such as "a) "), which a new
+//     sentence or heading does not;
 //   - any other line starts a paragraph. So a line that ends with terminal
 //     punctuation ends its paragraph (one paragraph per line, as exported
 //     text has it; a sentence end is a segment end either way), and a line
@@ -36,6 +40,7 @@ func Paragraphs(text string) []string {
 	var out []string
 	var cur strings.Builder
 	prevLine := "" // trimmed previous line of the current paragraph
+	prevIndent := 0
 	flush := func() {
 		if cur.Len() > 0 {
 			out = append(out, cur.String())
@@ -56,22 +61,32 @@ func Paragraphs(text string) []string {
 			flush()
 			continue
 		}
-		indented := len(body) < len(line)
-		if prevLine != "" && (indented || bullet(body) || !continues(prevLine, body)) {
+		indent := utf8.RuneCountInString(line[:len(line)-len(body)])
+		if prevLine != "" && (indent > prevIndent || bullet(body) || !continues(prevLine, body)) {
 			flush()
 		}
 		if cur.Len() > 0 {
 			cur.WriteByte(' ')
 		}
 		cur.WriteString(body)
-		prevLine = body
+		prevLine, prevIndent = body, indent
 	}
 	flush()
 	return out
 }
 
-// continues reports whether next, a non-indented line, continues the
-// sentence of prev (see Paragraphs).
+// wrapWords are words that end a line only when the sentence goes on: a
+// heading does not end in them.
+var wrapWords = words(`
+der die das den dem des ein eine einen einem einer eines und oder aber sowie bzw als wie
+mit von vom zu zum zur in im an am auf aus bei beim für gegen nach über unter vor durch um
+ohne seit bis zwischen dass daß weil wenn ob sich nicht auch noch sehr so
+the a an and or of to in on at for with by from that
+le la les un une des et ou de du au aux en dans sur pour par avec que qui
+`)
+
+// continues reports whether next, a line not indented deeper, continues
+// the sentence of prev (see Paragraphs).
 func continues(prev, next string) bool {
 	if r, _ := utf8.DecodeRuneInString(next); unicode.IsLower(r) && !enumerator(next) {
 		return true
@@ -84,15 +99,18 @@ func continues(prev, next string) bool {
 	if !unicode.IsLetter(last) {
 		return false
 	}
-	// The last word: lowercase means mid-sentence.
+	// The last word: lowercase means mid-sentence, or a heading.
 	i := strings.LastIndexFunc(prev, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
-	w := prev[i+1:]
+	w := prev
 	if i >= 0 {
 		_, size := utf8.DecodeRuneInString(prev[i:])
 		w = prev[i+size:]
 	}
 	f, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsLower(f)
+	if !unicode.IsLower(f) {
+		return false
+	}
+	return wrapWords[w] || utf8.RuneCountInString(prev) >= 40
 }
 
 // bullet reports whether a line starts with a list bullet and a space.

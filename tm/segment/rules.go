@@ -93,8 +93,8 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 		return true
 	}
 	nr, _ := utf8.DecodeRuneInString(p[n:])
-	if unicode.IsLower(nr) {
-		return false
+	if unicode.IsLower(nr) || nr == '.' || nr == '…' {
+		return false // a lowercase word, or a spaced ellipsis ". . ."
 	}
 	term := p[i:j]
 	if strings.ContainsAny(term, "!?") {
