@@ -1,0 +1,110 @@
+package unitio
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"unicode/utf8"
+
+	"github.com/korpus/korpus/tm"
+)
+
+// JSONLEncoder writes one JSON object per unit and line.
+type JSONLEncoder struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+	err error
+}
+
+// NewJSONLEncoder returns an encoder writing to w.
+func NewJSONLEncoder(w io.Writer) *JSONLEncoder {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &JSONLEncoder{w: bw, enc: enc}
+}
+
+// Encode writes one unit.
+func (e *JSONLEncoder) Encode(u *tm.Unit) error {
+	if e.err != nil {
+		return e.err
+	}
+	r := toRecord(u)
+	e.err = e.enc.Encode(&r)
+	return e.err
+}
+
+// Close flushes the output.
+func (e *JSONLEncoder) Close() error {
+	if e.err != nil {
+		return e.err
+	}
+	e.err = e.w.Flush()
+	return e.err
+}
+
+// JSONLDecoder reads units from JSON Lines. It implements tm.UnitReader.
+type JSONLDecoder struct {
+	r      *bufio.Reader
+	file   string
+	line   int
+	Origin tm.Origin // origin of units without an "origin" field; default "jsonl"
+	err    error
+}
+
+// NewJSONLDecoder returns a decoder reading r; file names it in errors.
+func NewJSONLDecoder(r io.Reader, file string) *JSONLDecoder {
+	return &JSONLDecoder{r: bufio.NewReaderSize(r, 64<<10), file: file, Origin: "jsonl"}
+}
+
+// Next returns the next unit, or io.EOF at the end. Blank lines are skipped.
+func (d *JSONLDecoder) Next() (*tm.Unit, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	u, err := d.next()
+	if err != nil {
+		d.err = err
+	}
+	return u, err
+}
+
+func (d *JSONLDecoder) next() (*tm.Unit, error) {
+	for {
+		b, err := d.r.ReadBytes('\n')
+		if err == io.EOF && len(b) > 0 {
+			err = nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		d.line++
+		if d.line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+		}
+		b = bytes.TrimSpace(b)
+		if len(b) == 0 {
+			continue
+		}
+		var rec record
+		if err := json.Unmarshal(b, &rec); err != nil {
+			col := 0
+			var se *json.SyntaxError
+			var te *json.UnmarshalTypeError
+			switch {
+			case errors.As(err, &se):
+				col = utf8.RuneCount(b[:max(se.Offset-1, 0)]) + 1
+			case errors.As(err, &te):
+				col = utf8.RuneCount(b[:max(te.Offset-1, 0)]) + 1
+			}
+			return nil, lineErr(d.file, d.line, col, "invalid JSON: %v", err)
+		}
+		u, err := rec.toUnit(d.Origin)
+		if err != nil {
+			return nil, lineErr(d.file, d.line, 0, "%v", err)
+		}
+		return u, nil
+	}
+}
