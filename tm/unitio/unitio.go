@@ -7,16 +7,16 @@
 // first line names the columns; the first four are required, the others
 // are optional on input and always written on output:
 //
-//	source_lang  target_lang  source  target  source_codes  target_codes  created  changed  creator  changer  origin  status  usage  props  notes
+//		source_lang  target_lang  source  target  source_codes  target_codes  created  changed  creator  changer  origin  status  usage  props  notes
 //
-//   - source, target: the plain text (inline codes removed).
-//   - source_codes, target_codes: when the text has inline codes, the JSON
-//     of tm.Content (runs {"t":"text"} and {"c":{"k":"open","id":"1",…}});
-//     empty otherwise. When present it is the content; source/target are
-//     then only for reading.
-//   - created, changed: RFC 3339 UTC ("2024-01-02T03:04:05Z") or empty.
-//   - usage: an integer; props, notes: JSON arrays of tm.Prop / tm.Note, or
-//     empty.
+//	  - source, target: the plain text (inline codes removed).
+//	  - source_codes, target_codes: when the text has inline codes, the JSON
+//	    of tm.Content (runs {"t":"text"} and {"c":{"k":"open","id":"1",…}});
+//	    empty otherwise. When present it is the content; source/target are
+//	    then only for reading.
+//	  - created, changed: RFC 3339 UTC ("2024-01-02T03:04:05Z") or empty.
+//	  - usage: an integer; props, notes: JSON arrays of tm.Prop / tm.Note, or
+//	    empty.
 //
 // Escaping: inside a field, a backslash, tab, newline and carriage return
 // are written as the two characters \\, \t, \n and \r. No other escape
