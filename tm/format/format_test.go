@@ -1,0 +1,84 @@
+package format_test
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/format"
+	"golang.org/x/text/encoding/unicode"
+)
+
+func utf16le(s string) string {
+	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func TestDetect(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     format.Format
+	}{
+		{"TMX", `<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "tmx14.dtd"><tmx version="1.4"><header/></tmx>`, format.TMX},
+		{"TMXUTF16", utf16le(`<?xml version="1.0" encoding="UTF-16"?>` + "\r\n" + `<tmx version="1.4"></tmx>`), format.TMX},
+		{"TMXBOMComment", "\xEF\xBB\xBF\n<!-- made by X -->\n<tmx version=\"1.4\">", format.TMX},
+		{"XLIFF12", `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file/></xliff>`, format.XLIFF12},
+		{"XLIFF12NoVersion", `<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2">`, format.XLIFF12},
+		{"XLIFF20", `<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de">`, format.XLIFF2},
+		{"XLIFF21Prefixed", `<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:2.0" version="2.1">`, format.XLIFF2},
+		{"TSV", "source_lang\ttarget_lang\tsource\ttarget\nde\ten\tHallo\tHello\n", format.TSV},
+		{"JSONL", "\n{\"source_lang\":\"de\"}\n", format.JSONL},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, r, err := format.Detect(strings.NewReader(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f != tc.want {
+				t.Errorf("format = %s, want %s", f, tc.want)
+			}
+			replay, _ := io.ReadAll(r)
+			if string(replay) != tc.in {
+				t.Errorf("reader does not replay the input")
+			}
+		})
+	}
+}
+
+func TestDetectLargeInputReplays(t *testing.T) {
+	in := "source_lang\ttarget_lang\tsource\ttarget\n" + strings.Repeat("de\ten\tx\ty\n", 100000)
+	f, r, err := format.Detect(strings.NewReader(in))
+	if err != nil || f != format.TSV {
+		t.Fatalf("Detect = %s, %v", f, err)
+	}
+	var buf bytes.Buffer
+	io.Copy(&buf, r)
+	if buf.String() != in {
+		t.Errorf("replayed %d bytes, want %d", buf.Len(), len(in))
+	}
+}
+
+func TestDetectUnknown(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"Empty", "", "empty input: not XLIFF, TMX, TSV or JSONL"},
+		{"Text", "Hallo Welt\n", "unknown format: not XML"},
+		{"HTML", "<html><body/></html>", "unknown XML format: root element <html> (korpus reads <xliff> and <tmx>)"},
+		{"XLIFF3", `<xliff version="3.0">`, `XLIFF of unknown version "3.0" (korpus reads 1.2 and 2.x)`},
+		{"BrokenXML", "<", "XML input without a recognisable root element"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := format.Detect(strings.NewReader(tc.in))
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("err = %v, want prefix %q", err, tc.want)
+			}
+			if tm.ErrorCode(err) != tm.EINVALID {
+				t.Errorf("code = %s", tm.ErrorCode(err))
+			}
+		})
+	}
+}
