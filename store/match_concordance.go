@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/match"
+)
+
+// ConcordanceOptions tune a concordance search.
+type ConcordanceOptions struct {
+	From, To tm.Lang // language pair ("" for any); base languages compare
+	// Target searches the target text instead of the source.
+	Target bool
+	// Fold makes the search case- and diacritic-insensitive ("uber" finds
+	// "Über"); without it the term must occur exactly as written.
+	Fold  bool
+	Limit int // most hits returned (0: DefaultConcordanceLimit)
+}
+
+// DefaultConcordanceLimit is the number of hits returned by default.
+const DefaultConcordanceLimit = 20
+
+// Hit is a unit found by Concordance, with the byte ranges of the term in
+// the searched text (source, or target with Target).
+type Hit struct {
+	Unit  tm.Unit
+	Spans [][2]int
+}
+
+// Concordance returns the units, newest first, whose source (or target)
+// contains term, a word or phrase. Terms of three characters or more are
+// found through the trigram full-text index (units_fts, brought up to date
+// first), shorter ones by a scan; every hit is then checked against the
+// exact (or, with Fold, the folded) text, so the trigram index's own case
+// and diacritic folding never lets a wrong hit through. An empty term is an
+// EINVALID error.
+func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOptions) ([]Hit, error) {
+	term = tm.Normalize(term)
+	if term == "" {
+		return nil, tm.Errorf(tm.EINVALID, "empty search term")
+	}
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = DefaultConcordanceLimit
+	}
+	if _, err := db.IndexUnits(ctx); err != nil {
+		return nil, err
+	}
+	col := "src_text"
+	if opts.Target {
+		col = "tgt_text"
+	}
+	var q string
+	var arg any
+	if utf8.RuneCountInString(term) >= 3 {
+		// An FTS5 string (double quotes doubled): the trigram tokenizer
+		// matches it as a substring, ignoring case and diacritics.
+		q = `SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC`
+		arg = col + `: "` + strings.ReplaceAll(term, `"`, `""`) + `"`
+	} else {
+		q = `SELECT id FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`
+		arg = "%" + likeEscape(term) + "%"
+	}
+	unitStmt, err := db.db.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ?`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer unitStmt.Close()
+	rows, err := db.db.QueryContext(ctx, q, arg)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	needle := term
+	if opts.Fold {
+		needle = match.Fold(term)
+	}
+	var out []Hit
+	for rows.Next() && len(out) < limit {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, dbError(err)
+		}
+		u, err := scanUnit(unitStmt.QueryRowContext(ctx, id))
+		if err != nil {
+			return nil, dbError(err)
+		}
+		if opts.From != "" && u.SourceLang.Base() != opts.From.Base() {
+			continue
+		}
+		if opts.To != "" && u.TargetLang.Base() != opts.To.Base() {
+			continue
+		}
+		text := u.Source.Plain()
+		if opts.Target {
+			text = u.Target.Plain()
+		}
+		spans := findSpans(text, needle, opts.Fold)
+		if len(spans) == 0 {
+			continue
+		}
+		out = append(out, Hit{Unit: u, Spans: spans})
+	}
+	return out, dbError(rows.Err())
+}
+
+// findSpans returns the byte ranges of text where needle occurs, comparing
+// folded text (match.Fold, rune by rune) when fold is set. Whitespace runs
+// in text count as one space.
+func findSpans(text, needle string, fold bool) [][2]int {
+	// Build the compared form with a map back to byte offsets in text.
+	var form []rune
+	var offs []int
+	space := false
+	for i, r := range text {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			if space {
+				continue
+			}
+			space = true
+			r = ' '
+		} else {
+			space = false
+		}
+		if fold {
+			for _, f := range match.Fold(string(r)) {
+				form = append(form, f)
+				offs = append(offs, i)
+			}
+			continue
+		}
+		form = append(form, r)
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(text))
+	nr := []rune(needle)
+	var out [][2]int
+	for i := 0; i+len(nr) <= len(form); {
+		j := 0
+		for j < len(nr) && form[i+j] == nr[j] {
+			j++
+		}
+		if j == len(nr) {
+			end := offs[i+len(nr)]
+			// A folded rune may expand ("ß" → "ss"): end after the last
+			// source rune that produced matched runes.
+			for k := i + len(nr); k < len(offs)-1 && offs[k] == offs[i+len(nr)-1]; k++ {
+				end = offs[k+1]
+			}
+			out = append(out, [2]int{offs[i], end})
+			i += len(nr)
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+func likeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}

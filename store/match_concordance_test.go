@@ -1,0 +1,73 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+)
+
+func TestConcordance(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	addUnit(t, db, "Der Vertrag über Freundschaft wurde 1961 geschlossen.", "The treaty of friendship was signed in 1961.", "", "", "2026-01-01T00:00:00.000Z")
+	addUnit(t, db, "ÜBER FREUNDSCHAFT sprach niemand.", "Nobody spoke about friendship.", "", "", "2026-01-02T00:00:00.000Z")
+	addUnit(t, db, "Uber Freundschaft und Straße.", "On friendship and street.", "", "", "2026-01-03T00:00:00.000Z")
+	addUnit(t, db, "Ein anderer Satz.", "Another sentence.", "", "", "2026-01-04T00:00:00.000Z")
+	texts := func(hs []store.Hit) []string {
+		var out []string
+		for _, h := range hs {
+			out = append(out, h.Unit.Source.Plain())
+		}
+		return out
+	}
+	t.Run("Exact", func(t *testing.T) {
+		hs, err := db.Concordance(ctx, "über Freundschaft", store.ConcordanceOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hs) != 1 || hs[0].Spans[0] != [2]int{12, 30} {
+			t.Fatalf("hits = %q %+v", texts(hs), hs)
+		}
+		if got := hs[0].Unit.Source.Plain()[12:30]; got != "über Freundschaft" {
+			t.Errorf("span covers %q", got)
+		}
+	})
+	t.Run("FoldCaseAndUmlaut", func(t *testing.T) {
+		hs, err := db.Concordance(ctx, "uber freundschaft", store.ConcordanceOptions{Fold: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hs) != 3 {
+			t.Fatalf("hits = %q, want 3 (newest first)", texts(hs))
+		}
+		if got := texts(hs)[0]; got != "Uber Freundschaft und Straße." {
+			t.Errorf("first hit %q, want the newest", got)
+		}
+		s := hs[1].Unit.Source.Plain()
+		if got := s[hs[1].Spans[0][0]:hs[1].Spans[0][1]]; got != "ÜBER FREUNDSCHAFT" {
+			t.Errorf("span covers %q", got)
+		}
+	})
+	t.Run("Target", func(t *testing.T) {
+		hs, err := db.Concordance(ctx, "friendship", store.ConcordanceOptions{Target: true, From: "de", To: "en"})
+		if err != nil || len(hs) != 3 {
+			t.Fatalf("hits = %d, %v", len(hs), err)
+		}
+		if hs, _ := db.Concordance(ctx, "friendship", store.ConcordanceOptions{Target: true, To: "fr"}); len(hs) != 0 {
+			t.Errorf("to fr: %d hits", len(hs))
+		}
+	})
+	t.Run("ShortTermAndLimit", func(t *testing.T) {
+		hs, err := db.Concordance(ctx, "Ei", store.ConcordanceOptions{Limit: 1})
+		if err != nil || len(hs) != 1 || texts(hs)[0] != "Ein anderer Satz." {
+			t.Fatalf("hits = %q, %v", texts(hs), err)
+		}
+	})
+	t.Run("EmptyTerm", func(t *testing.T) {
+		if _, err := db.Concordance(ctx, " ", store.ConcordanceOptions{}); tm.ErrorCode(err) != tm.EINVALID {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
