@@ -100,7 +100,7 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 		}
 	}
 	al := newAligner(src, tgt, srcWords, tgtWords, dict, fx)
-	beads := al.run(opts.Band)
+	beads := al.run(opts.Band, nil)
 	if opts.NoBootstrap {
 		return beads, nil
 	}
@@ -109,7 +109,8 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 		learnt[s] = append(learnt[s], ts...)
 	}
 	al = newAligner(src, tgt, srcWords, tgtWords, learnt, fx)
-	return al.run(opts.Band), nil
+	// The second pass searches near the first one's path.
+	return al.run(refineBand, pathCentre(beads, len(src))), nil
 }
 
 func trivial(n, m int) []Bead {
@@ -353,18 +354,24 @@ type band struct {
 	pairs  []float32
 }
 
-func (al *aligner) makeBand(w int) *band {
+// makeBand returns the band of half-width w around centre (the target
+// position for each source position 0…n), or, when centre is nil, around
+// the diagonal where both texts have used the same share of characters.
+func (al *aligner) makeBand(w int, centre []int) *band {
 	n, m := al.n, al.m
 	bd := &band{lo: make([]int, n+1), hi: make([]int, n+1), off: make([]int, n+2)}
-	// Centre: the target position with the same share of characters.
 	j := 0
 	for i := 0; i <= n; i++ {
-		f := al.srcLen[i] / math.Max(al.srcLen[n], 1)
-		for j < m && al.tgtLen[j+1]/math.Max(al.tgtLen[m], 1) <= f {
-			j++
-		}
-		if al.srcLen[n] == 0 {
-			j = i * m / n
+		if centre != nil {
+			j = centre[i]
+		} else {
+			f := al.srcLen[i] / math.Max(al.srcLen[n], 1)
+			for j < m && al.tgtLen[j+1]/math.Max(al.tgtLen[m], 1) <= f {
+				j++
+			}
+			if al.srcLen[n] == 0 {
+				j = i * m / n
+			}
 		}
 		bd.lo[i] = max(0, j-w)
 		bd.hi[i] = min(m, j+w)
@@ -417,19 +424,37 @@ const (
 	skipCost   = -1.0
 )
 
-// lenCost is the Gale–Church cost of source and target lengths ls, lt.
+// lenCost is the Gale–Church cost of source and target lengths ls, lt:
+// -log of the two-sided tail probability of their normalised difference.
 func (al *aligner) lenCost(ls, lt float64) float64 {
 	if ls == 0 && lt == 0 {
 		return 0
 	}
 	mean := (ls*al.ratio + lt) / 2
-	delta := (lt - ls*al.ratio) / math.Sqrt(gcVariance*mean)
-	p := math.Erfc(math.Abs(delta) / math.Sqrt2) // 2(1-Φ(|δ|))
-	if p < math.Exp(-maxLenCost) {
+	delta := math.Abs(lt-ls*al.ratio) / math.Sqrt(gcVariance*mean)
+	x := delta * tailSteps
+	k := int(x)
+	if k >= len(tailCost)-1 {
 		return maxLenCost
 	}
-	return -math.Log(p)
+	f := x - float64(k)
+	return tailCost[k]*(1-f) + tailCost[k+1]*f
 }
+
+// tailCost tabulates -log 2(1-Φ(δ)) for δ in steps of 1/tailSteps, capped
+// at maxLenCost, since erfc and log dominate the search otherwise.
+const tailSteps = 100
+
+var tailCost = func() []float64 {
+	var t []float64
+	for k := 0; ; k++ {
+		p := math.Erfc(float64(k) / tailSteps / math.Sqrt2)
+		if p < math.Exp(-maxLenCost) {
+			return append(t, maxLenCost)
+		}
+		t = append(t, -math.Log(p))
+	}
+}()
 
 // matched is the weight of the features found on both sides of the bead
 // of source sentences i-a…i-1 and target sentences j-b…j-1, each feature
@@ -472,18 +497,40 @@ func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float6
 
 // run aligns with a band of half-width w, doubling it while the best path
 // touches an edge that is not a border of the texts.
-func (al *aligner) run(w int) []Bead {
+// The half-width of the second pass's band around the first pass's path.
+const refineBand = 16
+
+// run aligns with a band of half-width w around centre (nil: the
+// diagonal), doubling it while the best path comes near an edge that is
+// not a border of the texts.
+func (al *aligner) run(w int, centre []int) []Bead {
 	if w <= 0 {
 		w = 40
 	}
 	for {
-		bd := al.makeBand(w)
+		bd := al.makeBand(w, centre)
 		beads, touched := al.search(bd, w/4+1)
 		if !touched || w >= max(al.n, al.m) {
 			return beads
 		}
 		w *= 2
 	}
+}
+
+// pathCentre returns, for each source position 0…n, the target position
+// of the path the beads trace.
+func pathCentre(beads []Bead, n int) []int {
+	centre := make([]int, n+1)
+	i, j := 0, 0
+	for _, b := range beads {
+		for k := range b.Src {
+			centre[i+k] = j + len(b.Tgt)*k/len(b.Src)
+		}
+		i += len(b.Src)
+		j += len(b.Tgt)
+	}
+	centre[n] = j
+	return centre
 }
 
 // search finds the cheapest path through the band and reports whether it
@@ -512,6 +559,14 @@ func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 				prev := cost[bd.off[pi]+pj-bd.lo[pi]]
 				if prev == inf {
 					continue
+				}
+				// Lower bound: no length cost, every feature of the
+				// lighter side matched.
+				if k.a > 0 && k.b > 0 {
+					bound := min(al.srcW[i]-al.srcW[pi], al.tgtW[j]-al.tgtW[pj])
+					if prev+k.prior-lexWeight*bound >= best {
+						continue
+					}
 				}
 				c, _, _ := al.beadCost(bd, i, j, k)
 				if c += prev; c < best {
