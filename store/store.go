@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -73,6 +74,9 @@ func open(path string, create bool) (*DB, error) {
 	}
 	if path == ":memory:" {
 		return nil, tm.Errorf(tm.EINVALID, "database path %q: korpus needs a file", path)
+	}
+	if err := checkFTS5(); err != nil {
+		return nil, err
 	}
 	fi, err := os.Stat(path)
 	switch {
@@ -140,13 +144,6 @@ func (db *DB) init() error {
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
 		return db.openError(err)
 	}
-	var fts5 int
-	if err := conn.QueryRowContext(ctx, `SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&fts5); err != nil {
-		return db.openError(err)
-	}
-	if fts5 != 1 {
-		return tm.Errorf(tm.EINTERNAL, "this korpus was built without SQLite FTS5; rebuild with: go build -tags sqlite_fts5 ./cmd/korpus")
-	}
 	var hasMigrations int
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&hasMigrations); err != nil {
 		return db.openError(err)
@@ -155,6 +152,33 @@ func (db *DB) init() error {
 		return tm.Errorf(tm.EINVALID, "not a korpus database: %s (an SQLite database without korpus tables)", db.path)
 	}
 	return db.migrate(ctx, conn)
+}
+
+var (
+	fts5Once sync.Once
+	fts5Err  error
+)
+
+// checkFTS5 fails when the linked SQLite lacks FTS5 (a build without the
+// sqlite_fts5 tag), before any file is touched.
+func checkFTS5() error {
+	fts5Once.Do(func() {
+		mem, err := sql.Open("sqlite3", ":memory:")
+		if err != nil {
+			fts5Err = tm.Errorf(tm.EINTERNAL, "sqlite: %v", err)
+			return
+		}
+		defer mem.Close()
+		var used int
+		if err := mem.QueryRow(`SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&used); err != nil {
+			fts5Err = tm.Errorf(tm.EINTERNAL, "sqlite: %v", err)
+			return
+		}
+		if used != 1 {
+			fts5Err = tm.Errorf(tm.EINTERNAL, "this korpus was built without SQLite FTS5; rebuild with: go build -tags sqlite_fts5 ./cmd/korpus")
+		}
+	})
+	return fts5Err
 }
 
 // openError turns a driver error at open time into a one-line message.

@@ -61,14 +61,17 @@ func TestOpen(t *testing.T) {
 		}
 	})
 
-	t.Run("Pragmas", func(t *testing.T) {
+	t.Run("PragmasOnEveryConnection", func(t *testing.T) {
 		db := MustOpenDB(t)
-		path := db.Path()
-		// Every pooled connection gets the DSN settings: hold several at once.
-		raw := rawDB(t, path+"?_foreign_keys=1&_journal_mode=WAL")
-		var mode string
-		if err := raw.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
-			t.Fatalf("journal_mode = %q (%v), want wal", mode, err)
+		got, err := store.PragmasForTest(db, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range got {
+			// synchronous 1 = NORMAL
+			if p != [4]string{"1", "5000", "1", "wal"} {
+				t.Errorf("connection %d: foreign_keys, busy_timeout, synchronous, journal_mode = %v", i, p)
+			}
 		}
 	})
 

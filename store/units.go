@@ -1,0 +1,436 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"hash/maphash"
+	"io"
+	"reflect"
+	"strings"
+
+	"github.com/korpus/korpus/tm"
+)
+
+// ImportOptions tune ImportUnits.
+type ImportOptions struct {
+	// DryRun does all the work, counts included, and rolls it back.
+	DryRun bool
+	// Origin, when set, replaces the origin of every unit.
+	Origin tm.Origin
+	// LangMap renames languages before anything else ("de-DE" → "de").
+	LangMap map[tm.Lang]tm.Lang
+	// Progress, when set, is called with the number of units read since
+	// its previous call, every progressStep units and once at the end.
+	Progress func(n int)
+}
+
+// progressStep is how often ImportUnits reports progress.
+const progressStep = 2000
+
+// importBatch is how many units the reader hands to the writer at a time.
+const importBatch = 512
+
+// ImportUnits stores the units r yields, in ONE transaction: an error from
+// r or the database leaves the database exactly as it was.
+//
+// Deduplication: a unit whose languages, normalised source (tm.Hash) and
+// target text equal a stored unit's is not stored again. It counts as
+// "unchanged", or as "updated" when it is newer (its Changed time is later)
+// and brings different props or notes, which then replace the stored ones
+// together with changed/changer. The same source with a different target is
+// added as another unit: a memory may hold alternative translations.
+//
+// Skipped (with the reason in ImportStats.Reasons): an empty source, an
+// empty target, the same source and target language.
+//
+// Units without dates get the import time as created and changed. The
+// full-text and fuzzy-match indexes are not touched: call IndexUnits (and
+// IndexMatches) after ImportUnits returns, so that a bulk import pays for
+// them once.
+//
+// r is read on its own goroutine while the units are written, so decoding
+// and SQLite use two cores.
+func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptions) (tm.ImportStats, error) {
+	var stats tm.ImportStats
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []*unitRow, 4)
+	readErr := make(chan error, 1)
+	now := formatTime(db.Now())
+	go func() {
+		defer close(batches)
+		readErr <- readUnits(ctx, r, &opts, now, batches)
+	}()
+	// On any early return, stop the reader and wait for it.
+	defer func() {
+		cancel()
+		for range batches {
+		}
+	}()
+
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return stats, dbError(err)
+	}
+	defer tx.Rollback()
+	w, err := newUnitWriter(ctx, tx)
+	if err != nil {
+		return stats, err
+	}
+	defer w.close()
+	pending := 0
+	for batch := range batches {
+		for _, row := range batch {
+			stats.Read++
+			pending++
+			if err := w.write(row, &stats); err != nil {
+				return stats, err
+			}
+		}
+		if opts.Progress != nil && pending >= progressStep {
+			opts.Progress(pending)
+			pending = 0
+		}
+	}
+	if err := <-readErr; err != nil {
+		return stats, err
+	}
+	if opts.Progress != nil && pending > 0 {
+		opts.Progress(pending)
+	}
+	if opts.DryRun {
+		return stats, nil
+	}
+	return stats, dbError(tx.Commit())
+}
+
+// unitRow is a unit with the derived columns, computed on the reader's
+// goroutine.
+type unitRow struct {
+	u                  *tm.Unit
+	skip               string // reason, when the unit is not stored
+	srcText, tgtText   string
+	srcHash            string
+	srcCodes, tgtCodes any // JSON string or nil
+	props, notes       any // JSON string or nil
+	prevHash, nextHash string
+	prevText, nextText any
+	created, changed   string
+	origin, status     string
+	segmentID          any
+	key                uint64 // hash of (languages, srcHash, tgtText)
+}
+
+var rowSeed = maphash.MakeSeed()
+
+func readUnits(ctx context.Context, r tm.UnitReader, opts *ImportOptions, now string, out chan<- []*unitRow) error {
+	batch := make([]*unitRow, 0, importBatch)
+	for {
+		u, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		batch = append(batch, prepareRow(u, opts, now))
+		if len(batch) == importBatch {
+			select {
+			case out <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]*unitRow, 0, importBatch)
+		}
+	}
+	if len(batch) > 0 {
+		select {
+		case out <- batch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+func jsonOrNil(v any, empty bool) any {
+	if empty {
+		return nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	return string(b)
+}
+
+func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
+	row := &unitRow{u: u}
+	if l, ok := opts.LangMap[u.SourceLang]; ok {
+		u.SourceLang = l
+	}
+	if l, ok := opts.LangMap[u.TargetLang]; ok {
+		u.TargetLang = l
+	}
+	if opts.Origin != "" {
+		u.Origin = opts.Origin
+	}
+	row.srcText, row.tgtText = u.Source.Plain(), u.Target.Plain()
+	switch {
+	case u.SourceLang == "" || u.TargetLang == "":
+		row.skip = "no source or target language"
+		return row
+	case u.SourceLang == u.TargetLang:
+		row.skip = "source and target language are the same"
+		return row
+	case strings.TrimSpace(row.srcText) == "" && !u.Source.HasCodes():
+		row.skip = "empty source"
+		return row
+	case strings.TrimSpace(row.tgtText) == "" && !u.Target.HasCodes():
+		row.skip = "empty target"
+		return row
+	}
+	row.srcHash = tm.Hash(row.srcText)
+	row.srcCodes = jsonOrNil(u.Source, !u.Source.HasCodes())
+	row.tgtCodes = jsonOrNil(u.Target, !u.Target.HasCodes())
+	row.props = jsonOrNil(u.Props, len(u.Props) == 0)
+	row.notes = jsonOrNil(u.Notes, len(u.Notes) == 0)
+	if u.Prev != "" {
+		row.prevHash, row.prevText = tm.Hash(u.Prev), u.Prev
+	}
+	if u.Next != "" {
+		row.nextHash, row.nextText = tm.Hash(u.Next), u.Next
+	}
+	row.created, row.changed = now, now
+	if !u.Created.IsZero() {
+		row.created = formatTime(u.Created)
+		row.changed = row.created
+	}
+	if !u.Changed.IsZero() {
+		row.changed = formatTime(u.Changed)
+	}
+	row.origin = string(u.Origin)
+	row.status = string(u.Status)
+	if row.status == "" {
+		row.status = string(tm.StatusTranslated)
+	}
+	if u.SegmentID != 0 {
+		row.segmentID = u.SegmentID
+	}
+	var h maphash.Hash
+	h.SetSeed(rowSeed)
+	h.WriteString(string(u.SourceLang))
+	h.WriteByte(0)
+	h.WriteString(string(u.TargetLang))
+	h.WriteByte(0)
+	h.WriteString(row.srcHash)
+	h.WriteString(row.tgtText)
+	row.key = h.Sum64()
+	return row
+}
+
+// unitWriter holds the prepared statements of one import.
+type unitWriter struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	insert *sql.Stmt
+	find   *sql.Stmt
+	update *sql.Stmt
+	// fresh caches, per language pair, whether the pair had no units when
+	// the import began; then only units of this import can be duplicates,
+	// and seen (keys of the rows written) says which need a lookup.
+	fresh map[[2]tm.Lang]bool
+	seen  map[uint64]struct{}
+}
+
+func newUnitWriter(ctx context.Context, tx *sql.Tx) (*unitWriter, error) {
+	w := &unitWriter{ctx: ctx, tx: tx, fresh: map[[2]tm.Lang]bool{}, seen: map[uint64]struct{}{}}
+	var err error
+	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text,
+		src_codes, tgt_codes, status, origin, creator, changer, created, changed,
+		prev_hash, next_hash, prev_text, next_text, segment_id, score, usage, props, notes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		return nil, dbError(err)
+	}
+	if w.find, err = tx.PrepareContext(ctx, `SELECT id, changed, props, notes FROM units
+		WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND tgt_text = ? ORDER BY id LIMIT 1`); err != nil {
+		w.close()
+		return nil, dbError(err)
+	}
+	if w.update, err = tx.PrepareContext(ctx, `UPDATE units SET props = ?, notes = ?, changed = ?, changer = ? WHERE id = ?`); err != nil {
+		w.close()
+		return nil, dbError(err)
+	}
+	return w, nil
+}
+
+func (w *unitWriter) close() {
+	for _, s := range []*sql.Stmt{w.insert, w.find, w.update} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// isFresh reports whether the pair had no units before this import.
+func (w *unitWriter) isFresh(src, tgt tm.Lang) (bool, error) {
+	k := [2]tm.Lang{src, tgt}
+	if f, ok := w.fresh[k]; ok {
+		return f, nil
+	}
+	var one int
+	err := w.tx.QueryRowContext(w.ctx, `SELECT 1 FROM units WHERE src_lang = ? AND tgt_lang = ? LIMIT 1`, src, tgt).Scan(&one)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		w.fresh[k] = true
+	case err != nil:
+		return false, dbError(err)
+	default:
+		w.fresh[k] = false
+	}
+	return w.fresh[k], nil
+}
+
+func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
+	if row.skip != "" {
+		stats.Skip(row.skip)
+		return nil
+	}
+	u := row.u
+	fresh, err := w.isFresh(u.SourceLang, u.TargetLang)
+	if err != nil {
+		return err
+	}
+	_, maybeDup := w.seen[row.key]
+	if !fresh || maybeDup {
+		var id int64
+		var changed string
+		var props, notes sql.NullString
+		err := w.find.QueryRowContext(w.ctx, u.SourceLang, u.TargetLang, row.srcHash, row.tgtText).Scan(&id, &changed, &props, &notes)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return dbError(err)
+		default:
+			if row.changed > changed && (!sameJSON(props, row.props) || !sameJSON(notes, row.notes)) {
+				if _, err := w.update.ExecContext(w.ctx, row.props, row.notes, row.changed, u.Changer, id); err != nil {
+					return dbError(err)
+				}
+				stats.Updated++
+				return nil
+			}
+			stats.Unchanged++
+			return nil
+		}
+	}
+	if _, err := w.insert.ExecContext(w.ctx, u.SourceLang, u.TargetLang, row.srcText, row.srcHash, row.tgtText,
+		row.srcCodes, row.tgtCodes, row.status, row.origin, u.Creator, u.Changer, row.created, row.changed,
+		row.prevHash, row.nextHash, row.prevText, row.nextText, row.segmentID, u.Score, u.Usage, row.props, row.notes); err != nil {
+		return dbError(err)
+	}
+	w.seen[row.key] = struct{}{}
+	stats.Added++
+	return nil
+}
+
+// sameJSON compares a stored JSON column with a new value (string or nil)
+// by meaning, not by bytes.
+func sameJSON(stored sql.NullString, v any) bool {
+	s, _ := v.(string)
+	if !stored.Valid || stored.String == "" || s == "" {
+		return (stored.String == "") == (s == "")
+	}
+	if stored.String == s {
+		return true
+	}
+	var a, b any
+	if json.Unmarshal([]byte(stored.String), &a) != nil || json.Unmarshal([]byte(s), &b) != nil {
+		return false
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// UnitFilter selects units for EachUnit. Empty fields select everything.
+// A language without a region ("de") also selects its regional variants
+// ("de-DE", "de-AT").
+type UnitFilter struct {
+	SourceLang tm.Lang
+	TargetLang tm.Lang
+	Origin     tm.Origin
+}
+
+// langClause returns SQL matching column against l (or its variants).
+func langClause(col string, l tm.Lang, args *[]any) string {
+	if strings.Contains(string(l), "-") {
+		*args = append(*args, string(l))
+		return col + " = ?"
+	}
+	*args = append(*args, string(l), string(l)+"-%")
+	return "(" + col + " = ? OR " + col + " LIKE ?)"
+}
+
+// CountUnits returns how many units f selects.
+func (db *DB) CountUnits(ctx context.Context, f UnitFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		return dbError(tx.QueryRowContext(ctx, `SELECT count(*) FROM units`+where, args...).Scan(&n))
+	})
+	return n, err
+}
+
+func (f UnitFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	if f.SourceLang != "" {
+		conds = append(conds, langClause("src_lang", f.SourceLang, &args))
+	}
+	if f.TargetLang != "" {
+		conds = append(conds, langClause("tgt_lang", f.TargetLang, &args))
+	}
+	if f.Origin != "" {
+		conds = append(conds, "origin = ?")
+		args = append(args, string(f.Origin))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// EachUnit calls fn for every unit f selects, in id order, streaming from
+// one read transaction (a consistent snapshot). An error from fn stops the
+// walk and is returned.
+func (db *DB) EachUnit(ctx context.Context, f UnitFilter, fn func(*tm.Unit) error) error {
+	where, args := f.where()
+	return db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+unitColumns+`, props, notes FROM units`+where+` ORDER BY id`, args...)
+		if err != nil {
+			return dbError(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var props, notes sql.NullString
+			u, err := scanUnit(&extraScanner{rows: rows, extra: []any{&props, &notes}})
+			if err != nil {
+				return dbError(err)
+			}
+			if props.Valid && props.String != "" {
+				if err := json.Unmarshal([]byte(props.String), &u.Props); err != nil {
+					return tm.Errorf(tm.EINTERNAL, "unit %d: props: %v", u.ID, err)
+				}
+			}
+			if notes.Valid && notes.String != "" {
+				if err := json.Unmarshal([]byte(notes.String), &u.Notes); err != nil {
+					return tm.Errorf(tm.EINTERNAL, "unit %d: notes: %v", u.ID, err)
+				}
+			}
+			if err := fn(&u); err != nil {
+				return err
+			}
+		}
+		return dbError(rows.Err())
+	})
+}
