@@ -1,0 +1,146 @@
+package segment
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/korpus/korpus/tm"
+)
+
+func TestEnglish(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"Simple", "It rained. We stayed in.", []string{"It rained.", "We stayed in."}},
+		{"Titles", "Mr. Smith met Dr. Jones in St. Louis. They talked.", []string{"Mr. Smith met Dr. Jones in St. Louis.", "They talked."}},
+		{"EG", "Fruit, e.g. Apples, is healthy.", []string{"Fruit, e.g. Apples, is healthy."}},
+		{"USFinal", "He moved to the U.S. The move was hard.", []string{"He moved to the U.S.", "The move was hard."}},
+		{"USInner", "The U.S. Army arrived.", []string{"The U.S. Army arrived."}},
+		{"EtcFinal", "Pens, paper, etc. We have it all.", []string{"Pens, paper, etc.", "We have it all."}},
+		{"Year", "It happened in 2025. The end.", []string{"It happened in 2025.", "The end."}},
+		{"NumberEnd", "He was number 3. Smith was fourth.", []string{"He was number 3.", "Smith was fourth."}},
+		{"No", "See No. 5 on the list.", []string{"See No. 5 on the list."}},
+		{"Initials", "J. R. R. Tolkien wrote it. It is long.", []string{"J. R. R. Tolkien wrote it.", "It is long."}},
+		{"Quotes", `"Stop!" She stopped. "Why?" he asked.`, []string{`"Stop!"`, "She stopped.", `"Why?" he asked.`}},
+		{"CurlyQuotes", "He said “Go.” Then he left.", []string{"He said “Go.”", "Then he left."}},
+		{"Time", "We met at 5 p.m. The sun was low.", []string{"We met at 5 p.m.", "The sun was low."}},
+	}
+	runCases(t, "en", tests)
+}
+
+func TestFrench(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"Simple", "Il pleut. Nous restons.", []string{"Il pleut.", "Nous restons."}},
+		{"Monsieur", "M. Dupont est arrivé. Il est content.", []string{"M. Dupont est arrivé.", "Il est content."}},
+		{"Madame", "Mme Martin et Dr. Petit sont là.", []string{"Mme Martin et Dr. Petit sont là."}},
+		{"SpacedQuestion", "Pourquoi ? Parce que.", []string{"Pourquoi ?", "Parce que."}},
+		{"NoBreakSpaceExclamation", "Bravo\u00a0! Merci.", []string{"Bravo\u00a0!", "Merci."}},
+		{"Guillemets", "Il dit : « Oui. » Elle part.", []string{"Il dit : « Oui. »", "Elle part."}},
+		{"GuillemetsNBSP", "Il dit : «\u00a0Non !\u00a0» Elle reste.", []string{"Il dit : «\u00a0Non !\u00a0»", "Elle reste."}},
+		{"Etc", "Des pommes, des poires, etc. Nous avons tout.", []string{"Des pommes, des poires, etc.", "Nous avons tout."}},
+		{"Cf", "Voir cf. Chapitre 3 pour cela.", []string{"Voir cf. Chapitre 3 pour cela."}},
+	}
+	runCases(t, "fr", tests)
+}
+
+func TestGeneric(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"Simple", "Dit is een zin. Dit ook!", []string{"Dit is een zin.", "Dit ook!"}},
+		{"Initials", "A. B. Jansen komt. Hij is laat.", []string{"A. B. Jansen komt.", "Hij is laat."}},
+		{"InnerPeriods", "Dit is b.v. Goed.", []string{"Dit is b.v. Goed."}},
+		{"Lowercase", "Zie blz. vijf.", []string{"Zie blz. vijf."}},
+	}
+	runCases(t, "nl", tests)
+}
+
+func runCases(t *testing.T, lang string, tests []struct {
+	name string
+	in   string
+	want []string
+}) {
+	t.Helper()
+	s, _ := New(tm.MustLang(lang))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := s.Split(tt.in)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") || len(got) != len(tt.want) {
+				t.Errorf("Split(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// checkContract checks the tm.Segmenter contract: sentences trimmed, never
+// empty, and together every non-space character of the input in order.
+func checkContract(t *testing.T, in string, got []string) {
+	t.Helper()
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	for _, s := range got {
+		if s == "" || strings.TrimSpace(s) != s {
+			t.Fatalf("Split(%q): sentence %q empty or untrimmed", in, s)
+		}
+	}
+	if strip(strings.Join(got, "")) != strip(in) {
+		t.Fatalf("Split(%q) = %q loses or adds characters", in, got)
+	}
+}
+
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{
+		"Am 19. Juni kam er (ca. 5 Uhr). „Warum?“, fragte sie.",
+		"``Wir kommen.'' Sie kamen. z. B. d. h. i. d. R. Für",
+		"Er ging . . . Dann … Und (...) J. R. R. Tolkien. 1. FC",
+		"Il dit : « Oui. » Elle part.\u00a0!\u00a0» x",
+		"...!?.. \u2026\u2026 . .", "3.9.2025. 2. 3.000. Nr.", "\xff. A", "a.\u00a0\u00a0B",
+	} {
+		f.Add(s)
+	}
+	segs := []tm.Segmenter{german, english, french, generic}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, s := range segs {
+			checkContract(t, in, s.Split(in))
+		}
+	})
+}
+
+func FuzzParagraphs(f *testing.F) {
+	for _, s := range []string{
+		"/ Korea\nFür Souveränität\n\u00a0\u00a0 Im Januar.\n\u00a0\nDie Partnerschaft\n\nEr sah den\n„Vertrag“.",
+		"- a\n* b\n1. c\na) d\n\t\te\n", "\r\n\r\n x \n", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		ps := Paragraphs(in)
+		checkContract(t, in, ps)
+		for _, p := range ps {
+			if strings.Contains(p, "\n") {
+				t.Fatalf("paragraph %q holds a line break", p)
+			}
+		}
+		segs := Document(in, german)
+		for i, s := range segs {
+			if s.Index != i || s.Para < 0 || s.Para >= len(ps) || i > 0 && s.Para < segs[i-1].Para || s.Hash != tm.Hash(s.Text) {
+				t.Fatalf("segment %d = %+v", i, s)
+			}
+		}
+	})
+}
