@@ -156,7 +156,7 @@ func (d *Decoder) token() (xml.Token, error) {
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
 			if se.Msg == "unexpected EOF" || strings.HasPrefix(se.Msg, "unexpected EOF") {
-				return nil, d.errorAt(line, col, ErrTruncated, "%s", se.Msg)
+				return nil, d.errorAt(line, col, ErrTruncated, "the file ends before </xliff>")
 			}
 			if strings.HasPrefix(se.Msg, "invalid character entity") && d.version == "" {
 				return nil, d.errorAt(line, col, ErrEntity, "%s", se.Msg)
@@ -336,7 +336,7 @@ func (d *Decoder) flush12() {
 		return
 	}
 	f := d.frames[len(d.frames)-1]
-	if len(f.segs) == 0 {
+	if len(f.segs) == 0 && len(f.notes) == 0 {
 		return
 	}
 	u := &Unit{ID: f.id, Segments: f.segs, Notes: f.notes, File: d.file, Line: f.line}
@@ -643,12 +643,13 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 		from int // len(c) at the start of a seg mrk
 	}
 	var stack []open
+	boundary := 0 // text before a segment marker is not merged into it
 	push := func(r tm.Run) {
 		if r.Code == nil {
 			if r.Text == "" {
 				return
 			}
-			if n := len(c); n > 0 && c[n-1].Code == nil {
+			if n := len(c); n > boundary && c[n-1].Code == nil {
 				c[n-1].Text += r.Text
 				return
 			}
@@ -671,6 +672,7 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 			stack = stack[:len(stack)-1]
 			if o.seg >= 0 {
 				segs[o.seg].c = append(tm.Content(nil), c[o.from:]...)
+				boundary = len(c)
 				continue
 			}
 			cl := &tm.Code{Kind: tm.CodeClose, ID: o.code.ID, Elem: o.code.Elem}
@@ -692,6 +694,7 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 				if attrv(t, "mtype") == "seg" && len(stack) == 0 {
 					segs = append(segs, mrkSeg{id: attrv(t, "mid"), line: d.line})
 					stack = append(stack, open{seg: len(segs) - 1, from: len(c)})
+					boundary = len(c)
 					continue
 				}
 				code.Kind = tm.CodeMarkOpen

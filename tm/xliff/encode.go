@@ -180,8 +180,9 @@ func (e *Encoder) endFile() {
 
 func (e *Encoder) indent() string { return strings.Repeat(" ", 2+len(e.groups)) }
 
-// setGroups closes and opens <group> elements so that path is open.
-func (e *Encoder) setGroups(path []string) {
+// setGroups closes and opens <group> elements so that path is open. It
+// reports whether it opened the innermost one.
+func (e *Encoder) setGroups(path []string) bool {
 	common := 0
 	for common < len(path) && common < len(e.groups) && path[common] == e.groups[common] {
 		common++
@@ -194,6 +195,7 @@ func (e *Encoder) setGroups(path []string) {
 		e.ws(e.indent(), `<group id="`, esc(e.groupID(id)), "\">\n")
 		e.groups = append(e.groups, id)
 	}
+	return common < len(path)
 }
 
 func (e *Encoder) groupID(id string) string {
@@ -236,8 +238,8 @@ func (e *Encoder) Encode(u *Unit) error {
 		e.err = tm.Errorf(tm.EINVALID, "xliff: Encode before StartFile")
 		return e.err
 	}
-	if len(u.Segments) == 0 {
-		return nil
+	if len(u.Segments) == 0 && (e.v.Is2() || len(u.Notes) == 0) {
+		return nil // a 2.x unit needs a segment; 1.2 keeps group notes
 	}
 	if e.v == V12 {
 		e.unit12(u)
@@ -277,15 +279,19 @@ func (e *Encoder) unit12(u *Unit) {
 	if u.ID != "" {
 		path = append(append([]string(nil), u.Groups...), u.ID)
 	}
-	e.setGroups(path)
+	opened := e.setGroups(path)
 	in := e.indent()
+	var lead []tm.Note // unit notes written on the first trans-unit
 	if len(u.Notes) > 0 {
-		if u.ID == "" {
-			// notes of a group-less unit go to its first trans-unit
-			u.Segments[0].Notes = append(append([]tm.Note(nil), u.Notes...), u.Segments[0].Notes...)
+		if u.ID == "" || !opened {
+			if len(u.Segments) == 0 {
+				return
+			}
+			// no group to hold them (or it is already past its notes):
+			// they go to the first trans-unit
+			lead = u.Notes
 		} else {
-			// a group's notes must come before its trans-units: only
-			// possible when the group was just opened
+			// a group's notes come before its trans-units and groups
 			for _, n := range u.Notes {
 				e.note12(n, in)
 			}
@@ -309,6 +315,10 @@ func (e *Encoder) unit12(u *Unit) {
 			e.content12(s.Target)
 			e.ws("</target>\n")
 		}
+		for _, n := range lead {
+			e.note12(n, in+" ")
+		}
+		lead = nil
 		for _, n := range s.Notes {
 			e.note12(n, in+" ")
 		}
@@ -532,10 +542,8 @@ func (e *Encoder) content12(c tm.Content) {
 					mtype = "x-mark"
 				}
 			}
+			// no mid: in a target it must name a <seg-source> segment
 			e.ws(`<mrk mtype="`, esc(mtype), `"`)
-			if code.ID != "" {
-				e.ws(` mid="`, esc(code.ID), `"`)
-			}
 			e.writeAttrs(code, "mrk", code.Elem == "mrk")
 			e.ws(">")
 		case tm.CodeMarkClose:
@@ -602,17 +610,31 @@ func (e *Encoder) unit2(u *Unit) {
 	// Render segments first: originalData comes before them.
 	var data data2
 	var segs strings.Builder
+	// <sc/>/<ec/> may pair across the segments of a unit
+	var src, tgt tm.Content
+	for _, s := range u.Segments {
+		src = append(src, s.Source...)
+		tgt = append(tgt, s.Target...)
+	}
+	_, paired := pairing(src)
+	_, pairedT := pairing(tgt)
+	for k, v := range pairedT {
+		paired[k] = v
+	}
 	var matches strings.Builder
 	notes := append([]tm.Note(nil), u.Notes...)
 	usedIDs := map[string]bool{}
 	for i, s := range u.Segments {
 		sid := s.ID
-		if sid == "" || !isNMToken(sid) || usedIDs[sid] {
+		if sid != "" && (!isNMToken(sid) || usedIDs[sid]) || sid == "" && len(s.Matches) > 0 {
 			sid = "s" + strconv.Itoa(i+1) + "_" + id
 		}
 		usedIDs[sid] = true
 		notes = append(notes, s.Notes...)
-		segs.WriteString(in + ` <segment id="` + esc(sid) + `"`)
+		segs.WriteString(in + ` <segment`)
+		if sid != "" {
+			segs.WriteString(` id="` + esc(sid) + `"`)
+		}
 		if s.Target != nil {
 			status := s.Status
 			if status == "" {
@@ -625,18 +647,18 @@ func (e *Encoder) unit2(u *Unit) {
 			}
 		}
 		segs.WriteString(">\n" + in + "  <source>")
-		segs.WriteString(content2(s.Source, &data))
+		segs.WriteString(content2(s.Source, &data, paired))
 		segs.WriteString("</source>\n")
 		if s.Target != nil {
 			segs.WriteString(in + "  <target>")
-			segs.WriteString(content2(s.Target, &data))
+			segs.WriteString(content2(s.Target, &data, paired))
 			segs.WriteString("</target>\n")
 		}
 		segs.WriteString(in + " </segment>\n")
 		for _, m := range s.Matches {
 			var md data2
-			src := content2(m.Source, &md)
-			tgt := content2(m.Target, &md)
+			msrc := content2(m.Source, &md, nil)
+			mtgt := content2(m.Target, &md, nil)
 			matches.WriteString(in + `  <mtc:match ref="#` + esc(sid) + `"`)
 			if m.Similarity >= 0 {
 				matches.WriteString(` similarity="` + fmtScore(clamp(m.Similarity)) + `"`)
@@ -655,8 +677,8 @@ func (e *Encoder) unit2(u *Unit) {
 			}
 			matches.WriteString(` type="` + typ + "\">\n")
 			writeOriginalData(&matches, in+"   ", &md)
-			matches.WriteString(in + "   <source>" + src + "</source>\n")
-			matches.WriteString(in + "   <target>" + tgt + "</target>\n")
+			matches.WriteString(in + "   <source>" + msrc + "</source>\n")
+			matches.WriteString(in + "   <target>" + mtgt + "</target>\n")
 			matches.WriteString(in + "  </mtc:match>\n")
 		}
 	}
@@ -692,9 +714,14 @@ func writeOriginalData(b *strings.Builder, in string, d *data2) {
 // <cp/>.
 func escData2(s string) string { return escText(s, true) }
 
-func content2(c tm.Content, data *data2) string {
+// content2 renders 2.x inline content; unitPaired, when not nil, says
+// which codes have a partner anywhere in the unit.
+func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code) string {
 	var b strings.Builder
 	nested, paired := pairing(c)
+	if unitPaired != nil {
+		paired = unitPaired
+	}
 	write := func(code *tm.Code, elem string, same bool) {
 		names := allowed2[elem]
 		if !same || code.Attrs == nil {
@@ -786,13 +813,14 @@ func content2(c tm.Content, data *data2) string {
 			} else {
 				b.WriteString(`<sm id="` + id + `"`)
 			}
-			typ := code.Attrs["type"]
-			if typ == "" {
-				if code.Attrs["mtype"] == "term" {
-					typ = "term"
-				} else {
-					typ = "generic"
+			typ := "generic"
+			switch {
+			case code.Elem == "mrk" && code.Attrs["mtype"] == "", code.Elem == "sm":
+				if t := code.Attrs["type"]; t == "comment" || t == "term" || strings.Contains(t, ":") {
+					typ = t
 				}
+			case code.Attrs["mtype"] == "term" || code.Attrs["type"] == "term":
+				typ = "term"
 			}
 			b.WriteString(` type="` + esc(typ) + `"`)
 			same := code.Elem == "mrk" || code.Elem == "sm"
