@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/match"
+	"github.com/spf13/cobra"
+)
+
+type analyzeOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+
+	Ref    tm.DocRef
+	To     tm.Lang
+	Format string // text, json, csv
+}
+
+func newAnalyzeCmd(f *factory) *cobra.Command {
+	opts := &analyzeOptions{IO: f.IO, Store: f.StoreExisting, Format: "text"}
+	var asJSON, asCSV bool
+	cmd := &cobra.Command{
+		Use:   "analyze DOC[@VERSION] --to LANG",
+		Short: "Count a document's segments, words and characters per match band",
+		Long: `Look up every segment of a stored document version (the latest unless
+@VERSION is given) in the memory and count segments, words and characters
+per band, the analysis a translation agency quotes from:
+
+  context      in-context 101 (same source, same previous and next segment)
+  exact        100
+  repetitions  the same text occurred earlier in the document (and has no
+               101/100 match): translated once, then repeated
+  95-99, 85-94, 75-84, 50-74   best fuzzy match
+  no-match     nothing ≥ 50
+
+Words follow korpus's German rule (compounds are one word, numbers count,
+punctuation does not); characters are non-space characters.
+
+Exit codes: 0 success, 1 error (unknown document or version), 2 usage error.`,
+		Example: `  korpus analyze article.txt --to en
+  korpus analyze article.txt@2 --to en --csv > quote.csv`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref, err := tm.ParseDocRef(args[0])
+			if err != nil {
+				return &usageError{err: err}
+			}
+			opts.Ref = ref
+			if opts.To == "" {
+				return usageErrorf("--to is required (the target language, e.g. --to en)")
+			}
+			if asJSON && asCSV {
+				return usageErrorf("--json and --csv cannot be combined")
+			}
+			if asJSON {
+				opts.Format = "json"
+			} else if asCSV {
+				opts.Format = "csv"
+			}
+			return analyzeRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target language (BCP 47), required")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asCSV, "csv", false, "print CSV")
+	return cmd
+}
+
+// analysisJSON is the report of analyze.
+type analysisJSON struct {
+	Document string      `json:"document"`
+	Version  int         `json:"version"`
+	From     tm.Lang     `json:"from"`
+	To       tm.Lang     `json:"to"`
+	Bands    []bandJSON  `json:"bands"`
+	Total    match.Count `json:"total"`
+	Warning  string      `json:"warning,omitempty"`
+}
+
+type bandJSON struct {
+	Band match.Band `json:"band"`
+	match.Count
+}
+
+func analyzeRun(ctx context.Context, opts *analyzeOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	dm, err := db.MatchDocument(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.DocMatchOptions{Min: 50, Limit: 1})
+	if err != nil {
+		return err
+	}
+	a := match.NewAnalysis()
+	for _, s := range dm.Segments {
+		score := 0
+		if len(s.Matches) > 0 {
+			score = s.Matches[0].Score
+		}
+		a.Add(match.BandOf(score, s.Repetition), tm.CountWords(s.Segment.Text), tm.CountChars(s.Segment.Text))
+	}
+	r := analysisJSON{Document: dm.Doc.Name, Version: dm.Version.Number, From: dm.Doc.Lang, To: opts.To, Total: a.Total}
+	for _, b := range match.Bands {
+		r.Bands = append(r.Bands, bandJSON{Band: b, Count: *a.Bands[b]})
+	}
+	if !dm.Pairs {
+		r.Warning = fmt.Sprintf("the memory holds no %s→%s units", dm.Doc.Lang, opts.To)
+		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", r.Warning)
+	}
+	switch opts.Format {
+	case "json":
+		return newReportPrinter(opts.IO.Out, true, printAnalysisText).Print(r)
+	case "csv":
+		return printAnalysisCSV(opts.IO.Out, r)
+	}
+	return printAnalysisText(opts.IO.Out, r)
+}
+
+var bandLabels = map[match.Band]string{
+	match.BandContext:    "in-context 101",
+	match.BandExact:      "100",
+	match.BandRepetition: "repetitions",
+	match.Band95:         "95–99",
+	match.Band85:         "85–94",
+	match.Band75:         "75–84",
+	match.Band50:         "50–74",
+	match.BandNoMatch:    "no match",
+}
+
+func printAnalysisText(w io.Writer, r analysisJSON) error {
+	fmt.Fprintf(w, "Analysis of %s@%d (%s→%s)\n\n", r.Document, r.Version, r.From, r.To)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "band\tsegments\twords\tchars\t%%words\t\n")
+	pct := func(n int) string {
+		if r.Total.Words == 0 {
+			return "-"
+		}
+		return strconv.FormatFloat(100*float64(n)/float64(r.Total.Words), 'f', 1, 64)
+	}
+	for _, b := range r.Bands {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", bandLabels[b.Band], thousands(b.Segments), thousands(b.Words), thousands(b.Chars), pct(b.Words))
+	}
+	fmt.Fprintf(tw, "total\t%s\t%s\t%s\t%s\t\n", thousands(r.Total.Segments), thousands(r.Total.Words), thousands(r.Total.Chars), pct(r.Total.Words))
+	return tw.Flush()
+}
+
+func printAnalysisCSV(w io.Writer, r analysisJSON) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"band", "segments", "words", "chars"})
+	for _, b := range r.Bands {
+		cw.Write([]string{string(b.Band), strconv.Itoa(b.Segments), strconv.Itoa(b.Words), strconv.Itoa(b.Chars)})
+	}
+	cw.Write([]string{"total", strconv.Itoa(r.Total.Segments), strconv.Itoa(r.Total.Words), strconv.Itoa(r.Total.Chars)})
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/spf13/cobra"
+)
+
+type concordanceOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+
+	Term     string
+	From, To tm.Lang
+	Target   bool
+	Fold     bool
+	Limit    int
+	JSON     bool
+}
+
+func newConcordanceCmd(f *factory) *cobra.Command {
+	opts := &concordanceOptions{IO: f.IO, Store: f.StoreExisting}
+	cmd := &cobra.Command{
+		Use:   "concordance TERM",
+		Short: "Find the units whose source (or target) contains a word or phrase",
+		Long: `Find the units, newest first, whose source (with --target: target)
+contains TERM, a word or phrase, and show them with the term highlighted
+(bold on a terminal, [[…]] when piped). The match is exact unless --fold
+makes it case- and diacritic-insensitive ("uber" finds "Über", "ÜBER").
+
+JSON: {"term", "hits": [{"unit_id", "source", "target", "origin",
+"created", "spans": [[start, end], …]}]}, spans being byte offsets into the
+searched text.
+
+Exit codes: 0 success (also with no hit), 1 error, 2 usage error.`,
+		Example: `  korpus concordance "Partei der Arbeit"
+  korpus concordance "uber freundschaft" --fold --from de --to en
+  korpus concordance friendship --target --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Term = args[0]
+			if tm.Normalize(opts.Term) == "" {
+				return usageErrorf("empty search term")
+			}
+			if opts.Limit < 1 {
+				return usageErrorf("--limit %d: must be at least 1", opts.Limit)
+			}
+			return concordanceRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.Var(langValue{l: &opts.From}, "from", "only units with this source language (BCP 47)")
+	fl.Var(langValue{l: &opts.To}, "to", "only units with this target language (BCP 47)")
+	fl.BoolVar(&opts.Target, "target", false, "search the target text")
+	fl.BoolVar(&opts.Fold, "fold", false, "ignore case and diacritics")
+	fl.IntVar(&opts.Limit, "limit", store.DefaultConcordanceLimit, "most hits shown")
+	fl.BoolVar(&opts.JSON, "json", false, "print JSON")
+	return cmd
+}
+
+type concordanceJSON struct {
+	Term string    `json:"term"`
+	Hits []hitJSON `json:"hits"`
+}
+
+type hitJSON struct {
+	UnitID  int64     `json:"unit_id"`
+	Source  string    `json:"source"`
+	Target  string    `json:"target"`
+	Origin  tm.Origin `json:"origin"`
+	Created string    `json:"created"`
+	Spans   [][2]int  `json:"spans"`
+}
+
+func concordanceRun(ctx context.Context, opts *concordanceOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	hits, err := db.Concordance(ctx, opts.Term, store.ConcordanceOptions{From: opts.From, To: opts.To, Target: opts.Target, Fold: opts.Fold, Limit: opts.Limit})
+	if err != nil {
+		return err
+	}
+	report := concordanceJSON{Term: opts.Term, Hits: make([]hitJSON, 0, len(hits))}
+	for _, h := range hits {
+		report.Hits = append(report.Hits, hitJSON{UnitID: h.Unit.ID, Source: h.Unit.Source.Plain(), Target: h.Unit.Target.Plain(),
+			Origin: h.Unit.Origin, Created: jsonTime(h.Unit.Created), Spans: h.Spans})
+	}
+	tty := opts.IO.OutTTY
+	return newReportPrinter(opts.IO.Out, opts.JSON, func(w io.Writer, r concordanceJSON) error {
+		return printConcordance(w, tty, opts.Target, r)
+	}).Print(report)
+}
+
+func printConcordance(w io.Writer, tty, target bool, r concordanceJSON) error {
+	bw := bufio.NewWriter(w)
+	if len(r.Hits) == 0 {
+		fmt.Fprintf(bw, "no unit contains %q\n", r.Term)
+		return bw.Flush()
+	}
+	for i, h := range r.Hits {
+		if i > 0 {
+			bw.WriteByte('\n')
+		}
+		src, tgt := h.Source, h.Target
+		if target {
+			tgt = highlight(tgt, h.Spans, tty)
+		} else {
+			src = highlight(src, h.Spans, tty)
+		}
+		fmt.Fprintf(bw, "unit %d  %s  %s\n  source: %s\n  target: %s\n", h.UnitID, orDash(string(h.Origin)), h.Created, src, tgt)
+	}
+	return bw.Flush()
+}
+
+// highlight marks the byte spans of s.
+func highlight(s string, spans [][2]int, tty bool) string {
+	open, close := "[[", "]]"
+	if tty {
+		open, close = ansiYellow, ansiReset
+	}
+	out, last := "", 0
+	for _, sp := range spans {
+		if sp[0] < last || sp[1] > len(s) {
+			continue
+		}
+		out += s[last:sp[0]] + open + s[sp[0]:sp[1]] + close
+		last = sp[1]
+	}
+	return out + s[last:]
+}

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/match"
+	"github.com/spf13/cobra"
+)
+
+type lookupOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+
+	Query      string // "-": one query per line from stdin
+	From, To   tm.Lang
+	Min, Limit int
+	JSON       bool
+	Prev, Next string
+	Context    bool // --prev or --next given
+}
+
+func newLookupCmd(f *factory) *cobra.Command {
+	opts := &lookupOptions{IO: f.IO, Store: f.StoreExisting}
+	cmd := &cobra.Command{
+		Use:   "lookup TEXT|-",
+		Short: "Find exact, in-context and fuzzy matches for a sentence in the memory",
+		Long: `Find the units of the memory whose source matches TEXT, best first:
+
+  101  in-context: the same source with the same previous and next segment
+       (--prev and --next; "" is a document boundary)
+  100  exact: the same source (whitespace aside)
+  1–99 fuzzy: word-level similarity; case, punctuation, spacing, numbers and
+       inline codes cost less than a changed word (see the README, "Matching")
+
+Each match shows its score, kind, source with a word diff against TEXT
+(coloured on a terminal, [-deleted-]{+inserted+} when piped), target,
+origin and date. With TEXT "-" korpus reads one query per line from standard
+input and writes one JSON object per line, in order: the way scripts and
+CAT-tool bridges query in bulk.
+
+JSON: {"query": …, "matches": [{"score", "kind": "context|exact|fuzzy",
+"source", "target", "origin", "created", "unit_id", "diff": [{"op":
+"equal|insert|delete", "text"}]}]} (insert: only in the match source).
+
+Exit codes: 0 success (also when nothing matches), 1 error (no database,
+no units for the language pair), 2 usage error (empty query, bad language,
+--min outside 0–100).`,
+		Example: `  korpus lookup "Der Vertrag tritt am 19. Juni in Kraft." --from de --to en
+  korpus lookup "Der Vertrag tritt in Kraft." --to en --min 50 --limit 10 --json
+  cut -f1 new.tsv | korpus lookup - --to en > matches.jsonl`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Query = args[0]
+			if opts.Query != "-" && tm.Normalize(opts.Query) == "" {
+				return usageErrorf("empty query")
+			}
+			if opts.Min < 0 || opts.Min > 100 {
+				return usageErrorf("--min %d: must be between 0 and 100", opts.Min)
+			}
+			if opts.Limit < 1 {
+				return usageErrorf("--limit %d: must be at least 1", opts.Limit)
+			}
+			if opts.To == "" {
+				return usageErrorf("--to is required (the target language, e.g. --to en)")
+			}
+			opts.Context = cmd.Flags().Changed("prev") || cmd.Flags().Changed("next")
+			return lookupRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.Var(newLang(&opts.From, "de"), "from", "source language (BCP 47)")
+	fl.Var(langValue{l: &opts.To}, "to", "target language (BCP 47), required")
+	fl.IntVar(&opts.Min, "min", store.DefaultMin, "lowest fuzzy score shown (0–100)")
+	fl.IntVar(&opts.Limit, "limit", store.DefaultLimit, "most matches shown")
+	fl.BoolVar(&opts.JSON, "json", false, "print JSON")
+	fl.StringVar(&opts.Prev, "prev", "", "previous source segment, for in-context matches")
+	fl.StringVar(&opts.Next, "next", "", "next source segment, for in-context matches")
+	return cmd
+}
+
+// lookupJSON is one query's result in JSON.
+type lookupJSON struct {
+	Query   string      `json:"query"`
+	Matches []matchJSON `json:"matches"`
+	Error   string      `json:"error,omitempty"`
+}
+
+type matchJSON struct {
+	Score   int            `json:"score"`
+	Kind    match.Kind     `json:"kind"`
+	Source  string         `json:"source"`
+	Target  string         `json:"target"`
+	Origin  tm.Origin      `json:"origin"`
+	Created string         `json:"created"`
+	UnitID  int64          `json:"unit_id"`
+	Diff    []match.DiffOp `json:"diff"`
+}
+
+func toLookupJSON(q string, ms []match.Match) lookupJSON {
+	out := lookupJSON{Query: q, Matches: make([]matchJSON, 0, len(ms))}
+	for _, m := range ms {
+		out.Matches = append(out.Matches, matchJSON{
+			Score: m.Score, Kind: m.Kind,
+			Source: m.Unit.Source.Plain(), Target: m.Unit.Target.Plain(),
+			Origin: m.Unit.Origin, Created: jsonTime(m.Unit.Created), UnitID: m.Unit.ID,
+			Diff: m.Diff,
+		})
+	}
+	return out
+}
+
+func lookupRun(ctx context.Context, opts *lookupOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	m, err := db.NewMatcher(ctx, opts.From, opts.To)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	if len(m.Pairs()) == 0 {
+		return tm.Errorf(tm.ENOTFOUND, "the memory holds no %s→%s units", opts.From, opts.To)
+	}
+	lo := store.LookupOptions{Min: opts.Min, Limit: opts.Limit, Context: opts.Context, Prev: opts.Prev, Next: opts.Next}
+	if opts.Min == 0 {
+		lo.Min = 1 // 0 would mean the default
+	}
+	if opts.Query != "-" {
+		ms, err := m.Lookup(ctx, tm.Text(opts.Query), lo)
+		if err != nil {
+			return err
+		}
+		if opts.JSON {
+			enc := json.NewEncoder(opts.IO.Out)
+			enc.SetEscapeHTML(false)
+			return enc.Encode(toLookupJSON(opts.Query, ms))
+		}
+		return printLookupText(opts.IO.Out, opts.IO.OutTTY, ms)
+	}
+	// Bulk: one query per line, one JSON object per line, in order.
+	w := bufio.NewWriter(opts.IO.Out)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	sc := bufio.NewScanner(opts.IO.In)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		q := strings.TrimSuffix(sc.Text(), "\r")
+		var res lookupJSON
+		if tm.Normalize(q) == "" {
+			res = lookupJSON{Query: q, Matches: []matchJSON{}, Error: "empty query"}
+		} else {
+			ms, err := m.Lookup(ctx, tm.Text(q), lo)
+			if err != nil {
+				return fmt.Errorf("standard input, line %d: %w", line, err)
+			}
+			res = toLookupJSON(q, ms)
+		}
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+		if opts.IO.OutTTY {
+			w.Flush()
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return tm.Errorf(tm.EINVALID, "standard input, line %d: %v", line+1, err)
+	}
+	return w.Flush()
+}
+
+// ANSI styles for terminals.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDel    = "\x1b[31;9m" // red, struck through
+	ansiIns    = "\x1b[32;4m" // green, underlined
+	ansiDim    = "\x1b[2m"
+	ansiYellow = "\x1b[1;33m"
+)
+
+func printLookupText(w io.Writer, tty bool, ms []match.Match) error {
+	bw := bufio.NewWriter(w)
+	if len(ms) == 0 {
+		bw.WriteString("no match\n")
+		return bw.Flush()
+	}
+	for i, m := range ms {
+		if i > 0 {
+			bw.WriteByte('\n')
+		}
+		head := fmt.Sprintf("%3d  %-7s  unit %d  %s  %s", m.Score, m.Kind, m.Unit.ID, orDash(string(m.Unit.Origin)), localTime(m.Unit.Created))
+		if tty {
+			head = ansiBold + head + ansiReset
+		}
+		bw.WriteString(head + "\n")
+		bw.WriteString("  source: " + renderDiff(m.Diff, tty) + "\n")
+		bw.WriteString("  target: " + m.Unit.Target.Plain() + "\n")
+	}
+	return bw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// renderDiff shows the match source with what differs from the query:
+// words only in the query struck through in red, words only in the match
+// underlined in green; [-…-] and {+…+} without a terminal.
+func renderDiff(ops []match.DiffOp, tty bool) string {
+	var b strings.Builder
+	for _, op := range ops {
+		switch op.Op {
+		case match.OpEqual:
+			b.WriteString(op.Text)
+		case match.OpDelete:
+			if tty {
+				b.WriteString(ansiDel + op.Text + ansiReset)
+			} else {
+				b.WriteString("[-" + op.Text + "-]")
+			}
+		case match.OpInsert:
+			if tty {
+				b.WriteString(ansiIns + op.Text + ansiReset)
+			} else {
+				b.WriteString("{+" + op.Text + "+}")
+			}
+		}
+	}
+	return b.String()
+}

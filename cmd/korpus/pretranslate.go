@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/match"
+	"github.com/korpus/korpus/tm/xliff"
+	"github.com/spf13/cobra"
+)
+
+type pretranslateOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+
+	Ref        tm.DocRef
+	To         tm.Lang
+	Min        int
+	Candidates int
+	Format     *enumValue
+	Output     string
+}
+
+func newPretranslateCmd(f *factory) *cobra.Command {
+	opts := &pretranslateOptions{IO: f.IO, Store: f.StoreExisting, Format: newEnum("xliff", "xliff", "xliff2")}
+	cmd := &cobra.Command{
+		Use:   "pretranslate DOC[@VERSION] --to LANG -o FILE",
+		Short: "Write a document as XLIFF with targets filled from the memory",
+		Long: `Look up every segment of a stored document version (the latest unless
+@VERSION is given) and write the document as XLIFF (1.2 with --format
+xliff, 2.1 with xliff2) for a translator:
+
+  101 in-context   target from the match, state final
+  100 exact        target from the match, state translated
+  fuzzy ≥ --min    target from the best match, state needs-review
+                   (1.2 needs-review-translation, 2.x initial with
+                   subState korpus:needs-review)
+  no match         no target
+
+Up to --candidates matches per segment are added with their scores as
+<alt-trans match-quality="…"> (1.2) or <mtc:match similarity="…"> (2.x).
+The file is written to a temporary file and renamed, never half-written.
+
+Exit codes: 0 success, 1 error (unknown document or version, no units
+for the language pair, cannot write FILE), 2 usage error.`,
+		Example: `  korpus pretranslate article.txt --to en -o article.en.xlf
+  korpus pretranslate article.txt@2 --to en --min 85 --candidates 1 --format xliff2 -o a.xlf`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref, err := tm.ParseDocRef(args[0])
+			if err != nil {
+				return &usageError{err: err}
+			}
+			opts.Ref = ref
+			if opts.To == "" {
+				return usageErrorf("--to is required (the target language, e.g. --to en)")
+			}
+			if opts.Min < 1 || opts.Min > 100 {
+				return usageErrorf("--min %d: must be between 1 and 100", opts.Min)
+			}
+			if opts.Candidates < 1 {
+				return usageErrorf("--candidates %d: must be at least 1", opts.Candidates)
+			}
+			if opts.Output == "" {
+				return usageErrorf("-o FILE is required")
+			}
+			return pretranslateRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.Var(langValue{l: &opts.To}, "to", "target language (BCP 47), required")
+	fl.IntVar(&opts.Min, "min", 75, "lowest fuzzy score used (1–100)")
+	fl.IntVar(&opts.Candidates, "candidates", 3, "most candidates per segment")
+	fl.Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
+	fl.StringVarP(&opts.Output, "output", "o", "", "XLIFF `FILE` to write")
+	return cmd
+}
+
+func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	dm, err := db.MatchDocument(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.DocMatchOptions{Min: opts.Min, Limit: opts.Candidates})
+	if err != nil {
+		return err
+	}
+	if !dm.Pairs {
+		return tm.Errorf(tm.ENOTFOUND, "the memory holds no %s→%s units", dm.Doc.Lang, opts.To)
+	}
+	v := xliff.V12
+	if opts.Format.String() == "xliff2" {
+		v = xliff.V21
+	}
+	dir := filepath.Dir(opts.Output)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(opts.Output)+".*.tmp")
+	if err != nil {
+		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPath(err))
+	}
+	defer os.Remove(tmp.Name())
+	counts := map[match.Kind]int{}
+	untranslated := 0
+	enc := xliff.NewEncoder(tmp, v)
+	original := dm.Version.Source
+	if original == "" {
+		original = dm.Doc.Name
+	}
+	enc.StartFile(&xliff.File{
+		Original: original, SourceLang: dm.Doc.Lang, TargetLang: opts.To,
+		Korpus: &xliff.Meta{Document: dm.Doc.Name, Version: dm.Version.Number, Hash: dm.Version.Hash},
+	})
+	var unit *xliff.Unit
+	flush := func() {
+		if unit != nil {
+			enc.Encode(unit)
+			unit = nil
+		}
+	}
+	for _, s := range dm.Segments {
+		id := "p" + strconv.Itoa(s.Segment.Para)
+		if unit == nil || unit.ID != id {
+			flush()
+			unit = &xliff.Unit{ID: id}
+		}
+		seg := &xliff.Segment{ID: "s" + strconv.Itoa(s.Segment.Index), Source: tm.Text(s.Segment.Text), Status: tm.StatusNew}
+		if len(s.Matches) > 0 {
+			best := s.Matches[0]
+			seg.Target = best.Unit.Target
+			switch best.Kind {
+			case match.InContext:
+				seg.Status = tm.StatusFinal
+			case match.Exact:
+				seg.Status = tm.StatusTranslated
+			default:
+				seg.Status = tm.StatusNeedsReview
+			}
+			counts[best.Kind]++
+			for _, m := range s.Matches {
+				sim := float64(m.Score)
+				if sim > 100 {
+					sim = 100
+				}
+				origin := "korpus"
+				if m.Unit.Origin != "" {
+					origin = "korpus:" + string(m.Unit.Origin)
+				}
+				seg.Matches = append(seg.Matches, &xliff.Match{Source: m.Unit.Source, Target: m.Unit.Target, Similarity: sim, Quality: -1, Origin: origin, Type: "tm"})
+			}
+		} else {
+			untranslated++
+		}
+		unit.Segments = append(unit.Segments, seg)
+	}
+	flush()
+	if err := enc.Close(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, err)
+	}
+	if err := os.Rename(tmp.Name(), opts.Output); err != nil {
+		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPath(err))
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "pretranslated %s@%d → %s: %s in-context, %s exact, %s fuzzy, %s without match\n",
+		dm.Doc.Name, dm.Version.Number, opts.Output, thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated))
+	return nil
+}
+
+// unwrapPath drops the operation and path of an *os.PathError, which the
+// message already names.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
