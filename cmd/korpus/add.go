@@ -77,6 +77,8 @@ type addReport struct {
 type carryOverResult struct {
 	// Carried counts the translations carried over to the new version.
 	Carried int `json:"carried"`
+	// Changes is the version alignment's summary (align.Summary).
+	Changes any `json:"changes,omitempty"`
 	// Summary is one line for the text report.
 	Summary string `json:"-"`
 }

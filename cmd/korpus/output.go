@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/schollz/progressbar/v3"
 )
 
 // reportPrinter prints a command's report in the one output format chosen
@@ -146,3 +147,39 @@ func localTime(t time.Time) string {
 	}
 	return t.Local().Format("2006-01-02 15:04")
 }
+
+// progress reports the progress of long work (imports, alignment) on
+// ErrOut. Commands get one from factory.Progress and call Add as work gets
+// done and Done at the end; on pipes and in tests it does nothing.
+type progress interface {
+	Add(n int)
+	Done()
+}
+
+// Progress returns a progress bar on ErrOut when it is a terminal, else a
+// no-op. total is the amount of work (-1 when unknown); bytes says whether
+// it is counted in bytes.
+func (f *factory) Progress(what string, total int64, bytes bool) progress {
+	if !f.IO.ErrTTY {
+		return noProgress{}
+	}
+	bar := progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(f.IO.ErrOut),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowBytes(bytes),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+	return barProgress{bar}
+}
+
+type noProgress struct{}
+
+func (noProgress) Add(int) {}
+func (noProgress) Done()   {}
+
+type barProgress struct{ bar *progressbar.ProgressBar }
+
+func (p barProgress) Add(n int) { p.bar.Add(n) }
+func (p barProgress) Done()     { p.bar.Finish() }

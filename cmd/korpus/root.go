@@ -135,6 +135,10 @@ func newRootCmd(f *factory) *cobra.Command {
 		newAddCmd(f),
 		newDocsCmd(f),
 		newShowCmd(f),
+		newLookupCmd(f),
+		newConcordanceCmd(f),
+		newPretranslateCmd(f),
+		newAnalyzeCmd(f),
 	)
 
 	markStarted(root, f)
@@ -213,6 +217,9 @@ func runWith(ctx context.Context, args []string, ios *IOStreams, getenv func(str
 		err = cerr
 	}
 	code := exitCode(err, f.started)
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		err = errors.New("interrupted")
+	}
 	if err != nil {
 		fmt.Fprintf(ios.ErrOut, "%s: %s\n", programName, oneLine(err.Error()))
 		if code == exitUsage {

@@ -146,3 +146,21 @@ func unwritableDir(t *testing.T) string {
 	t.Cleanup(func() { os.Chmod(dir, 0o755) })
 	return dir
 }
+
+func TestProgress(t *testing.T) {
+	var buf strings.Builder
+	f := &factory{IO: &IOStreams{ErrOut: &buf}}
+	p := f.Progress("importing", 10, false)
+	p.Add(10)
+	p.Done()
+	if buf.Len() != 0 {
+		t.Fatalf("progress on a pipe wrote %q", buf.String())
+	}
+	f.IO.ErrTTY = true
+	p = f.Progress("importing", 10, false)
+	p.Add(3)
+	p.Done()
+	if !strings.Contains(buf.String(), "importing") {
+		t.Fatalf("progress on a terminal wrote %q", buf.String())
+	}
+}

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/format"
+	"github.com/korpus/korpus/tm/tmx"
+	"github.com/korpus/korpus/tm/unitio"
+	"github.com/spf13/cobra"
+)
+
+// importOptions are the flags and injected dependencies of korpus import.
+// importXLIFF (import_xliff.go) receives them for XLIFF input.
+type importOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+	// Ctx is the command's context (cancelled on Ctrl-C); it is here
+	// because importXLIFF's signature has no context parameter.
+	Ctx context.Context
+
+	File    string
+	LangMap map[tm.Lang]tm.Lang // --lang-map, applied to every unit
+	DryRun  bool
+	JSON    bool
+	NoIndex bool
+	// Progress counts units as they are read (a bar on a terminal).
+	Progress Progress
+}
+
+func newImportCmd(f *factory) *cobra.Command {
+	opts := &importOptions{IO: f.IO, Store: f.Store}
+	var langMap []string
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import a TMX, XLIFF, TSV or JSONL file into the memory",
+		Long: `Import translations from FILE (- for standard input). The format is
+detected from the content, not the file name: TMX 1.4b (UTF-8 or UTF-16),
+XLIFF 1.2, XLIFF 2.x, TSV or JSON Lines (columns in the README).
+
+TMX, TSV, JSONL and foreign XLIFF become translation units in the memory;
+an XLIFF exported by korpus stores its targets as translations of that
+document's segments. The import is one transaction: on any error (bad
+XML, unknown language, unbalanced inline codes …) nothing is stored.
+
+A unit whose languages, source (ignoring whitespace differences) and
+target equal a stored unit's is unchanged, or updated when it is newer and
+brings other props or notes; the same source with another target is added
+as an alternative translation. The report counts units read, added,
+updated, unchanged and skipped (with reasons).
+
+After the import the full-text index is brought up to date (--no-index
+skips it; the next import or search does it).
+
+Exit codes: 0 success, 1 bad input or database error (nothing stored),
+2 usage error.`,
+		Example: `  korpus import memory.tmx
+  korpus import --lang-map de-DE=de,en-US=en --json trados.tmx
+  korpus import --dry-run translated.xlf`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			m, err := parseLangMap(langMap)
+			if err != nil {
+				return err
+			}
+			opts.LangMap = m
+			opts.Ctx = cmd.Context()
+			return importRun(opts)
+		},
+	}
+	cmd.Flags().StringSliceVar(&langMap, "lang-map", nil, "rename languages: `FROM=TO[,FROM=TO…]`, e.g. de-DE=de,en-US=en")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "read and count everything, store nothing")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&opts.NoIndex, "no-index", false, "do not update the full-text index after the import")
+	return cmd
+}
+
+// parseLangMap parses --lang-map values "de-DE=de".
+func parseLangMap(pairs []string) (map[tm.Lang]tm.Lang, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	m := map[tm.Lang]tm.Lang{}
+	for _, p := range pairs {
+		from, to, ok := strings.Cut(p, "=")
+		if !ok {
+			return nil, usageErrorf("--lang-map %q: want FROM=TO, e.g. de-DE=de", p)
+		}
+		fl, err := tm.ParseLang(strings.TrimSpace(from))
+		if err != nil {
+			return nil, usageErrorf("--lang-map %q: %v", p, err)
+		}
+		tl, err := tm.ParseLang(strings.TrimSpace(to))
+		if err != nil {
+			return nil, usageErrorf("--lang-map %q: %v", p, err)
+		}
+		m[fl] = tl
+	}
+	return m, nil
+}
+
+// importReport is what import prints; its JSON names are a stable interface.
+type importReport struct {
+	File   string `json:"file"`
+	Format string `json:"format"`
+	DryRun bool   `json:"dry_run"`
+	tm.ImportStats
+	Seconds float64 `json:"seconds"`
+	// Indexed is the number of units added to the full-text index.
+	Indexed      int     `json:"indexed"`
+	IndexSeconds float64 `json:"index_seconds"`
+}
+
+var formatNames = map[format.Format]string{
+	format.TMX: "TMX", format.XLIFF12: "XLIFF 1.2", format.XLIFF2: "XLIFF 2", format.TSV: "TSV", format.JSONL: "JSONL",
+}
+
+func importRun(opts *importOptions) error {
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	name := opts.File
+	var in io.Reader
+	if opts.File == "-" {
+		name, in = "stdin", opts.IO.In
+	} else {
+		f, err := os.Open(opts.File)
+		if err != nil {
+			return tm.Errorf(tm.EINVALID, "cannot read %s: %v", opts.File, unwrapPathErr(err))
+		}
+		defer f.Close()
+		in = f
+	}
+	fmtKind, r, err := format.Detect(in)
+	if err != nil {
+		return &tm.Error{Code: tm.EINVALID, Message: name, Err: err}
+	}
+	p := newProgress(opts.IO, "importing", -1, "units")
+	defer p.Done()
+	opts.Progress = p
+	start := time.Now()
+	var stats tm.ImportStats
+	switch fmtKind {
+	case format.XLIFF12, format.XLIFF2:
+		stats, err = importXLIFF(opts, name, r)
+	default:
+		stats, err = importUnits(ctx, opts, fmtKind, name, r)
+	}
+	p.Done()
+	if err != nil {
+		return err
+	}
+	rep := importReport{File: name, Format: formatNames[fmtKind], DryRun: opts.DryRun, ImportStats: stats,
+		Seconds: time.Since(start).Seconds()}
+	if !opts.DryRun && !opts.NoIndex && stats.Added+stats.Updated > 0 {
+		db, err := opts.Store()
+		if err != nil {
+			return err
+		}
+		t := time.Now()
+		n, err := db.IndexUnits(ctx)
+		if err != nil {
+			return err
+		}
+		rep.Indexed, rep.IndexSeconds = n, time.Since(t).Seconds()
+	}
+	return newReportPrinter(opts.IO.Out, opts.JSON, printImportText).Print(rep)
+}
+
+// skipCounter is a decoder that counts what it skipped (tmx.Decoder).
+type skipCounter interface{ Skipped() map[string]int }
+
+// importUnits imports TMX, TSV or JSONL into the memory.
+func importUnits(ctx context.Context, opts *importOptions, kind format.Format, name string, r io.Reader) (tm.ImportStats, error) {
+	var dec tm.UnitReader
+	switch kind {
+	case format.TMX:
+		dec = tmx.NewDecoder(r, name)
+	case format.TSV:
+		dec = unitio.NewTSVDecoder(r, name)
+	case format.JSONL:
+		dec = unitio.NewJSONLDecoder(r, name)
+	default:
+		return tm.ImportStats{}, tm.Errorf(tm.EINTERNAL, "no unit reader for %s", kind)
+	}
+	// Read the first unit before opening the database, so that a file
+	// broken at its start does not even create one.
+	first, err := dec.Next()
+	if err != nil && err != io.EOF {
+		return tm.ImportStats{}, err
+	}
+	db, err := opts.Store()
+	if err != nil {
+		return tm.ImportStats{}, err
+	}
+	var prog func(int)
+	if opts.Progress != nil {
+		prog = opts.Progress.Add
+	}
+	stats, err := db.ImportUnits(ctx, &peekedReader{first: first, r: dec}, store.ImportOptions{
+		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: prog,
+	})
+	if err != nil {
+		return stats, err
+	}
+	if sc, ok := dec.(skipCounter); ok {
+		for reason, n := range sc.Skipped() {
+			stats.Read += n
+			for range n {
+				stats.Skip(reason)
+			}
+		}
+	}
+	return stats, nil
+}
+
+// peekedReader gives back a unit read ahead, then the rest.
+type peekedReader struct {
+	first *tm.Unit
+	r     tm.UnitReader
+}
+
+func (p *peekedReader) Next() (*tm.Unit, error) {
+	if p.first != nil {
+		u := p.first
+		p.first = nil
+		return u, nil
+	}
+	return p.r.Next()
+}
+
+func printImportText(w io.Writer, r importReport) error {
+	verb := "Imported"
+	if r.DryRun {
+		verb = "Dry run, nothing stored:"
+	}
+	fmt.Fprintf(w, "%s %s (%s): %s read, %s added, %s updated, %s unchanged, %s skipped\n",
+		verb, r.File, r.Format, plural(r.Read, "unit", "units"), thousands(r.Added), thousands(r.Updated),
+		thousands(r.Unchanged), thousands(r.Skipped))
+	reasons := make([]string, 0, len(r.Reasons))
+	for reason := range r.Reasons {
+		reasons = append(reasons, reason)
+	}
+	sort.Strings(reasons)
+	for _, reason := range reasons {
+		fmt.Fprintf(w, "  skipped %s: %s\n", thousands(r.Reasons[reason]), reason)
+	}
+	_, err := fmt.Fprintf(w, "Took %.1fs", r.Seconds)
+	if r.Indexed > 0 {
+		_, err = fmt.Fprintf(w, "; indexed %s for search in %.1fs", plural(r.Indexed, "unit", "units"), r.IndexSeconds)
+	}
+	fmt.Fprintln(w, ".")
+	return err
+}
+
+// unwrapPathErr drops the "open FILE:" prefix of an *os.PathError.
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
