@@ -19,7 +19,7 @@ import (
 const maxDepth = 6
 
 // maxPaths bounds the alternatives tracked before they are merged.
-const maxPaths = 24
+const maxPaths = 64
 
 // charClass is a union of character tests with an ASCII fast path.
 type charClass struct {
@@ -132,17 +132,25 @@ type path struct {
 	full bool
 }
 
-// edgeClasses returns the classes that the characters next to the edge of
-// every match of pattern must belong to: the end of a match when atEnd (for
-// beforebreak), the start otherwise (afterbreak). nil means no constraint.
-func edgeClasses(tree *syntax.RegexTree, atEnd bool) []*charClass {
+// edge is what the prefilter knows about the characters next to one edge
+// of every match: union[i] holds the character at distance i from the edge
+// in every match; when paths is not nil, every match also fits one of the
+// paths (the alternatives of "(Nr|Dr|usw)\.", kept apart).
+type edge struct {
+	union []*charClass
+	paths [][]*charClass
+}
+
+// edgeOf analyses a parsed pattern: the end of its matches when atEnd (for
+// beforebreak), the start otherwise (afterbreak).
+func edgeOf(tree *syntax.RegexTree, atEnd bool) edge {
 	if tree == nil || tree.Root == nil {
-		return nil
+		return edge{}
 	}
 	a := analyzer{atEnd: atEnd}
 	ps := a.node(tree.Root)
 	if len(ps) == 0 {
-		return nil // matches nothing; leave it to the engine
+		return edge{} // matches nothing; leave it to the engine
 	}
 	depth := maxDepth
 	for _, p := range ps {
@@ -150,21 +158,53 @@ func edgeClasses(tree *syntax.RegexTree, atEnd bool) []*charClass {
 			depth = len(p.cls)
 		}
 	}
-	out := make([]*charClass, depth)
-	for i := range out {
+	var e edge
+	e.union = make([]*charClass, depth)
+	for i := range e.union {
 		for _, p := range ps {
-			if out[i] == nil {
-				out[i] = p.cls[i]
+			if e.union[i] == nil {
+				e.union[i] = p.cls[i]
 			} else {
-				out[i] = out[i].union(p.cls[i])
+				e.union[i] = e.union[i].union(p.cls[i])
 			}
 		}
 	}
 	// Drop trailing classes that match everything: they filter nothing.
-	for len(out) > 0 && out[len(out)-1].any {
-		out = out[:len(out)-1]
+	for len(e.union) > 0 && e.union[len(e.union)-1].any {
+		e.union = e.union[:len(e.union)-1]
 	}
-	return out
+	if len(ps) > 1 && depth > 0 {
+		for _, p := range ps {
+			e.paths = append(e.paths, p.cls)
+		}
+	}
+	return e
+}
+
+// fits reports whether the characters at distance 0, 1, … from an edge at
+// i (going by step, -1 or +1) fit the edge.
+func (e *edge) fits(runes []rune, i, step int) bool {
+	n := len(runes)
+	for k, cl := range e.union {
+		j := i + k*step
+		if j < 0 || j >= n || !cl.has(runes[j]) {
+			return false
+		}
+	}
+	if e.paths == nil {
+		return true
+	}
+outer:
+	for _, p := range e.paths {
+		for k, cl := range p {
+			j := i + k*step
+			if j < 0 || j >= n || !cl.has(runes[j]) {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
 }
 
 type analyzer struct {
@@ -290,40 +330,43 @@ func concatPaths(acc, next []path) []path {
 	return capPaths(out)
 }
 
-// loopPaths is the paths of child repeated m to n times.
+// loopPaths is the paths of child repeated m to n times: the paths of
+// exactly k repetitions for each k from m up to maxDepth more, the last of
+// them open-ended (not full) when more repetitions could follow.
 func loopPaths(child []path, m, n int) []path {
 	if m == 1 && n == 1 {
 		return child
 	}
-	// The first m repetitions are certain; beyond them, more repetitions
-	// may follow (so not full) unless the count is fixed.
-	acc := emptyFull
-	k := m
-	if k > maxDepth {
-		k = maxDepth
+	if m > maxDepth {
+		// at least maxDepth repetitions: their paths, open-ended
+		acc := emptyFull
+		for range maxDepth {
+			acc = concatPaths(acc, child)
+		}
+		out := make([]path, len(acc))
+		for i, p := range acc {
+			out[i] = path{cls: p.cls}
+		}
+		return out
 	}
-	for range k {
+	last := n
+	if last > m+maxDepth {
+		last = m + maxDepth
+	}
+	acc := emptyFull
+	for range m {
 		acc = concatPaths(acc, child)
 	}
-	if m == n {
-		return acc
-	}
-	if m == 0 && n == 1 {
-		// optional: absent, or present exactly once
-		return capPaths(append([]path{{full: true}}, child...))
-	}
-	out := make([]path, 0, len(acc))
-	for _, p := range acc {
-		if len(p.cls) == 0 && m == 0 {
-			// zero repetitions: whatever precedes may be next to the edge,
-			// or one repetition's characters.
-			out = append(out, path{full: true})
-			for _, q := range child {
-				out = append(out, path{cls: q.cls, full: false})
+	var out []path
+	for k := m; ; k++ {
+		if k == last {
+			for _, p := range acc {
+				out = append(out, path{cls: p.cls, full: p.full && k == n})
 			}
-			continue
+			break
 		}
-		out = append(out, path{cls: p.cls, full: false})
+		out = append(out, acc...)
+		acc = concatPaths(acc, child)
 	}
 	return capPaths(out)
 }

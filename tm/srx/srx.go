@@ -396,8 +396,8 @@ func (m *LanguageMap) Match(code string) bool {
 // prefilter classes of the characters around the position.
 type compiledRule struct {
 	re     *regexp2.Regexp
-	before []*charClass // before[i] must hold text[pos-1-i]
-	after  []*charClass // after[i] must hold text[pos+i]
+	before edge // text[pos-1], text[pos-2], …
+	after  edge // text[pos], text[pos+1], …
 }
 
 func compileRule(r *Rule) (*compiledRule, error) {
@@ -421,10 +421,10 @@ func compileRule(r *Rule) (*compiledRule, error) {
 			return nil, fmt.Errorf("%s %q: %v", what, src, err)
 		}
 		if i == 0 {
-			c.before = edgeClasses(tree, true)
+			c.before = edgeOf(tree, true)
 			pat.WriteString(`(?<=` + t + `)`)
 		} else {
-			c.after = edgeClasses(tree, false)
+			c.after = edgeOf(tree, false)
 			pat.WriteString(`(?=` + t + `)`)
 		}
 	}

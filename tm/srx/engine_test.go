@@ -1,0 +1,79 @@
+package srx
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/korpus/korpus/internal/testutil"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/segment"
+)
+
+// referenceBreaks is the SRX algorithm without any shortcut: at every
+// position, the first rule whose regexp matches decides.
+func referenceBreaks(rules []*Rule, runes []rune) []int {
+	var out []int
+	for p := 1; p < len(runes); p++ {
+		for _, r := range rules {
+			if r.c.match(runes, p) {
+				if r.Break {
+					out = append(out, p)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// TestEngineMatchesReference checks that the candidate positions, bitset
+// index and prefilter never change a decision: on the UD German texts and
+// some edge cases, for the German rules of every shared SRX file, the
+// segmenter breaks exactly where the plain algorithm does.
+func TestEngineMatchesReference(t *testing.T) {
+	dir := testutil.SharedDir(t, "schemas", "srx")
+	files, err := filepath.Glob(filepath.Join(dir, "*.srx"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no SRX files in %s: %v", dir, err)
+	}
+	texts := []string{
+		"", " ", "a", ".", "A. B", "Satz.", "Satz.  Zwei  Leerzeichen.",
+		"z. B. am 19. Juni 2025 kam Dr. Meier (ca. 3.000 Leute) usw. Dann ging er!",
+		"„Ja.“ Er sagte: »Nein!« Und dann... nichts? Nichts!!! 1. Kapitel. II. Teil",
+		"www.example.de ist eine Seite. Siehe S. 12 ff. und Abb. 3. Ende",
+		"Ünïcödé. Ärger? Öl! Über… «Quote.» Fin",
+	}
+	if gold, err := segment.LoadGold(filepath.Join(filepath.Dir(filepath.Dir(dir)), "corpus", "segmentation", "ud-de-gsd-dev.jsonl")); err == nil {
+		limit := 60
+		if testing.Short() {
+			limit = 15
+		}
+		for i, g := range gold {
+			if i >= limit {
+				break
+			}
+			texts = append(texts, g.Text)
+		}
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			r, err := LoadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := r.Segmenter(tm.MustLang("de-DE"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			seg := s.(*segmenter)
+			for _, text := range texts {
+				runes := []rune(text)
+				got, want := seg.breaks(runes), referenceBreaks(seg.rules, runes)
+				if !slices.Equal(got, want) {
+					t.Errorf("%q:\nbreaks    %v\nreference %v", text, got, want)
+				}
+			}
+		})
+	}
+}
