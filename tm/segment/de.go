@@ -4,6 +4,7 @@ package segment
 var german = func() *rules {
 	r := newRules(deInner, deFinal, deStarters)
 	r.ordinals = true
+	r.abbrevSuffix = "str"
 	r.months = words(deMonths)
 	r.ordinalNouns = words(deOrdinalNouns)
 	r.ordinalSuffixes = []string{

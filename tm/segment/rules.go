@@ -29,6 +29,9 @@ type rules struct {
 	ordinalNouns    map[string]bool
 	ordinalSuffixes []string
 	ordinalCues     map[string]bool
+	// abbrevSuffix ends abbreviated compounds ("Hauptstr" for
+	// "Hauptstraße").
+	abbrevSuffix string
 	// spacedClosers may follow the end punctuation after a space
 	// (French "Oui. »").
 	spacedClosers bool
@@ -113,7 +116,10 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 	w := p[ws:i]
 	next := p[n:wordEnd(p, n)]
 	if isNumber(w) {
-		return r.numberEnds(p, start, ws, w, nr, next)
+		return r.numberEnds(p, start, ws, n, w, nr, next)
+	}
+	if ws > 0 && (p[ws-1] == '\'' || strings.HasSuffix(p[:ws], "’")) {
+		return true // a clitic: "Das war's."
 	}
 	k := r.abbrev[w]
 	if k == notAbbr {
@@ -121,6 +127,9 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 	}
 	if k == notAbbr {
 		k = abbrShape(w)
+	}
+	if k == notAbbr && r.abbrevSuffix != "" && len(w) > len(r.abbrevSuffix)+1 && strings.HasSuffix(w, r.abbrevSuffix) {
+		k = abbrInner // "Hauptstr. 5"
 	}
 	switch k {
 	case abbrInner:
@@ -132,11 +141,14 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 }
 
 // numberEnds decides for a number w (at ws) followed by "." and a word that
-// is not lowercase.
-func (r *rules) numberEnds(p string, start, ws int, w string, nr rune, next string) bool {
+// is not lowercase (at n).
+func (r *rules) numberEnds(p string, start, ws, n int, w string, nr rune, next string) bool {
 	last := w[strings.LastIndexByte(w, '.')+1:]
 	if len(last) <= 3 && onlyOpeners(p[start:ws]) {
 		return false // an enumerator: "10. Interessierte Länder …"
+	}
+	if r.ordinals && len(last) <= 2 && unicode.IsDigit(nr) && (dayMonth(p[n:]) || dayBefore(p[:ws])) {
+		return false // a date with spaces: "am 5. 10. 2020"
 	}
 	if !r.ordinals || unicode.IsDigit(nr) || r.starters[next] {
 		return true
@@ -188,6 +200,30 @@ func (r *rules) spacedAbbr(p string, ws int, w string) abbrKind {
 		b = s
 	}
 	return notAbbr
+}
+
+// dayMonth reports whether s starts with a month number and a period
+// followed by a space and a digit: "10. 2020".
+func dayMonth(s string) bool {
+	i := 0
+	for i < len(s) && i < 3 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i <= 2 && i+2 < len(s) && s[i] == '.' && s[i+1] == ' ' && s[i+2] >= '0' && s[i+2] <= '9'
+}
+
+// dayBefore reports whether s ends with a day number, a period and a
+// space: "am 5. " before "10. 2020".
+func dayBefore(s string) bool {
+	if len(s) < 3 || s[len(s)-1] != ' ' || s[len(s)-2] != '.' {
+		return false
+	}
+	i := len(s) - 2
+	for i > 0 && len(s)-2-i < 3 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	d := len(s) - 2 - i
+	return d >= 1 && d <= 2 && (i == 0 || s[i-1] == ' ')
 }
 
 // abbrShape recognises abbreviations by their shape: a single letter
