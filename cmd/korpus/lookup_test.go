@@ -1,0 +1,289 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/korpus/korpus/internal/testutil"
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+)
+
+// memUnits is a tm.UnitReader over a slice.
+type memUnits []*tm.Unit
+
+func (m *memUnits) Next() (*tm.Unit, error) {
+	if len(*m) == 0 {
+		return nil, io.EOF
+	}
+	u := (*m)[0]
+	*m = (*m)[1:]
+	return u, nil
+}
+
+const (
+	mSentence = "Die neue Regelung tritt am 19. Juni in ganz Kraft."
+	mPrev     = "Das Ministerium hat die Regeln geändert."
+	mNext     = "Sie gilt für alle Betriebe."
+)
+
+// matchMemory returns a database holding a small de→en memory, imported
+// through the store API.
+func matchMemory(t *testing.T) string {
+	t.Helper()
+	path := tempDB(t)
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, time.UTC) }
+	u := func(src, tgt, prev, next string, d int) *tm.Unit {
+		return &tm.Unit{SourceLang: "de", TargetLang: "en", Source: tm.Text(src), Target: tm.Text(tgt), Prev: prev, Next: next,
+			Origin: tm.OriginTMX, Status: tm.StatusTranslated, Created: day(d), Changed: day(d)}
+	}
+	units := memUnits{
+		u(mSentence, "The new rule takes effect on 19 June.", mPrev, mNext, 1),
+		u("Die alte Regelung tritt am 19. Juni in ganz Kraft.", "The old rule takes effect on 19 June.", "", "", 2),
+		u("Der Vertrag über Freundschaft wurde 1961 geschlossen.", "The treaty of friendship was signed in 1961.", "", "", 3),
+		u("ÜBER FREUNDSCHAFT sprach niemand.", "Nobody spoke about friendship.", "", "", 4),
+		u("Die Sitzung beginnt um 9 Uhr im großen Saal des Rathauses.", "The meeting starts at 9 in the great hall of the town hall.", "", "", 5),
+	}
+	if _, err := db.ImportUnits(context.Background(), &units, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func lookupJSONOf(t *testing.T, out string) lookupJSON {
+	t.Helper()
+	var r lookupJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	return r
+}
+
+func TestLookup(t *testing.T) {
+	db := matchMemory(t)
+	t.Run("Exact", func(t *testing.T) {
+		out := mustRunKorpus(t, db, "", "lookup", mSentence, "--to", "en")
+		if !strings.HasPrefix(out, "100  exact") || !strings.Contains(out, "target: The new rule takes effect on 19 June.") {
+			t.Errorf("output:\n%s", out)
+		}
+		if strings.Contains(out, "\x1b[") {
+			t.Errorf("colours when piped:\n%q", out)
+		}
+	})
+	t.Run("InContext", func(t *testing.T) {
+		r := lookupJSONOf(t, mustRunKorpus(t, db, "", "lookup", mSentence, "--to", "en", "--prev", mPrev, "--next", mNext, "--json"))
+		if len(r.Matches) == 0 || r.Matches[0].Score != 101 || r.Matches[0].Kind != "context" {
+			t.Errorf("matches = %+v", r.Matches)
+		}
+	})
+	t.Run("NumberChange", func(t *testing.T) {
+		r := lookupJSONOf(t, mustRunKorpus(t, db, "", "lookup", strings.Replace(mSentence, "19", "20", 1), "--to", "en", "--json"))
+		if len(r.Matches) == 0 || r.Matches[0].Score < 95 || r.Matches[0].Kind != "fuzzy" {
+			t.Fatalf("matches = %+v", r.Matches)
+		}
+		m := r.Matches[0]
+		if m.Source != mSentence || m.UnitID == 0 || m.Origin != tm.OriginTMX || m.Created != "2026-01-01T00:00:00Z" {
+			t.Errorf("match = %+v", m)
+		}
+		var ops []string
+		for _, d := range m.Diff {
+			if d.Op != "equal" {
+				ops = append(ops, string(d.Op)+":"+d.Text)
+			}
+		}
+		if strings.Join(ops, " ") != "delete:20 insert:19" {
+			t.Errorf("diff = %v", ops)
+		}
+	})
+	t.Run("OneWordChangeText", func(t *testing.T) {
+		out := mustRunKorpus(t, db, "", "lookup", "Die neue Regelung tritt am 19. Juni in ganz Europa.", "--to", "en")
+		first := strings.SplitN(out, "\n", 3)
+		if len(first) < 2 || !strings.HasPrefix(first[0], " 90  fuzzy") || !strings.Contains(first[1], "[-Europa-]{+Kraft+}") {
+			t.Errorf("output:\n%s", out)
+		}
+	})
+	t.Run("Unrelated", func(t *testing.T) {
+		r := lookupJSONOf(t, mustRunKorpus(t, db, "", "lookup", "Morgen regnet es wahrscheinlich im ganzen Norden.", "--to", "en", "--min", "1", "--json"))
+		for _, m := range r.Matches {
+			if m.Score >= 50 {
+				t.Errorf("unrelated scored %d: %q", m.Score, m.Source)
+			}
+		}
+		if out := mustRunKorpus(t, db, "", "lookup", "Morgen regnet es wahrscheinlich im ganzen Norden.", "--to", "en"); out != "no match\n" {
+			t.Errorf("output %q", out)
+		}
+	})
+	t.Run("Bulk", func(t *testing.T) {
+		in := mSentence + "\n\nDie alte Regelung tritt am 20. Juni in ganz Kraft.\r\n"
+		out := mustRunKorpus(t, db, in, "lookup", "-", "--to", "en", "--limit", "1")
+		lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+		if len(lines) != 3 {
+			t.Fatalf("%d lines, want 3:\n%s", len(lines), out)
+		}
+		a, b, c := lookupJSONOf(t, lines[0]), lookupJSONOf(t, lines[1]), lookupJSONOf(t, lines[2])
+		if a.Query != mSentence || len(a.Matches) != 1 || a.Matches[0].Score != 100 {
+			t.Errorf("line 1 = %+v", a)
+		}
+		if b.Error != "empty query" || b.Matches == nil {
+			t.Errorf("line 2 = %+v", b)
+		}
+		if len(c.Matches) != 1 || c.Matches[0].Score < 95 || c.Matches[0].Score > 99 {
+			t.Errorf("line 3 = %+v", c)
+		}
+	})
+	t.Run("Errors", func(t *testing.T) {
+		_, e, code := runKorpus(t, db, "", "lookup", "  ", "--to", "en")
+		wantError(t, e, code, exitUsage, "empty query")
+		_, e, code = runKorpus(t, db, "", "lookup", "x", "--to", "en", "--min", "101")
+		wantError(t, e, code, exitUsage, "--min 101")
+		_, e, code = runKorpus(t, db, "", "lookup", "x", "--to", "en", "--min", "-1")
+		wantError(t, e, code, exitUsage, "--min -1")
+		_, e, code = runKorpus(t, db, "", "lookup", "x", "--from", "qqq-123", "--to", "en")
+		wantError(t, e, code, exitUsage, "qqq-123")
+		_, e, code = runKorpus(t, db, "", "lookup", "x", "--to", "fr")
+		wantError(t, e, code, exitError, "no de→fr units")
+		_, e, code = runKorpus(t, db, "", "lookup", "x")
+		wantError(t, e, code, exitUsage, "--to")
+		_, e, code = runKorpus(t, filepath.Join(t.TempDir(), "none.db"), "", "lookup", "x", "--to", "en")
+		wantError(t, e, code, exitError, "no korpus database")
+	})
+}
+
+func TestConcordanceCmd(t *testing.T) {
+	db := matchMemory(t)
+	out := mustRunKorpus(t, db, "", "concordance", "über Freundschaft")
+	if !strings.Contains(out, "Der Vertrag [[über Freundschaft]] wurde") || strings.Contains(out, "ÜBER") {
+		t.Errorf("exact:\n%s", out)
+	}
+	out = mustRunKorpus(t, db, "", "concordance", "uber freundschaft", "--fold", "--from", "de", "--to", "en", "--json")
+	var r concordanceJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) != 2 || r.Hits[0].Source != "ÜBER FREUNDSCHAFT sprach niemand." {
+		t.Errorf("fold: %+v", r.Hits)
+	}
+	out = mustRunKorpus(t, db, "", "concordance", "friendship", "--target")
+	if !strings.Contains(out, "target: Nobody spoke about [[friendship]].") {
+		t.Errorf("target:\n%s", out)
+	}
+	_, e, code := runKorpus(t, db, "", "concordance", "")
+	wantError(t, e, code, exitUsage, "empty search term")
+}
+
+// addMatchDoc adds a document whose segments hit every analysis band.
+func addMatchDoc(t *testing.T, db string) {
+	t.Helper()
+	text := mPrev + " " + mSentence + " " + mNext + "\n\n" +
+		"Die alte Regelung tritt am 19. Juni in ganz Kraft.\n\n" + // 100
+		"Die Sitzung beginnt um 10 Uhr im großen Saal des Rathauses.\n\n" + // number change: 95–99
+		"Die Sitzung endet um 9 Uhr im kleinen Saal des Rathauses.\n\n" + // two words: 75–84
+		"Morgen regnet es wahrscheinlich im ganzen Norden.\n\n" + // no match
+		"Morgen regnet es wahrscheinlich im ganzen Norden.\n" // repetition
+	f := writeFile(t, "doc.txt", []byte(text))
+	mustRunKorpus(t, db, "", "add", f, "--lang", "de")
+}
+
+func TestAnalyze(t *testing.T) {
+	db := matchMemory(t)
+	addMatchDoc(t, db)
+	var r analysisJSON
+	if err := json.Unmarshal([]byte(mustRunKorpus(t, db, "", "analyze", "doc.txt", "--to", "en", "--json")), &r); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, b := range r.Bands {
+		got[string(b.Band)] = b.Segments
+	}
+	want := map[string]int{"context": 1, "exact": 1, "repetitions": 1, "95-99": 1, "85-94": 0, "75-84": 1, "50-74": 0, "no-match": 3}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("band %s: %d segments, want %d (all: %v)", k, got[k], v, got)
+		}
+	}
+	if r.Total.Segments != 8 || r.Total.Words != tm.CountWords(mPrev+" "+mSentence+" "+mNext)+10+11+11+7+7 {
+		t.Errorf("total = %+v", r.Total)
+	}
+	csv := mustRunKorpus(t, db, "", "analyze", "doc.txt@1", "--to", "en", "--csv")
+	if !strings.HasPrefix(csv, "band,segments,words,chars\ncontext,1,") || !strings.Contains(csv, "\ntotal,8,") {
+		t.Errorf("csv:\n%s", csv)
+	}
+	text := mustRunKorpus(t, db, "", "analyze", "doc.txt", "--to", "en")
+	if !strings.Contains(text, "in-context 101") || !strings.Contains(text, "total") {
+		t.Errorf("text:\n%s", text)
+	}
+	_, e, code := runKorpus(t, db, "", "analyze", "nope.txt", "--to", "en")
+	wantError(t, e, code, exitError, "nope.txt")
+	_, e, code = runKorpus(t, db, "", "analyze", "doc.txt@7", "--to", "en")
+	wantError(t, e, code, exitError)
+	_, e, code = runKorpus(t, db, "", "analyze", "doc.txt", "--to", "en", "--json", "--csv")
+	wantError(t, e, code, exitUsage, "--csv")
+}
+
+func TestPretranslate(t *testing.T) {
+	db := matchMemory(t)
+	addMatchDoc(t, db)
+	for _, c := range []struct {
+		format string
+		want   []string
+		schema []string
+	}{
+		{"xliff", []string{`state="final">The new rule takes effect on 19 June.</target>`, `state="translated">The old rule`, `state="needs-review-translation">The meeting starts`, `<alt-trans match-quality="`},
+			[]string{"xliff-1.2/xliff-core-1.2-transitional.xsd", "xliff-1.2/xliff-core-1.2-strict.xsd"}},
+		{"xliff2", []string{`state="final"`, `<mtc:match`, `similarity="`},
+			[]string{"xliff-2.1/xliff_core_2.0.xsd", "xliff-2.1/xliff-2.1-with-modules.xsd"}},
+	} {
+		t.Run(c.format, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "doc.xlf")
+			_, errOut, code := runKorpus(t, db, "", "pretranslate", "doc.txt", "--to", "en", "--format", c.format, "-o", out, "--min", "70")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if !strings.Contains(errOut, "1 in-context, 1 exact, 2 fuzzy, 4 without match") {
+				t.Errorf("report: %q", errOut)
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(string(data), w) {
+					t.Errorf("output lacks %q:\n%s", w, data)
+				}
+			}
+			xmllint := testutil.NeedTool(t, "xmllint")
+			dir := testutil.SharedDir(t, "schemas")
+			for _, s := range c.schema {
+				if b, err := exec.Command(xmllint, "--nonet", "--noout", "--schema", filepath.Join(dir, s), out).CombinedOutput(); err != nil {
+					t.Errorf("xmllint --schema %s: %v\n%s", s, err, b)
+				}
+			}
+		})
+	}
+	t.Run("Errors", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "x.xlf")
+		_, e, code := runKorpus(t, db, "", "pretranslate", "nope.txt", "--to", "en", "-o", out)
+		wantError(t, e, code, exitError, "nope.txt")
+		_, e, code = runKorpus(t, db, "", "pretranslate", "doc.txt", "--to", "en", "-o", out, "--min", "0")
+		wantError(t, e, code, exitUsage, "--min 0")
+		_, e, code = runKorpus(t, db, "", "pretranslate", "doc.txt", "--to", "fr", "-o", out)
+		wantError(t, e, code, exitError, "no de→fr units")
+		_, e, code = runKorpus(t, db, "", "pretranslate", "doc.txt", "--to", "en", "-o", filepath.Join(t.TempDir(), "missing", "x.xlf"))
+		wantError(t, e, code, exitError, "cannot write")
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("a failed pretranslate left %s", out)
+		}
+	})
+}
