@@ -153,13 +153,14 @@ type TranslationInput struct {
 // version (a translated XLIFF).
 type StoreTranslationsInput struct {
 	Document string
-	Version  int    // the version the file was exported from
-	Hash     string // that version's hash as the file records it ("": unchecked)
-	Lang     tm.Lang
-	Origin   tm.Origin
-	Changer  string
-	DryRun   bool
-	Items    []TranslationInput
+	Version  int     // the version the file was exported from
+	Hash     string  // that version's hash as the file records it ("": unchecked)
+	Lang     tm.Lang // target language
+	// SourceLang, when set, must have the document's base language.
+	SourceLang tm.Lang
+	Origin     tm.Origin
+	Changer    string
+	Items      []TranslationInput
 }
 
 // StoreTranslationsResult says what StoreTranslations did.
@@ -182,8 +183,16 @@ const (
 	SkipSourceChanged = "source changed in the latest version"
 )
 
-// StoreTranslations stores translated segments as the translations of the
-// latest version of a document, in one transaction (none with DryRun).
+// StoreOptions tune StoreTranslations.
+type StoreOptions struct {
+	// DryRun does all the work, counts included, and rolls it back.
+	DryRun bool
+}
+
+// StoreTranslations stores translated segments of exported document
+// versions (one input per document of the file) as the translations of
+// the latest version of each document, all in one transaction (none with
+// DryRun): an error leaves the database as it was.
 //
 // Every item's source must equal (by tm.Hash) the segment it names in the
 // exported version, else it is skipped. When the exported version is not
@@ -196,16 +205,41 @@ const (
 // newest translation has the same target and status is unchanged; else that
 // unit's target, status, notes, changer and changed time are updated in
 // place (updated). Call IndexUnits afterwards for the new units.
-func (db *DB) StoreTranslations(ctx context.Context, in StoreTranslationsInput) (StoreTranslationsResult, error) {
-	var res StoreTranslationsResult
-	if in.Lang == "" {
-		return res, tm.Errorf(tm.EINVALID, "no target language")
-	}
+func (db *DB) StoreTranslations(ctx context.Context, ins []StoreTranslationsInput, opts StoreOptions) ([]StoreTranslationsResult, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return res, dbError(err)
+		return nil, dbError(err)
 	}
 	defer tx.Rollback()
+	now := formatTime(db.Now())
+	w, err := newTranslationWriter(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
+	var out []StoreTranslationsResult
+	var restore []int64
+	for _, in := range ins {
+		res, err := storeTranslations(ctx, tx, w, now, in, &restore)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, res)
+	}
+	if err := ftsRestore(ctx, tx, restore...); err != nil {
+		return out, err
+	}
+	if opts.DryRun {
+		return out, nil
+	}
+	return out, dbError(tx.Commit())
+}
+
+func storeTranslations(ctx context.Context, tx *sql.Tx, w *translationWriter, now string, in StoreTranslationsInput, restore *[]int64) (StoreTranslationsResult, error) {
+	var res StoreTranslationsResult
+	if in.Lang == "" {
+		return res, tm.Errorf(tm.EINVALID, "%s: no target language", in.Document)
+	}
 	doc, from, fromSegs, err := versionIn(ctx, tx, in.Document, in.Version)
 	if err != nil {
 		return res, err
@@ -215,6 +249,9 @@ func (db *DB) StoreTranslations(ctx context.Context, in StoreTranslationsInput) 
 	}
 	if in.Lang.Base() == doc.Lang.Base() {
 		return res, tm.Errorf(tm.EINVALID, "%s: target language %s is the document's language", doc.Name, in.Lang)
+	}
+	if in.SourceLang != "" && in.SourceLang.Base() != doc.Lang.Base() {
+		return res, tm.Errorf(tm.EINVALID, "%s: the file's source language %s is not the document's language %s", doc.Name, in.SourceLang, doc.Lang)
 	}
 	into, intoSegs := from, fromSegs
 	latest := doc.Versions[len(doc.Versions)-1]
@@ -238,13 +275,6 @@ func (db *DB) StoreTranslations(ctx context.Context, in StoreTranslationsInput) 
 		where[s.Hash] = append(where[s.Hash], i)
 	}
 
-	now := formatTime(db.Now())
-	w, err := newTranslationWriter(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	defer w.close()
-	var restore []int64
 	for _, it := range in.Items {
 		res.Stats.Read++
 		if len(it.Target) == 0 || strings.TrimSpace(it.Target.Plain()) == "" && !it.Target.HasCodes() {
@@ -291,7 +321,7 @@ func (db *DB) StoreTranslations(ctx context.Context, in StoreTranslationsInput) 
 			if _, err := w.update.ExecContext(ctx, it.Target.Plain(), tgtCodes, string(status), notes, in.Changer, now, string(in.Origin), old.ID); err != nil {
 				return res, dbError(err)
 			}
-			restore = append(restore, old.ID)
+			*restore = append(*restore, old.ID)
 			res.Stats.Updated++
 			continue
 		}
@@ -317,13 +347,7 @@ func (db *DB) StoreTranslations(ctx context.Context, in StoreTranslationsInput) 
 		}
 		res.Stats.Added++
 	}
-	if err := ftsRestore(ctx, tx, restore...); err != nil {
-		return res, err
-	}
-	if in.DryRun {
-		return res, nil
-	}
-	return res, dbError(tx.Commit())
+	return res, nil
 }
 
 func sameContent(a, b tm.Content) bool {

@@ -29,6 +29,15 @@ func twoVersions(t *testing.T, db *store.DB, v2 bool) {
 	}
 }
 
+// storeOne stores the translations of one document.
+func storeOne(db *store.DB, in store.StoreTranslationsInput) (store.StoreTranslationsResult, error) {
+	res, err := db.StoreTranslations(context.Background(), []store.StoreTranslationsInput{in}, store.StoreOptions{})
+	if len(res) == 0 {
+		return store.StoreTranslationsResult{}, err
+	}
+	return res[0], err
+}
+
 func item(i int, src, tgt string) store.TranslationInput {
 	return store.TranslationInput{Index: i, Source: src, Target: tm.Text(tgt), Status: tm.StatusTranslated}
 }
@@ -69,7 +78,7 @@ func TestStoreTranslations(t *testing.T) {
 		item(3, "Anders.", "Other."),  // source edited in the file
 		item(9, "Neunter.", "Ninth."), // no such segment
 	}}
-	res, err := db.StoreTranslations(ctx, in)
+	res, err := storeOne(db, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +105,7 @@ func TestStoreTranslations(t *testing.T) {
 			item(0, "Erster Satz.", "First sentence."),
 			item(1, "Zweiter  Satz.", "The second sentence."),
 		}}
-		res, err := db.StoreTranslations(ctx, in)
+		res, err := storeOne(db, in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,9 +134,9 @@ func TestStoreTranslations(t *testing.T) {
 	})
 
 	t.Run("DryRun", func(t *testing.T) {
-		in := store.StoreTranslationsInput{Document: "a.txt", Version: 1, Lang: "en", DryRun: true, Items: []store.TranslationInput{item(2, "Dritter Satz.", "Third.")}}
-		res, err := db.StoreTranslations(ctx, in)
-		if err != nil || res.Stats.Added != 1 {
+		in := store.StoreTranslationsInput{Document: "a.txt", Version: 1, Lang: "en", Items: []store.TranslationInput{item(2, "Dritter Satz.", "Third.")}}
+		res, err := db.StoreTranslations(ctx, []store.StoreTranslationsInput{in}, store.StoreOptions{DryRun: true})
+		if err != nil || res[0].Stats.Added != 1 {
 			t.Fatalf("%+v %v", res, err)
 		}
 		if got := targets(t, db, 1, false)[2]; got != "Dritter  Satz. → " {
@@ -137,7 +146,6 @@ func TestStoreTranslations(t *testing.T) {
 }
 
 func TestStoreTranslationsMapsToLatest(t *testing.T) {
-	ctx := context.Background()
 	db := MustOpenDB(t)
 	twoVersions(t, db, true)
 	in := store.StoreTranslationsInput{Document: "a.txt", Version: 1, Lang: "en", Items: []store.TranslationInput{
@@ -146,7 +154,7 @@ func TestStoreTranslationsMapsToLatest(t *testing.T) {
 		item(2, "Dritter  Satz.", "Third."),
 		item(3, "Erster Satz.", "First, again."),
 	}}
-	res, err := db.StoreTranslations(ctx, in)
+	res, err := storeOne(db, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +178,6 @@ func TestStoreTranslationsMapsToLatest(t *testing.T) {
 }
 
 func TestStoreTranslationsErrors(t *testing.T) {
-	ctx := context.Background()
 	db := MustOpenDB(t)
 	twoVersions(t, db, false)
 	for _, tc := range []struct {
@@ -182,9 +189,10 @@ func TestStoreTranslationsErrors(t *testing.T) {
 		{"UnknownVersion", store.StoreTranslationsInput{Document: "a.txt", Version: 7, Lang: "en"}, tm.ENOTFOUND},
 		{"OtherText", store.StoreTranslationsInput{Document: "a.txt", Version: 1, Hash: "deadbeef", Lang: "en"}, tm.ECONFLICT},
 		{"SameLanguage", store.StoreTranslationsInput{Document: "a.txt", Version: 1, Lang: "de-AT"}, tm.EINVALID},
+		{"OtherSourceLanguage", store.StoreTranslationsInput{Document: "a.txt", Version: 1, Lang: "en", SourceLang: "fr"}, tm.EINVALID},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := db.StoreTranslations(ctx, tc.in)
+			_, err := storeOne(db, tc.in)
 			if code := tm.ErrorCode(err); code != tc.code {
 				t.Errorf("error %v (code %q), want %q", err, code, tc.code)
 			}

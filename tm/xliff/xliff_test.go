@@ -613,3 +613,39 @@ func TestTestdataValid(t *testing.T) {
 		validate(t, v, data)
 	}
 }
+
+func TestUnitReader(t *testing.T) {
+	data, err := os.ReadFile(testutil.Testdata("xliff/rich-2.1.xlf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDecoder(bytes.NewReader(data), "rich-2.1.xlf")
+	first, err := d.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewUnitReader(d, first)
+	var got []string
+	for {
+		u, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s→%s %s %q→%q prev=%q next=%q notes=%d", u.SourceLang, u.TargetLang, u.Status, u.Source.Plain(), u.Target.Plain(), u.Prev, u.Next, len(u.Notes)))
+	}
+	want := []string{
+		`de→fr reviewed "  Zwei  Leerzeichen.  "→"  Deux  espaces.  " prev="" next="Zweiter Satz." notes=0`,
+		`de→fr draft "Zweiter Satz."→"Deuxième phrase." prev="  Zwei  Leerzeichen.  " next="" notes=0`,
+		`de→fr translated "Klicken Sie hier, über Begriff Kommentar."→"Cliquez ici, sur terme commentaire." prev="" next="Über zwei" notes=1`,
+		`de→fr final "Über zwei"→"Sur deux" prev="Klicken Sie hier, über Begriff Kommentar." next="Segmente \x01." notes=1`,
+		`de→fr final "Segmente \x01."→"segments \x01." prev="Über zwei" next="" notes=1`,
+		`de→fr new "Ohne Übersetzung & <Zeichen>."→"" prev="" next="" notes=0`,
+		`de→fr translated "Zweite Datei."→"Second fichier." prev="" next="" notes=0`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
