@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/korpus/korpus/store"
 )
 
 func TestDocs(t *testing.T) {
@@ -57,14 +59,17 @@ func TestDocs(t *testing.T) {
 
 	t.Run("EmptyDatabase", func(t *testing.T) {
 		db := tempDB(t)
-		mustRunKorpus(t, db, "Eins.\n", "add", "--doc", "x", "-")
-		// Open a second, empty database by adding nothing: an empty input
-		// is an empty document, so check the empty listing on a database
-		// whose only document is removed is not possible through the CLI;
-		// check instead that the JSON of a one-document database is an array.
-		var docs []any
-		if err := json.Unmarshal([]byte(docsJSON(t, db)), &docs); err != nil || len(docs) != 1 {
-			t.Fatalf("docs: %v %v", docs, err)
+		sdb, err := store.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sdb.Close()
+		if out := docsJSON(t, db); out != "[]\n" {
+			t.Fatalf("docs --json on an empty database: %q", out)
+		}
+		out, errOut, code := runKorpus(t, db, "", "docs")
+		if code != 0 || out != "" || !strings.Contains(errOut, "no documents") {
+			t.Fatalf("docs on an empty database: %d %q %q", code, out, errOut)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -92,6 +93,14 @@ func TestSegment(t *testing.T) {
 		got := mustRunKorpus(t, "", "Erster Absatz.\n\nZweiter Absatz.\n", "segment")
 		if got != "Erster Absatz.\n\nZweiter Absatz.\n" {
 			t.Fatalf("got %q", got)
+		}
+	})
+
+	t.Run("NoDatabase", func(t *testing.T) {
+		db := tempDB(t)
+		mustRunKorpus(t, db, "Ein Satz.\n", "segment")
+		if _, err := os.Stat(db); err == nil {
+			t.Fatal("segment created a database")
 		}
 	})
 
