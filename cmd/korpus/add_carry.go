@@ -37,12 +37,15 @@ func carryOver(ctx context.Context, db *store.DB, res store.AddResult) (*carryOv
 		}
 	}
 	s := va.Summary
+	carried := "no translations to carry over"
+	if n := st.Carried + st.Fuzzy; n > 0 {
+		carried = fmt.Sprintf("%s carried over (%d to review)", plural(n, "translation", "translations"), st.Fuzzy)
+	}
 	return &carryOverResult{
 		Carried: st.Carried + st.Fuzzy,
 		Changes: s,
-		Summary: fmt.Sprintf("compared with version %d: %d unchanged, %d modified, %d moved, %d new, %d deleted; %s carried over (%d to review)",
-			res.Previous.Number, s.Unchanged, s.Modified, s.Moved, s.Inserted, s.Deleted,
-			plural(st.Carried+st.Fuzzy, "translation", "translations"), st.Fuzzy),
+		Summary: fmt.Sprintf("compared with version %d: %d unchanged, %d modified, %d moved, %d new, %d deleted; %s",
+			res.Previous.Number, s.Unchanged, s.Modified, s.Moved, s.Inserted, s.Deleted, carried),
 	}, nil
 }
 

@@ -139,6 +139,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newConcordanceCmd(f),
 		newPretranslateCmd(f),
 		newAnalyzeCmd(f),
+		newDiffCmd(f),
 	)
 
 	markStarted(root, f)
