@@ -41,8 +41,10 @@ func loadGold(tb testing.TB) []segment.GoldParagraph {
 func TestAccuracyUD(t *testing.T) {
 	gold := loadGold(t)
 	floors := map[string]map[string]float64{
-		"languagetool-segment.srx": {"news": 0, "reviews": 0},
-		"omegat-defaultRules.srx":  {"news": 0, "reviews": 0},
+		// reached: news 0.914, reviews 0.991
+		"languagetool-segment.srx": {"news": 0.90, "reviews": 0.98},
+		// reached: news 0.927, reviews 0.988
+		"omegat-defaultRules.srx": {"news": 0.91, "reviews": 0.98},
 	}
 	for file, floor := range floors {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".srx"), func(t *testing.T) {

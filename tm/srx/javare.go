@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -444,14 +445,14 @@ func javaProperty(name string) (set string, isClass bool, err error) {
 		if strings.HasPrefix(lower, pre) {
 			v := name[len(pre):]
 			if strings.HasPrefix(pre, "b") {
-				return "Is" + v, false, nil // .NET block syntax
+				return unicodeBlock(v)
 			}
 			return v, false, nil
 		}
 	}
 	switch {
 	case strings.HasPrefix(name, "In") && len(name) > 2:
-		return "Is" + name[2:], false, nil // Java block → .NET block
+		return unicodeBlock(name[2:])
 	case strings.HasPrefix(name, "Is") && len(name) > 2:
 		rest := name[2:]
 		if s, ok := javaIsProperties[strings.ToLower(strings.ReplaceAll(rest, "_", ""))]; ok {
@@ -512,4 +513,53 @@ var javaIsProperties = map[string]string{
 	"assigned":              `\P{Cn}`,
 	"emoji":                 `\p{Emoji}`,
 	"noncharactercodepoint": `\p{Noncharacter_Code_Point}`,
+}
+
+// unicodeBlock returns the class of a Unicode block named as Java allows
+// (case, spaces, "-" and "_" ignored). regexp2 has no block tables; the
+// blocks SRX rules are likely to name are listed here.
+func unicodeBlock(name string) (string, bool, error) {
+	key := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '_':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, name)
+	if s, ok := unicodeBlocks[key]; ok {
+		return s, true, nil
+	}
+	return "", false, fmt.Errorf("unknown or unsupported Unicode block %q", name)
+}
+
+var unicodeBlocks = map[string]string{
+	"basiclatin":                 `\u0000-\u007F`,
+	"latin1supplement":           `\u0080-\u00FF`,
+	"latinextendeda":             `\u0100-\u017F`,
+	"latinextendedb":             `\u0180-\u024F`,
+	"ipaextensions":              `\u0250-\u02AF`,
+	"combiningdiacriticalmarks":  `\u0300-\u036F`,
+	"greek":                      `\u0370-\u03FF`,
+	"greekandcoptic":             `\u0370-\u03FF`,
+	"cyrillic":                   `\u0400-\u04FF`,
+	"armenian":                   `\u0530-\u058F`,
+	"hebrew":                     `\u0590-\u05FF`,
+	"arabic":                     `\u0600-\u06FF`,
+	"devanagari":                 `\u0900-\u097F`,
+	"thai":                       `\u0E00-\u0E7F`,
+	"georgian":                   `\u10A0-\u10FF`,
+	"hanguljamo":                 `\u1100-\u11FF`,
+	"latinextendedadditional":    `\u1E00-\u1EFF`,
+	"greekextended":              `\u1F00-\u1FFF`,
+	"generalpunctuation":         `\u2000-\u206F`,
+	"currencysymbols":            `\u20A0-\u20CF`,
+	"letterlikesymbols":          `\u2100-\u214F`,
+	"arrows":                     `\u2190-\u21FF`,
+	"mathematicaloperators":      `\u2200-\u22FF`,
+	"cjksymbolsandpunctuation":   `\u3000-\u303F`,
+	"hiragana":                   `\u3040-\u309F`,
+	"katakana":                   `\u30A0-\u30FF`,
+	"cjkunifiedideographs":       `\u4E00-\u9FFF`,
+	"hangulsyllables":            `\uAC00-\uD7AF`,
+	"halfwidthandfullwidthforms": `\uFF00-\uFFEF`,
 }
