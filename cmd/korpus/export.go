@@ -1,0 +1,257 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/tmx"
+	"github.com/korpus/korpus/tm/unitio"
+	"github.com/korpus/korpus/tm/xliff"
+	"github.com/spf13/cobra"
+)
+
+// exportOptions are the flags and injected dependencies of korpus export.
+type exportOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+
+	Ref    tm.DocRef
+	To     tm.Lang
+	Format *enumValue
+	Output string
+	Exact  bool
+}
+
+func newExportCmd(f *factory) *cobra.Command {
+	opts := &exportOptions{IO: f.IO, Store: f.StoreExisting, Format: newEnum("xliff", "xliff", "xliff2", "tmx", "tsv", "jsonl")}
+	cmd := &cobra.Command{
+		Use:   "export DOC[@VERSION] --to LANG",
+		Short: "Write a document version for translation (XLIFF 1.2/2.1, TMX, TSV, JSONL)",
+		Long: `Write a stored document version (the latest unless @VERSION is given)
+for translation into --to LANG.
+
+  xliff   XLIFF 1.2 (default): a <group> per paragraph, a <trans-unit> per
+          segment
+  xliff2  XLIFF 2.1 core: a <unit> per paragraph, a <segment> per sentence
+  tmx     TMX 1.4b with the translated segments
+  tsv     TSV, every segment (an empty target when untranslated)
+  jsonl   JSON Lines, every segment
+
+Segment ids are "s" and the segment index ("s12"), paragraph ids "p" and
+the paragraph index, so they are stable across exports of one version.
+Existing translations (the newest unit of the memory linked to the
+segment) are filled in with their status; --exact also fills untranslated
+segments with an exact match from the memory (status needs-review). XLIFF
+records the original file name, both languages, and the document name,
+version number and version hash, which korpus import checks.
+
+The output goes to standard output, or to -o FILE, which is written
+completely or not at all.
+
+Exit codes: 0 success, 1 runtime error (unknown document or version,
+cannot write), 2 usage error.`,
+		Example: `  korpus export article.txt --to en -o article.en.xlf
+  korpus export article.txt@2 --to en --format xliff2 -o article.en.xlf
+  korpus export article.txt --to en --format tsv | cut -f3,4`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ref, err := tm.ParseDocRef(args[0])
+			if err != nil {
+				return &usageError{err: err}
+			}
+			opts.Ref = ref
+			if opts.To == "" {
+				return usageErrorf("--to LANG is required")
+			}
+			return exportRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target `LANG`uage (BCP 47), required")
+	cmd.Flags().VarP(opts.Format, "format", "f", "output format: "+opts.Format.Allowed())
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().BoolVar(&opts.Exact, "exact", false, "fill untranslated segments with exact matches from the memory")
+	return cmd
+}
+
+// exportReport says what an export wrote (printed on standard error when
+// the output is a file).
+type exportReport struct {
+	Segments   int
+	Translated int
+	Written    int
+}
+
+func exportRun(ctx context.Context, opts *exportOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	doc, ver, segs, err := db.VersionTranslations(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.TranslationOptions{Exact: opts.Exact})
+	if err != nil {
+		return err
+	}
+	if opts.To.Base() == doc.Lang.Base() {
+		return usageErrorf("--to %s: that is the language of %s (%s)", opts.To, doc.Name, doc.Lang)
+	}
+	out := opts.IO.Out
+	var tmp *os.File
+	if opts.Output != "" {
+		// Write beside the target and rename at the end: no half-written file.
+		tmp, err = os.CreateTemp(filepath.Dir(opts.Output), "."+filepath.Base(opts.Output)+".*.tmp")
+		if err != nil {
+			return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPathErr(err))
+		}
+		defer func() {
+			if tmp != nil {
+				tmp.Close()
+				os.Remove(tmp.Name())
+			}
+		}()
+		out = tmp
+	}
+	p := newProgress(opts.IO, "exporting", int64(len(segs)), "segments")
+	defer p.Done()
+	var rep exportReport
+	switch opts.Format.String() {
+	case "xliff", "xliff2":
+		rep, err = writeXLIFF(out, opts, doc, ver, segs, p)
+	default:
+		rep, err = writeUnits(out, opts, doc, segs, p)
+	}
+	if err != nil {
+		return writeError(opts.Output, err)
+	}
+	p.Done()
+	if tmp != nil {
+		if err := tmp.Close(); err != nil {
+			return writeError(opts.Output, err)
+		}
+		if err := os.Rename(tmp.Name(), opts.Output); err != nil {
+			return writeError(opts.Output, err)
+		}
+		tmp = nil
+		fmt.Fprintf(opts.IO.ErrOut, "Exported %s@%d to %s (%s): %s, %s translated.\n", doc.Name, ver.Number, opts.Output,
+			opts.Format, plural(rep.Segments, "segment", "segments"), thousands(rep.Translated))
+	}
+	return nil
+}
+
+// translation returns the target and status a segment is exported with.
+func translation(st store.SegmentTranslation) (tm.Content, tm.Status, []tm.Note) {
+	if st.Unit == nil || len(st.Unit.Target) == 0 {
+		return nil, tm.StatusNew, nil
+	}
+	if st.Exact {
+		return st.Unit.Target, tm.StatusNeedsReview, nil
+	}
+	return st.Unit.Target, st.Unit.Status, st.Unit.Notes
+}
+
+func writeXLIFF(w io.Writer, opts *exportOptions, doc tm.Document, ver tm.Version, segs []store.SegmentTranslation, p Progress) (exportReport, error) {
+	rep := exportReport{Segments: len(segs)}
+	v := xliff.V12
+	if opts.Format.String() == "xliff2" {
+		v = xliff.V21
+	}
+	original := filepath.Base(ver.Source)
+	if ver.Source == "" {
+		original = doc.Name
+	}
+	lang := ver.Lang
+	if lang == "" {
+		lang = doc.Lang
+	}
+	enc := xliff.NewEncoder(w, v)
+	if err := enc.StartFile(&xliff.File{
+		Original: original, SourceLang: lang, TargetLang: opts.To, Datatype: "plaintext",
+		Korpus: &xliff.Meta{Document: doc.Name, Version: ver.Number, Hash: ver.Hash},
+	}); err != nil {
+		return rep, err
+	}
+	var unit *xliff.Unit
+	flush := func() error {
+		if unit == nil {
+			return nil
+		}
+		err := enc.Encode(unit)
+		p.Add(len(unit.Segments))
+		unit = nil
+		return err
+	}
+	for _, st := range segs {
+		s := st.Segment
+		if unit != nil && unit.ID != xliff.ParaID(s.Para) {
+			if err := flush(); err != nil {
+				return rep, err
+			}
+		}
+		if unit == nil {
+			unit = &xliff.Unit{ID: xliff.ParaID(s.Para)}
+		}
+		target, status, notes := translation(st)
+		if target != nil {
+			rep.Translated++
+		}
+		unit.Segments = append(unit.Segments, &xliff.Segment{
+			ID: xliff.SegmentID(s.Index), Source: tm.Text(s.Text), Target: target, Status: status, Notes: notes,
+		})
+	}
+	if err := flush(); err != nil {
+		return rep, err
+	}
+	rep.Written = rep.Segments
+	return rep, enc.Close()
+}
+
+// writeUnits writes the segments as translation units: TMX gets the
+// translated ones, TSV and JSONL every segment (a worksheet).
+func writeUnits(w io.Writer, opts *exportOptions, doc tm.Document, segs []store.SegmentTranslation, p Progress) (exportReport, error) {
+	rep := exportReport{Segments: len(segs)}
+	format := opts.Format.String()
+	var enc interface {
+		Encode(*tm.Unit) error
+		Close() error
+	}
+	switch format {
+	case "tsv":
+		enc = unitio.NewTSVEncoder(w)
+	case "jsonl":
+		enc = unitio.NewJSONLEncoder(w)
+	default:
+		enc = tmx.NewEncoder(w, tmx.Header{SrcLang: string(doc.Lang), CreationTool: "korpus", CreationToolVersion: "1",
+			OTMF: "korpus", AdminLang: "en", SegType: "sentence", DataType: "plaintext", CreationDate: time.Now()})
+	}
+	for i, st := range segs {
+		p.Add(1)
+		target, status, notes := translation(st)
+		if target != nil {
+			rep.Translated++
+		} else if format == "tmx" {
+			continue
+		}
+		u := &tm.Unit{SourceLang: doc.Lang, TargetLang: opts.To, Source: tm.Text(st.Segment.Text), Target: target,
+			Status: status, Notes: notes, Origin: tm.OriginXLIFF, SegmentID: st.Segment.ID}
+		if st.Unit != nil && !st.Exact {
+			u.Origin, u.Creator, u.Changer, u.Created, u.Changed = st.Unit.Origin, st.Unit.Creator, st.Unit.Changer, st.Unit.Created, st.Unit.Changed
+		} else {
+			u.Origin = ""
+		}
+		if i > 0 {
+			u.Prev = segs[i-1].Segment.Text
+		}
+		if i+1 < len(segs) {
+			u.Next = segs[i+1].Segment.Text
+		}
+		if err := enc.Encode(u); err != nil {
+			return rep, err
+		}
+		rep.Written++
+	}
+	return rep, enc.Close()
+}

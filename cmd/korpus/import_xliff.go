@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/xliff"
+)
+
+// Skip reasons of the XLIFF import besides the store's.
+const skipNotKorpusID = "segment id is not a korpus segment id (sN)"
+
+// importXLIFF imports an XLIFF 1.2 or 2.x file. A file korpus exported
+// (with document metadata) stores its targets as translations of that
+// document's segments (store.StoreTranslations); a foreign file becomes
+// translation units in the memory (store.ImportUnits). The whole file is
+// decoded before the database is opened for writing, so a file that is bad
+// anywhere changes nothing. Mixing korpus and foreign <file>s is an error.
+func importXLIFF(opts *importOptions, name string, r io.Reader) (tm.ImportStats, error) {
+	dec := xliff.NewDecoder(r, name)
+	first, err := dec.Next()
+	if err != nil && err != io.EOF {
+		return tm.ImportStats{}, err
+	}
+	if first == nil || first.File == nil || first.File.Korpus == nil {
+		return importForeignXLIFF(opts, dec, first)
+	}
+	return importKorpusXLIFF(opts, name, dec, first)
+}
+
+// importForeignXLIFF streams the units of a foreign XLIFF into the memory.
+func importForeignXLIFF(opts *importOptions, dec *xliff.Decoder, first *xliff.Unit) (tm.ImportStats, error) {
+	var read []*xliff.Unit
+	if first != nil {
+		read = append(read, first)
+	}
+	units := &korpusFileGuard{r: xliff.NewUnitReader(dec, read...), dec: dec}
+	db, err := opts.Store()
+	if err != nil {
+		return tm.ImportStats{}, err
+	}
+	return db.ImportUnits(opts.Ctx, units, store.ImportOptions{
+		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: opts.Progress.Add,
+	})
+}
+
+// korpusFileGuard fails a foreign import when a later <file> turns out to
+// be a korpus export.
+type korpusFileGuard struct {
+	r   tm.UnitReader
+	dec *xliff.Decoder
+}
+
+func (g *korpusFileGuard) Next() (*tm.Unit, error) {
+	u, err := g.r.Next()
+	if err == nil && g.dec.File() != nil && g.dec.File().Korpus != nil {
+		return nil, errMixed(g.dec.File())
+	}
+	return u, err
+}
+
+func errMixed(f *xliff.File) error {
+	return tm.Errorf(tm.EINVALID, "the XLIFF mixes files exported by korpus (%s) with foreign files; import them separately", f.Korpus.Document)
+}
+
+// importKorpusXLIFF stores the targets of a korpus export.
+func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, first *xliff.Unit) (tm.ImportStats, error) {
+	var stats tm.ImportStats
+	var ins []store.StoreTranslationsInput
+	var cur *xliff.File
+	for u := first; ; {
+		if u.File.Korpus == nil {
+			return stats, errMixed(cur)
+		}
+		if u.File != cur {
+			cur = u.File
+			lang := cur.TargetLang
+			if l, ok := opts.LangMap[lang]; ok {
+				lang = l
+			}
+			if lang == "" {
+				return stats, tm.Errorf(tm.EINVALID, "%s: <file> of %s has no target language", name, cur.Korpus.Document)
+			}
+			src := cur.SourceLang
+			if l, ok := opts.LangMap[src]; ok {
+				src = l
+			}
+			ins = append(ins, store.StoreTranslationsInput{
+				Document: cur.Korpus.Document, Version: cur.Korpus.Version, Hash: cur.Korpus.Hash,
+				Lang: lang, SourceLang: src, Origin: tm.OriginXLIFF,
+			})
+		}
+		in := &ins[len(ins)-1]
+		for _, s := range u.Segments {
+			i, ok := xliff.ParseSegmentID(s.ID)
+			if !ok {
+				stats.Read++
+				stats.Skip(skipNotKorpusID)
+				continue
+			}
+			in.Items = append(in.Items, store.TranslationInput{
+				Index: i, Source: s.Source.Plain(), Target: s.Target, Status: s.Status, Notes: s.Notes,
+			})
+		}
+		opts.Progress.Add(len(u.Segments))
+		var err error
+		u, err = dec.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return stats, err
+		}
+	}
+	db, err := opts.Store()
+	if err != nil {
+		return stats, err
+	}
+	results, err := db.StoreTranslations(opts.Ctx, ins, store.StoreOptions{DryRun: opts.DryRun})
+	if err != nil {
+		return stats, err
+	}
+	for i, res := range results {
+		s := res.Stats
+		stats.Read += s.Read
+		stats.Added += s.Added
+		stats.Updated += s.Updated
+		stats.Unchanged += s.Unchanged
+		for reason, n := range s.Reasons {
+			for range n {
+				stats.Skip(reason)
+			}
+		}
+		doc := ins[i].Document
+		if res.From.Number != res.Into.Number {
+			fmt.Fprintf(opts.IO.ErrOut, "%s: exported from version %d, stored for version %d: %d mapped, %d skipped (%s)\n",
+				doc, res.From.Number, res.Into.Number, res.Mapped, s.Reasons[store.SkipSourceChanged], store.SkipSourceChanged)
+		}
+	}
+	return stats, nil
+}
