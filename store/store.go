@@ -41,7 +41,12 @@ type DB struct {
 	path string
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
+
+	migrations fs.FS // holds migrations/*.sql
 }
+
+// testMigrations replaces the embedded migrations in tests of the runner.
+var testMigrations fs.FS
 
 // dsnParams are set on every pooled connection: foreign keys on, wait up
 // to 5 s for another writer, write-ahead log, BEGIN IMMEDIATE for every
@@ -103,7 +108,10 @@ func open(path string, create bool) (*DB, error) {
 	if err != nil {
 		return nil, tm.Errorf(tm.EINTERNAL, "database %s: %v", path, err)
 	}
-	db := &DB{db: sqldb, path: path, Now: time.Now}
+	db := &DB{db: sqldb, path: path, Now: time.Now, migrations: migrationFS}
+	if testMigrations != nil {
+		db.migrations = testMigrations
+	}
 	if err := db.init(); err != nil {
 		sqldb.Close()
 		return nil, err
@@ -204,8 +212,8 @@ type migration struct {
 
 // migrations returns the embedded migrations in lexical file-name order.
 // The version is the number before the first "_" of the file name.
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
+func migrations(fsys fs.FS) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, "migrations")
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +236,7 @@ func migrations() ([]migration, error) {
 			return nil, fmt.Errorf("migrations %s and %s have the same number", prev, name)
 		}
 		seen[v] = name
-		b, err := migrationFS.ReadFile("migrations/" + name)
+		b, err := fs.ReadFile(fsys, "migrations/"+name)
 		if err != nil {
 			return nil, err
 		}
@@ -239,7 +247,7 @@ func migrations() ([]migration, error) {
 
 // SchemaVersion returns the highest migration number this binary knows.
 func SchemaVersion() int {
-	ms, err := migrations()
+	ms, err := migrations(migrationFS)
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
@@ -250,7 +258,7 @@ func SchemaVersion() int {
 // transaction, and refuses a database that has migrations this binary does
 // not know (written by a newer korpus).
 func (db *DB) migrate(ctx context.Context, conn *sql.Conn) error {
-	ms, err := migrations()
+	ms, err := migrations(db.migrations)
 	if err != nil {
 		return tm.Errorf(tm.EINTERNAL, "%v", err)
 	}
@@ -290,7 +298,7 @@ func (db *DB) migrate(ctx context.Context, conn *sql.Conn) error {
 	}
 	if len(unknown) > 0 {
 		sort.Ints(unknown)
-		return tm.Errorf(tm.EINVALID, "database %s was written by a newer korpus (schema migration %04d; this korpus knows up to %04d); upgrade korpus", db.path, unknown[len(unknown)-1], SchemaVersion())
+		return tm.Errorf(tm.EINVALID, "database %s was written by a newer korpus (schema migration %04d; this korpus knows up to %04d); upgrade korpus", db.path, unknown[len(unknown)-1], ms[len(ms)-1].version)
 	}
 	for _, m := range ms {
 		if applied[m.version] {
