@@ -486,6 +486,43 @@ func (al *aligner) matched(bd *band, i, j, a, b int) float64 {
 	return s
 }
 
+// coverage is, over the sentences of a bead that have matchable features,
+// the least share of a sentence's feature weight found on the other side
+// (1 when no sentence has any): a bead that swallowed an unrelated
+// sentence covers it poorly.
+func (al *aligner) coverage(i, j int, k beadKind) float64 {
+	if k.a == 0 || k.b == 0 {
+		return 0
+	}
+	set := func(feats [][]int32, from, to int) map[int32]bool {
+		m := map[int32]bool{}
+		for r := from; r < to; r++ {
+			for _, id := range feats[r] {
+				m[id] = true
+			}
+		}
+		return m
+	}
+	cov := 1.0
+	side := func(feats [][]int32, from, to int, other map[int32]bool) {
+		for r := from; r < to; r++ {
+			w, hit := 0.0, 0.0
+			for _, id := range feats[r] {
+				w += al.weight[id]
+				if other[id] {
+					hit += al.weight[id]
+				}
+			}
+			if w > 0 {
+				cov = min(cov, hit/w)
+			}
+		}
+	}
+	side(al.sf, i-k.a, i, set(al.tf, j-k.b, j))
+	side(al.tf, j-k.b, j, set(al.sf, i-k.a, i))
+	return cov
+}
+
 func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float64) {
 	if k.a == 0 || k.b == 0 {
 		return k.prior + skipCost, 0, 0
@@ -585,8 +622,12 @@ func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 			touched = true
 		}
 		k := beadKinds[back[bd.off[i]+j-bd.lo[i]]]
-		_, lc, dc := al.beadCost(bd, i, j, k)
-		b := Bead{Score: confidence(k, lc, dc)}
+		_, lc, mc := al.beadCost(bd, i, j, k)
+		dice := 0.0
+		if w := al.srcW[i] - al.srcW[i-k.a] + al.tgtW[j] - al.tgtW[j-k.b]; w > 0 {
+			dice = min(1, 2*mc/w)
+		}
+		b := Bead{Score: confidence(k, lc, min(dice, al.coverage(i, j, k)))}
 		for r := i - k.a; r < i; r++ {
 			b.Src = append(b.Src, r)
 		}
@@ -600,12 +641,13 @@ func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 	return beads, touched
 }
 
-// confidence maps a bead's length cost and lexical match to 0–1.
-func confidence(k beadKind, lc, dc float64) float64 {
+// confidence maps a bead's length cost, the share of its matchable
+// feature weight that matched (dice) and its shape to 0–1.
+func confidence(k beadKind, lc, dice float64) float64 {
 	if k.a == 0 || k.b == 0 {
 		return 0.5
 	}
-	x := 3*dc - 0.5*lc - 0.5*(k.prior-beadKinds[0].prior) + 0.5
+	x := 3*dice - 0.5*lc - 0.5*(k.prior-beadKinds[0].prior) + 0.5
 	return math.Round(100/(1+math.Exp(-2*x))) / 100
 }
 
