@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/korpus/korpus/tm"
 )
@@ -274,7 +276,7 @@ func (db *DB) Version(ctx context.Context, name string, number int) (tm.Document
 		return doc, v, nil, err
 	}
 	if !found {
-		return doc, v, nil, tm.Errorf(tm.ENOTFOUND, "no document %q (korpus docs lists them)", name)
+		return doc, v, nil, noDocument(ctx, tx, name)
 	}
 	if doc.Versions, err = listVersions(ctx, tx, doc.ID); err != nil {
 		return doc, v, nil, err
@@ -316,6 +318,34 @@ func (db *DB) VersionText(ctx context.Context, name string, number int) (string,
 		return "", dbError(err)
 	}
 	return text, nil
+}
+
+// noDocument is the ENOTFOUND error for an unknown document name; it
+// names the documents that exist when there are few.
+func noDocument(ctx context.Context, tx *sql.Tx, name string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM documents ORDER BY name LIMIT 6`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return dbError(err)
+		}
+		names = append(names, strconv.Quote(n))
+	}
+	if err := rows.Err(); err != nil {
+		return dbError(err)
+	}
+	switch {
+	case len(names) == 0:
+		return tm.Errorf(tm.ENOTFOUND, "no document %q: the database has no documents yet", name)
+	case len(names) <= 5:
+		return tm.Errorf(tm.ENOTFOUND, "no document %q; there is %s", name, strings.Join(names, ", "))
+	}
+	return tm.Errorf(tm.ENOTFOUND, "no document %q (korpus docs lists them)", name)
 }
 
 // describeVersions says which version numbers exist: "version 1",

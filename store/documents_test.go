@@ -101,7 +101,7 @@ func TestAddVersion(t *testing.T) {
 
 	t.Run("ErrUnknownDocument", func(t *testing.T) {
 		_, _, _, err := db.Version(ctx, "b.txt", 0)
-		if tm.ErrorCode(err) != tm.ENOTFOUND || !strings.Contains(err.Error(), `"b.txt"`) {
+		if tm.ErrorCode(err) != tm.ENOTFOUND || !strings.Contains(err.Error(), `no document "b.txt"; there is "a.txt"`) {
 			t.Fatalf("err = %v", err)
 		}
 	})
