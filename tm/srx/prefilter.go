@@ -1,6 +1,7 @@
 package srx
 
 import (
+	"math/bits"
 	"unicode"
 
 	"github.com/dlclark/regexp2/v2/syntax"
@@ -139,6 +140,49 @@ type path struct {
 type edge struct {
 	union []*charClass
 	paths [][]*charClass
+	pm    *pathMasks
+}
+
+// pathMasks tell, per distance from the edge and ASCII character, which
+// paths admit it, as bits; so a position is checked against all paths in
+// a few word operations.
+type pathMasks struct {
+	all   uint64
+	depth int
+	ascii [maxDepth][128]uint64
+	hi    [maxDepth]uint64 // paths that may admit a non-ASCII character
+	none  [maxDepth]uint64 // paths that need no character at that distance
+}
+
+func newPathMasks(paths [][]*charClass) *pathMasks {
+	pm := &pathMasks{}
+	for i, p := range paths {
+		bit := uint64(1) << uint(i)
+		pm.all |= bit
+		if len(p) > pm.depth {
+			pm.depth = len(p)
+		}
+		for k := range maxDepth {
+			if k >= len(p) {
+				for c := range 128 {
+					pm.ascii[k][c] |= bit
+				}
+				pm.hi[k] |= bit
+				pm.none[k] |= bit
+				continue
+			}
+			cl := p[k]
+			for c := range 128 {
+				if cl.ascii[c>>6]&(1<<(uint(c)&63)) != 0 {
+					pm.ascii[k][c] |= bit
+				}
+			}
+			if cl.any || len(cl.sets) > 0 || len(cl.runes) > 0 || len(cl.notone) > 0 {
+				pm.hi[k] |= bit
+			}
+		}
+	}
+	return pm
 }
 
 // edgeOf analyses a parsed pattern: the end of its matches when atEnd (for
@@ -173,10 +217,11 @@ func edgeOf(tree *syntax.RegexTree, atEnd bool) edge {
 	for len(e.union) > 0 && e.union[len(e.union)-1].any {
 		e.union = e.union[:len(e.union)-1]
 	}
-	if len(ps) > 1 && depth > 0 {
+	if len(ps) > 1 && len(ps) <= 64 && depth > 0 {
 		for _, p := range ps {
 			e.paths = append(e.paths, p.cls)
 		}
+		e.pm = newPathMasks(e.paths)
 	}
 	return e
 }
@@ -191,11 +236,33 @@ func (e *edge) fits(runes []rune, i, step int) bool {
 			return false
 		}
 	}
-	if e.paths == nil {
+	if e.pm == nil {
 		return true
 	}
+	pm := e.pm
+	m, exact := pm.all, true
+	for k := range pm.depth {
+		j := i + k*step
+		switch {
+		case j < 0 || j >= n:
+			m &= pm.none[k]
+		case runes[j] < 128:
+			m &= pm.ascii[k][runes[j]]
+		default:
+			m &= pm.hi[k]
+			exact = false
+		}
+		if m == 0 {
+			return false
+		}
+	}
+	if exact {
+		return true // ASCII membership is exact in the masks
+	}
 outer:
-	for _, p := range e.paths {
+	for m != 0 {
+		p := e.paths[bits.TrailingZeros64(m)]
+		m &= m - 1
 		for k, cl := range p {
 			j := i + k*step
 			if j < 0 || j >= n || !cl.has(runes[j]) {

@@ -3,6 +3,7 @@ package srx
 import (
 	"math/bits"
 	"strings"
+	"sync"
 
 	"github.com/dlclark/regexp2/v2"
 )
@@ -53,13 +54,23 @@ func newSegmenter(rules []*Rule) *segmenter {
 	return s
 }
 
+var runePool = sync.Pool{New: func() any { b := make([]rune, 0, 1024); return &b }}
+
 // Split implements tm.Segmenter.
 func (s *segmenter) Split(text string) []string {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	runes := []rune(text)
+	buf := runePool.Get().(*[]rune)
+	runes := (*buf)[:0]
+	for _, r := range text {
+		runes = append(runes, r)
+	}
 	breaks := s.breaks(runes)
+	if cap(runes) <= 1<<20 { // do not keep huge buffers alive
+		*buf = runes
+		runePool.Put(buf)
+	}
 	out := make([]string, 0, len(breaks)+1)
 	// Cut at the byte offsets of the break positions.
 	start, ri, bi := 0, 0, 0
@@ -166,6 +177,9 @@ func (x *ruleIndex) candidates(runes []rune, pos int, m []uint64, limit int) boo
 	if limit == 0 {
 		return false
 	}
+	if x.words == 1 {
+		return x.candidates1(runes, pos, m, limit)
+	}
 	for w := range m {
 		switch {
 		case limit >= (w+1)*64:
@@ -189,6 +203,44 @@ func (x *ruleIndex) candidates(runes []rune, pos int, m []uint64, limit int) boo
 			}
 		}
 	}
+	return true
+}
+
+// candidates1 is candidates for at most 64 rules, in one word.
+func (x *ruleIndex) candidates1(runes []rune, pos int, m []uint64, limit int) bool {
+	w := ^uint64(0)
+	if limit < 64 {
+		w = (1 << uint(limit)) - 1
+	}
+	n := len(runes)
+	for o := 0; o < x.depthB || o < x.depthA; o++ {
+		if o < x.depthB {
+			i := pos - 1 - o
+			switch {
+			case i < 0:
+				w &= x.beforeNone[o][0]
+			case runes[i] < 128:
+				w &= x.before[o][runes[i]][0]
+			default:
+				w &= x.beforeHi[o][0]
+			}
+		}
+		if o < x.depthA {
+			i := pos + o
+			switch {
+			case i >= n:
+				w &= x.afterNone[o][0]
+			case runes[i] < 128:
+				w &= x.after[o][runes[i]][0]
+			default:
+				w &= x.afterHi[o][0]
+			}
+		}
+		if w == 0 {
+			return false
+		}
+	}
+	m[0] = w
 	return true
 }
 
