@@ -29,10 +29,15 @@
 //
 // A language code selects the languagerules whose languagepattern matches
 // it: all matching maps in order when cascade is on, the first one when it
-// is off. Between two characters the first rule (in that order) whose
-// beforebreak matches the text before the position and whose afterbreak
-// matches the text after it decides: break or no break. Where no rule
-// matches there is no break.
+// is off. Between two characters the first rule (in that order) that
+// matches there decides: break or no break. A rule matches at a position
+// when some match of its beforebreak ends there (it may start anywhere
+// before) and a match of its afterbreak starts there; an absent pattern
+// matches anything. Where no rule matches there is no break. (Java-based
+// tools scan with Matcher.find, which skips matches that overlap an earlier
+// one; the definition here has no such gaps and gives the same result on
+// ordinary text.) Segments are trimmed of surrounding whitespace and empty
+// ones dropped.
 //
 // Rules are Java regular expressions. They are translated where needed (see
 // translateJava) and compiled with regexp2, which has the look-around and

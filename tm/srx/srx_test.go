@@ -321,3 +321,31 @@ func TestSegmenterContract(t *testing.T) {
 		t.Errorf("blank paragraph: %q", got)
 	}
 }
+
+// TestConcurrentSplit: one segmenter serves several goroutines (run with
+// -race to check the shared state).
+func TestConcurrentSplit(t *testing.T) {
+	gold := loadGold(t)
+	s := mustSegmenter(t, "omegat-defaultRules.srx")
+	want := make([][]string, len(gold))
+	for i, g := range gold {
+		want[i] = s.Split(g.Text)
+	}
+	errs := make(chan string, 4)
+	for w := range 4 {
+		go func() {
+			for i := w; i < len(gold); i += 4 {
+				if got := s.Split(gold[i].Text); !slices.Equal(got, want[i]) {
+					errs <- gold[i].Text
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if e := <-errs; e != "" {
+			t.Errorf("concurrent Split differs on %q", e)
+		}
+	}
+}
