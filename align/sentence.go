@@ -253,6 +253,9 @@ type aligner struct {
 	sf, tf         [][]int32
 	weight         []float64 // by feature id; 0 for features on one side only
 	ratio          float64   // target characters per source character
+	skewed         bool      // the texts' lengths are far apart
+	skipSrc        float64   // cost of a 1-0 bead
+	skipTgt        float64   // cost of a 0-1 bead
 	marks          []uint32  // by feature id: scratch for matched
 	stamp          uint32
 }
@@ -301,6 +304,22 @@ func newAligner(src, tgt []string, srcWords, tgtWords [][]string, dict map[strin
 	al.ratio = 1
 	if al.srcLen[al.n] > 0 && al.tgtLen[al.m] > 0 {
 		al.ratio = al.tgtLen[al.m] / al.srcLen[al.n]
+	}
+	// Translations rarely differ from their source by more than half or
+	// double its length; texts further apart hold untranslated parts, and
+	// their overall ratio says nothing about a sentence's translation.
+	al.skewed = al.ratio < minRatio || al.ratio > maxRatio
+	raw := al.ratio
+	al.ratio = min(max(al.ratio, minRatio), maxRatio)
+	// A sentence left out costs its prior; when one text is much longer,
+	// most of its surplus is untranslated and skipping it is the rule.
+	al.skipSrc = beadKinds[1].prior + skipCost
+	al.skipTgt = beadKinds[2].prior + skipCost
+	if raw > maxRatio {
+		al.skipTgt = -math.Log(1 - maxRatio/raw)
+	}
+	if raw < minRatio {
+		al.skipSrc = -math.Log(1 - raw/minRatio)
 	}
 	return al
 }
@@ -524,8 +543,11 @@ func (al *aligner) coverage(i, j int, k beadKind) float64 {
 }
 
 func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float64) {
-	if k.a == 0 || k.b == 0 {
-		return k.prior + skipCost, 0, 0
+	switch {
+	case k.a == 0:
+		return al.skipTgt, 0, 0
+	case k.b == 0:
+		return al.skipSrc, 0, 0
 	}
 	lc = al.lenCost(al.srcLen[i]-al.srcLen[i-k.a], al.tgtLen[j]-al.tgtLen[j-k.b])
 	mc = al.matched(bd, i, j, k.a, k.b)
@@ -537,12 +559,25 @@ func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float6
 // The half-width of the second pass's band around the first pass's path.
 const refineBand = 16
 
+// Bounds of the length ratio of a translation to its source.
+const (
+	minRatio = 0.5
+	maxRatio = 2.0
+)
+
+// fullSearchCells: when the texts' lengths are far apart the diagonal is
+// no guide, and texts up to this many sentence pairs are searched whole.
+const fullSearchCells = 16 << 20
+
 // run aligns with a band of half-width w around centre (nil: the
 // diagonal), doubling it while the best path comes near an edge that is
 // not a border of the texts.
 func (al *aligner) run(w int, centre []int) []Bead {
 	if w <= 0 {
 		w = 40
+	}
+	if al.skewed && centre == nil && al.n*al.m <= fullSearchCells {
+		w = max(al.n, al.m)
 	}
 	for {
 		bd := al.makeBand(w, centre)
