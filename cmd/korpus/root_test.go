@@ -65,9 +65,13 @@ func TestDBPath(t *testing.T) {
 		t.Fatalf("--db does not win over KORPUS_DB: %v", err)
 	}
 
-	f := &factory{Getenv: func(string) string { return "" }}
-	if got := f.DBPath(); got != "korpus.db" {
-		t.Fatalf("default database = %q, want korpus.db", got)
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	if _, errOut, code := runKorpus(t, "", "", "add", seedPath()); code != 0 {
+		t.Fatalf("add without --db and KORPUS_DB: %d %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(cwd, "korpus.db")); err != nil {
+		t.Fatalf("korpus.db not created in the current directory: %v", err)
 	}
 }
 
