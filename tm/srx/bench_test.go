@@ -32,7 +32,7 @@ func BenchmarkSRX(b *testing.B) {
 			size += len(g.Text)
 		}
 	}
-	for _, file := range []string{"languagetool-segment.srx", "omegat-defaultRules.srx"} {
+	for _, file := range benchFiles {
 		b.Run(file, func(b *testing.B) {
 			s := mustSegmenter(b, file)
 			b.SetBytes(int64(size))
@@ -53,3 +53,5 @@ func BenchmarkSRX(b *testing.B) {
 		})
 	}
 }
+
+var benchFiles = []string{"languagetool-segment.srx", "omegat-defaultRules.srx", "okapi_default_icu4j.srx", "openxliff-default.srx"}
