@@ -317,6 +317,15 @@ func (db *DB) apply(ctx context.Context, conn *sql.Conn, m migration) error {
 		return db.openError(err)
 	}
 	defer tx.Rollback()
+	// Another korpus may have applied it while this one waited for the
+	// write lock (BEGIN IMMEDIATE): check again under the lock.
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&done); err != nil {
+		return db.openError(err)
+	}
+	if done > 0 {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return tm.Errorf(tm.EINTERNAL, "database %s: migration %s: %v", db.path, m.name, err)
 	}

@@ -186,3 +186,30 @@ func TestOpen(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentOpen opens a new database from several goroutines at once,
+// as parallel korpus processes might: every Open succeeds and the schema
+// is applied once.
+func TestConcurrentOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "k.db")
+	const n = 4
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			db, err := store.Open(path)
+			if err == nil {
+				err = db.Close()
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < n; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	var count int
+	if err := rawDB(t, path).QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = 1`).Scan(&count); err != nil || count != 1 {
+		t.Fatalf("migration 1 recorded %d times (%v)", count, err)
+	}
+}
