@@ -462,22 +462,42 @@ func isOpenish(c *tm.Code) bool {
 	return c.Kind != tm.CodeClose && c.Kind != tm.CodeMarkClose
 }
 
-func codeID(c *tm.Code, fallback string) string {
+// codeIDs gives codes without an id one, the same for both ends of a
+// pair, unique within a unit.
+type codeIDs struct {
+	ids map[*tm.Code]string
+	n   int
+}
+
+func (g *codeIDs) id(c *tm.Code, partner *tm.Code) string {
 	if c.ID != "" {
 		return c.ID
 	}
-	return fallback
+	if id, ok := g.ids[c]; ok {
+		return id
+	}
+	if g.ids == nil {
+		g.ids = map[*tm.Code]string{}
+	}
+	g.n++
+	id := "k" + strconv.Itoa(g.n)
+	g.ids[c] = id
+	if partner != nil {
+		g.ids[partner] = id
+	}
+	return id
 }
 
 func (e *Encoder) content12(c tm.Content) {
 	nested, paired := pairing(c)
-	for i, r := range c {
+	var ids codeIDs
+	for _, r := range c {
 		code := r.Code
 		if code == nil {
 			e.ws(escText(r.Text, false))
 			continue
 		}
-		id := esc(codeID(code, strconv.Itoa(i+1)))
+		id := esc(ids.id(code, paired[code]))
 		switch code.Kind {
 		case tm.CodeOpen:
 			p := paired[code]
@@ -616,6 +636,7 @@ func (e *Encoder) unit2(u *Unit) {
 		src = append(src, s.Source...)
 		tgt = append(tgt, s.Target...)
 	}
+	var srcIDs, tgtIDs codeIDs
 	_, paired := pairing(src)
 	_, pairedT := pairing(tgt)
 	for k, v := range pairedT {
@@ -647,18 +668,18 @@ func (e *Encoder) unit2(u *Unit) {
 			}
 		}
 		segs.WriteString(">\n" + in + "  <source>")
-		segs.WriteString(content2(s.Source, &data, paired))
+		segs.WriteString(content2(s.Source, &data, paired, &srcIDs))
 		segs.WriteString("</source>\n")
 		if s.Target != nil {
 			segs.WriteString(in + "  <target>")
-			segs.WriteString(content2(s.Target, &data, paired))
+			segs.WriteString(content2(s.Target, &data, paired, &tgtIDs))
 			segs.WriteString("</target>\n")
 		}
 		segs.WriteString(in + " </segment>\n")
 		for _, m := range s.Matches {
 			var md data2
-			msrc := content2(m.Source, &md, nil)
-			mtgt := content2(m.Target, &md, nil)
+			msrc := content2(m.Source, &md, nil, &codeIDs{})
+			mtgt := content2(m.Target, &md, nil, &codeIDs{})
 			matches.WriteString(in + `  <mtc:match ref="#` + esc(sid) + `"`)
 			if m.Similarity >= 0 {
 				matches.WriteString(` similarity="` + fmtScore(clamp(m.Similarity)) + `"`)
@@ -716,7 +737,11 @@ func escData2(s string) string { return escText(s, true) }
 
 // content2 renders 2.x inline content; unitPaired, when not nil, says
 // which codes have a partner anywhere in the unit.
-func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code) string {
+//
+// gen numbers codes that have no id; sources and targets use one each, so
+// that a target with the codes of its source in the same order gets the
+// same ids.
+func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *codeIDs) string {
 	var b strings.Builder
 	nested, paired := pairing(c)
 	if unitPaired != nil {
@@ -740,13 +765,13 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code) strin
 			}
 		}
 	}
-	for i, r := range c {
+	for _, r := range c {
 		code := r.Code
 		if code == nil {
 			b.WriteString(escText(r.Text, true))
 			continue
 		}
-		id := codeID(code, "c"+strconv.Itoa(i+1))
+		id := gen.id(code, paired[code])
 		if !isNMToken(id) {
 			id = "c" + strings.Map(nmChar, id)
 		}

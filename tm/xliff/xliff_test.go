@@ -649,3 +649,48 @@ func TestUnitReader(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestCodesWithoutIDs writes codes that have no id (content built by hand
+// or from a format without ids): both ends of a pair get the same id, and
+// ids are unique within a unit.
+func TestCodesWithoutIDs(t *testing.T) {
+	seg := func() tm.Content {
+		return tm.Content{
+			{Code: &tm.Code{Kind: tm.CodeOpen, Data: "<b>"}}, {Text: "a"}, {Code: &tm.Code{Kind: tm.CodeClose, Data: "</b>"}},
+			{Code: &tm.Code{Kind: tm.CodeOpen}}, {Text: "b"}, {Code: &tm.Code{Kind: tm.CodeClose}},
+			{Code: &tm.Code{Kind: tm.CodeStandalone}},
+		}
+	}
+	for _, v := range []Version{V12, V21} {
+		var buf bytes.Buffer
+		e := NewEncoder(&buf, v)
+		_ = e.StartFile(&File{SourceLang: "de", TargetLang: "en"})
+		_ = e.Encode(&Unit{ID: "u1", Segments: []*Segment{
+			{ID: "s1", Source: seg(), Target: seg()},
+			{ID: "s2", Source: seg(), Target: seg()},
+		}})
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		validate(t, v, buf.Bytes())
+		units, _, err := decodeAll(t, "ids.xlf", buf.Bytes())
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", v, err, buf.String())
+		}
+		seen := map[string]bool{}
+		for _, s := range units[0].Segments {
+			codes := s.Target.Codes()
+			if codes[0].ID == "" || codes[0].ID != codes[1].ID || codes[2].ID != codes[3].ID || codes[0].ID == codes[2].ID || codes[0].Kind != tm.CodeOpen || codes[1].Kind != tm.CodeClose {
+				t.Errorf("%s: pairs %s", v, js(codes))
+			}
+			if v.Is2() {
+				for _, c := range s.Source.Codes() {
+					if c.Kind != tm.CodeClose && seen[c.ID] {
+						t.Errorf("2.x: id %q used twice in the unit\n%s", c.ID, buf.String())
+					}
+					seen[c.ID] = true
+				}
+			}
+		}
+	}
+}
