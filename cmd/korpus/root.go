@@ -140,6 +140,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newPretranslateCmd(f),
 		newAnalyzeCmd(f),
 		newDiffCmd(f),
+		newAlignCmd(f),
 		newExportCmd(f),
 	)
 
