@@ -56,6 +56,10 @@ import (
 
 	"github.com/dlclark/regexp2/v2"
 	"github.com/dlclark/regexp2/v2/syntax"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 
 	"github.com/korpus/korpus/tm"
 )
@@ -229,7 +233,10 @@ func (p *parser) required(e xml.StartElement, name string) (string, error) {
 }
 
 func (p *parser) parse(r io.Reader) error {
-	p.d = xml.NewDecoder(r)
+	// A BOM decides the encoding (UTF-16 files become UTF-8 here); else the
+	// XML declaration does, through charsetReader.
+	p.d = xml.NewDecoder(transform.NewReader(r, unicode.BOMOverride(transform.Nop)))
+	p.d.CharsetReader = charsetReader
 	var (
 		stack []string // local names of open SRX elements
 		lang  *LanguageRule
@@ -377,6 +384,22 @@ func (p *parser) parse(r io.Reader) error {
 		}
 	}
 	return nil
+}
+
+// charsetReader decodes the encodings an XML declaration may name. UTF-16
+// input has been converted to UTF-8 by the BOM check already.
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	l := strings.ToLower(strings.TrimSpace(label))
+	if l == "utf-8" || strings.HasPrefix(l, "utf-16") {
+		return input, nil
+	}
+	enc, err := ianaindex.IANA.Encoding(label)
+	if err != nil || enc == nil {
+		if enc, err = htmlindex.Get(label); err != nil {
+			return nil, fmt.Errorf("unsupported encoding %q", label)
+		}
+	}
+	return enc.NewDecoder().Reader(input), nil
 }
 
 // compileLangPattern compiles a languagepattern for whole-code,

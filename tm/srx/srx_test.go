@@ -2,11 +2,14 @@ package srx_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
+
+	unicodeenc "golang.org/x/text/encoding/unicode"
 
 	"github.com/korpus/korpus/internal/testutil"
 	"github.com/korpus/korpus/tm"
@@ -346,6 +349,39 @@ func TestConcurrentSplit(t *testing.T) {
 	for range 4 {
 		if e := <-errs; e != "" {
 			t.Errorf("concurrent Split differs on %q", e)
+		}
+	}
+}
+
+// TestEncodings: SRX files in UTF-16 (with BOM) and in a legacy encoding
+// named by the XML declaration load like UTF-8 ones.
+func TestEncodings(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="%s"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header cascade="no"/><body>
+<languagerules><languagerule languagerulename="D">
+<rule break="no"><beforebreak>\bStr\.|ä\.</beforebreak><afterbreak>\s</afterbreak></rule>
+<rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>
+</languagerule></languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="D"/></maprules></body></srx>`
+	text := "In der Str. 5 ist es hä. Ja."
+	want := []string{"In der Str. 5 ist es hä. Ja."}
+	latin1 := strings.ReplaceAll(fmt.Sprintf(doc, "ISO-8859-1"), "ä", "\xe4")
+	utf16, err := unicodeenc.UTF16(unicodeenc.LittleEndian, unicodeenc.UseBOM).NewEncoder().String(fmt.Sprintf(doc, "UTF-16"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range map[string]string{"latin1": latin1, "utf16": utf16, "utf8": "\uFEFF" + fmt.Sprintf(doc, "UTF-8")} {
+		r, err := srx.Load(strings.NewReader(src), name+".srx")
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		s, err := r.Segmenter("de")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Split(text); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", name, got, want)
 		}
 	}
 }
