@@ -877,8 +877,32 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 	return b.String()
 }
 
+// plainXML reports whether s needs no escaping at all.
+func plainXML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == '\r':
+			return false
+		case c < 0x20 && c != '\t' && c != '\n':
+			return false
+		case c >= 0x80:
+			// multi-byte: valid UTF-8 of XML characters only
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 || !isXMLChar(r) {
+				return false
+			}
+			i += n - 1
+		}
+	}
+	return true
+}
+
 // esc escapes an attribute value.
 func esc(s string) string {
+	if plainXML(s) {
+		return s
+	}
 	var b strings.Builder
 	if err := xml.EscapeText(&b, []byte(s)); err != nil {
 		return s
@@ -889,6 +913,9 @@ func esc(s string) string {
 // escText escapes element text. Characters XML 1.0 cannot carry become
 // <cp hex="…"/> in XLIFF 2 (cp true) and U+FFFD otherwise.
 func escText(s string, cp bool) string {
+	if plainXML(s) {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
