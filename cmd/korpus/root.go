@@ -204,6 +204,10 @@ func exitCode(err error, started bool) int {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C kills the process
+	}()
 	ios := &IOStreams{In: stdin, Out: stdout, ErrOut: stderr,
 		InTTY: isTerminal(stdin), OutTTY: isTerminal(stdout), ErrTTY: isTerminal(stderr)}
 	return runWith(ctx, args, ios, os.Getenv)
