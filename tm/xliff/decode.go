@@ -501,7 +501,7 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 					return err
 				}
 				for _, m := range mrks {
-					segSource = append(segSource, &Segment{ID: m.id, Source: m.c, Line: m.line})
+					segSource = append(segSource, &Segment{ID: id + "_" + m.id, Source: m.c, Line: m.line})
 				}
 			case "target":
 				hasTarget = true
@@ -544,7 +544,7 @@ done:
 		// A segmented trans-unit: one Segment per <mrk mtype="seg">,
 		// handed out as a Unit of its own named after the trans-unit.
 		for _, s := range segSource {
-			if t, ok := targetSegs[s.ID]; ok && len(t) > 0 {
+			if t, ok := targetSegs[strings.TrimPrefix(s.ID, id+"_")]; ok && len(t) > 0 {
 				s.Target = t
 			}
 			s.State = seg.State

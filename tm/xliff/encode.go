@@ -143,6 +143,10 @@ func (e *Encoder) startFile2(f *File) {
 	if f.Original != "" {
 		e.ws(` original="`, esc(f.Original), `"`)
 	}
+	if f.Korpus != nil {
+		// korpus maps targets back by segment id: no re-segmenting
+		e.ws(` canResegment="no"`)
+	}
 	e.ws(` xml:space="preserve">`, "\n")
 	if m := f.Korpus; m != nil {
 		e.ws("  <mda:metadata>\n   <mda:metaGroup category=\"korpus\">\n")

@@ -115,7 +115,7 @@ type Unit struct {
 }
 
 // Segment is a 2.x <segment> or a 1.2 <trans-unit> (or one <mrk
-// mtype="seg"> of a 1.2 <seg-source>).
+// mtype="seg"> of a 1.2 <seg-source>, with the id "TUID_MID").
 type Segment struct {
 	ID     string
 	Source tm.Content

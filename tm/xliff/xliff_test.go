@@ -521,9 +521,11 @@ func TestSegSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(units) != 1 || units[0].ID != "tu1" || len(units[0].Segments) != 2 {
+	if len(units) != 1 || units[0].ID != "tu1" || len(units[0].Segments) != 2 || units[0].Segments[1].ID != "tu1_2" {
 		t.Fatalf("%s", js(views(units)))
 	}
+	// written back as a group of trans-units, valid
+	validate(t, V12, encodeAll(t, V12, units))
 	for i, want := range [][2]string{{"Eins.", "One."}, {"Zwei.", "Two."}} {
 		s := units[0].Segments[i]
 		if s.Source.Plain() != want[0] || s.Target.Plain() != want[1] || s.Status != tm.StatusTranslated {
