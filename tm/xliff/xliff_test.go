@@ -696,3 +696,19 @@ func TestCodesWithoutIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestDoctypeWithoutEntities accepts the DOCTYPE old XLIFF 1.2 tools write
+// (no entity declarations, nothing fetched) and character references.
+func TestDoctypeWithoutEntities(t *testing.T) {
+	in := `<?xml version="1.0"?>
+<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" "http://www.oasis-open.org/committees/xliff/documents/xliff.dtd">
+<xliff version="1.2"><file original="a" source-language="de" target-language="en" datatype="plaintext"><body>
+<trans-unit id="1"><source>A&#x20;&amp;&#65;</source><target>ok</target></trans-unit></body></file></xliff>`
+	units, _, err := decodeAll(t, "dt.xlf", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := units[0].Segments[0].Source.Plain(); got != "A &A" {
+		t.Errorf("source %q", got)
+	}
+}
