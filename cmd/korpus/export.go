@@ -143,14 +143,21 @@ func exportRun(ctx context.Context, opts *exportOptions) error {
 }
 
 // translation returns the target and status a segment is exported with.
+// Document segments are plain text, so a target is written without inline
+// codes (a memory unit from TMX may have some): XLIFF allows in a target
+// only the codes of its source, and korpus import enforces that.
 func translation(st store.SegmentTranslation) (tm.Content, tm.Status, []tm.Note) {
 	if st.Unit == nil || len(st.Unit.Target) == 0 {
 		return nil, tm.StatusNew, nil
 	}
-	if st.Exact {
-		return st.Unit.Target, tm.StatusNeedsReview, nil
+	target := st.Unit.Target
+	if target.HasCodes() {
+		target = tm.Text(target.Plain())
 	}
-	return st.Unit.Target, st.Unit.Status, st.Unit.Notes
+	if st.Exact {
+		return target, tm.StatusNeedsReview, nil
+	}
+	return target, st.Unit.Status, st.Unit.Notes
 }
 
 func writeXLIFF(w io.Writer, opts *exportOptions, doc tm.Document, ver tm.Version, segs []store.SegmentTranslation, p Progress) (exportReport, error) {

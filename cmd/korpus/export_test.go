@@ -160,7 +160,7 @@ func TestExportExactMatches(t *testing.T) {
 	db := seedDB(t)
 	// a memory unit (not linked to the document) with a segment's text
 	tmx := `<?xml version="1.0"?><tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="de" datatype="plaintext"/><body>
-<tu><tuv xml:lang="de"><seg>Für Souveränität und Gerechtigkeit</seg></tuv><tuv xml:lang="en"><seg>For sovereignty and justice</seg></tuv></tu></body></tmx>`
+<tu><tuv xml:lang="de"><seg>Für Souveränität und Gerechtigkeit</seg></tuv><tuv xml:lang="en"><seg>For <bpt i="1">&lt;b&gt;</bpt>sovereignty<ept i="1">&lt;/b&gt;</ept> and justice</seg></tuv></tu></body></tmx>`
 	mustRunKorpus(t, db, "", "import", writeFile(t, "m.tmx", []byte(tmx)))
 	out := mustRunKorpus(t, db, "", "export", seedDoc, "--to", "en")
 	if strings.Contains(out, "<target") {
@@ -168,8 +168,13 @@ func TestExportExactMatches(t *testing.T) {
 	}
 	out = mustRunKorpus(t, db, "", "export", seedDoc, "--to", "en", "--exact")
 	s := decodeXLIFF(t, []byte(out))[1].Segments[0]
-	if s.Target.Plain() != "For sovereignty and justice" || s.Status != tm.StatusNeedsReview {
+	if s.Target.Plain() != "For sovereignty and justice" || s.Target.HasCodes() || s.Status != tm.StatusNeedsReview {
 		t.Errorf("segment %+v", s)
+	}
+	// the export imports back (no codes the plain source lacks)
+	rep, _ := importJSON(t, db, writeFile(t, "exact.xlf", []byte(out)))
+	if rep.Added != 1 {
+		t.Errorf("re-import %+v", rep)
 	}
 }
 

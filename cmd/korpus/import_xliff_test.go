@@ -250,6 +250,13 @@ func TestImportXLIFFBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	unbalanced = writeFile(t, "unbalanced.xlf", []byte(strings.Replace(string(ub), ">EN</target>", "><bx id=\"1\"/>EN</target>", 1)))
+	// a foreign <file> followed by a korpus one
+	rich, err := os.ReadFile(testutil.Testdata("xliff/rich-1.2.xlf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	korpusFile := string(data)[strings.Index(string(data), "<file "):strings.Index(string(data), "</xliff>")]
+	mixed := writeFile(t, "mixed.xlf", []byte(strings.Replace(string(rich), "</xliff>", korpusFile+"</xliff>", 1)))
 	// a first valid import, so that "unchanged" means something
 	good, _ := translateFile(t, exported, func(i int, src string) (string, string) { return "EN " + src, "translated" })
 	mustRunKorpus(t, db, "", "import", good)
@@ -273,6 +280,7 @@ func TestImportXLIFFBadInput(t *testing.T) {
 		{"OtherText", korpusBad("hash.xlf", `build-num="`, `build-num="00`), []string{"exported from a different text"}},
 		{"UnknownDocument", korpusBad("doc.xlf", `product-name="`+seedDoc, `product-name="other.txt`), []string{`no document "other.txt"`}},
 		{"UnknownVersion", korpusBad("ver.xlf", `product-version="1"`, `product-version="9"`), []string{"has no version 9"}},
+		{"MixedWithForeign", mixed, []string{"mixes files exported by korpus"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := fileState(t, db)
