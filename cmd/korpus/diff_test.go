@@ -141,3 +141,20 @@ func TestDiffHTMLInChromium(t *testing.T) {
 		}
 	}
 }
+
+func TestDiffTextColour(t *testing.T) {
+	rep := diffReport{
+		Old: diffVersion{Document: "a", Version: 1}, New: diffVersion{Document: "a", Version: 2},
+		Summary: align.Summary{Modified: 1},
+		Pairs: []diffPair{{Change: align.Modified, Old: &diffSegment{Text: "Haus und Hof"}, New: &diffSegment{Text: "Maus und Hof"},
+			Score: 67, Ops: align.WordDiff("Haus und Hof", "Maus und Hof")}},
+	}
+	var b strings.Builder
+	if err := printDiffTextColor(&b, rep, true); err != nil {
+		t.Fatal(err)
+	}
+	want := diffRed + diffStrike + "Haus" + diffReset + diffGreen + "Maus" + diffReset + " und Hof"
+	if !strings.Contains(b.String(), want) || strings.Contains(b.String(), "[-") {
+		t.Errorf("coloured diff %q lacks %q", b.String(), want)
+	}
+}
