@@ -266,8 +266,10 @@ var (
 )
 
 // ParseError is an error at a position of an XLIFF input. Its Error reads
-// "name: line 12, column 4: cause: detail". It is an EINVALID tm.Error for
-// tm.ErrorCode.
+// "name: line 12, column 4: cause: detail". Lines and columns start at 1;
+// the column counts bytes (as encoding/xml does), and points at the start
+// of the offending element, or where the parser stopped for malformed XML.
+// It is an EINVALID tm.Error for tm.ErrorCode.
 type ParseError struct {
 	File   string // input name ("" when unknown)
 	Line   int
