@@ -217,7 +217,7 @@ func hashes(segs []tm.Segment) []string {
 
 // maxRegionCells bounds the pairing work inside one changed region; larger
 // regions (a rewritten document) are left as deletions and insertions.
-const maxRegionCells = 1 << 20
+const maxRegionCells = 1 << 16
 
 // pairModified pairs deleted and inserted segments of one region, keeping
 // their order and maximising the total similarity of pairs at or above the
