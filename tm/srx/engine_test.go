@@ -3,6 +3,7 @@ package srx
 import (
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/korpus/korpus/internal/testutil"
@@ -76,4 +77,50 @@ func TestEngineMatchesReference(t *testing.T) {
 			}
 		})
 	}
+}
+
+var fuzzSeg struct {
+	once sync.Once
+	segs []*segmenter
+	err  error
+}
+
+// FuzzBreaks compares the segmenter with the plain algorithm on arbitrary
+// text, for the German rules of LanguageTool and OmegaT:
+//
+//	go test -run '^$' -fuzz FuzzBreaks -fuzztime 60s ./tm/srx
+func FuzzBreaks(f *testing.F) {
+	dir := testutil.SharedDir(f, "schemas", "srx")
+	for _, s := range []string{
+		"z. B. am 19. Juni. Dr. Meier kam!", "Ja.“ Nein! „So?“ (Gut.) Ende…  Neu",
+		"1. Kapitel. II. Teil. www.x.de. A.B.C. usw. Zz. Zt. Straße.", "\u00a0x.\tY\n\nZ.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		fuzzSeg.once.Do(func() {
+			for _, file := range []string{"languagetool-segment.srx", "omegat-defaultRules.srx"} {
+				r, err := LoadFile(filepath.Join(dir, file))
+				if err != nil {
+					fuzzSeg.err = err
+					return
+				}
+				s, err := r.Segmenter(tm.MustLang("de"))
+				if err != nil {
+					fuzzSeg.err = err
+					return
+				}
+				fuzzSeg.segs = append(fuzzSeg.segs, s.(*segmenter))
+			}
+		})
+		if fuzzSeg.err != nil {
+			t.Fatal(fuzzSeg.err)
+		}
+		runes := []rune(text)
+		for _, seg := range fuzzSeg.segs {
+			if got, want := seg.breaks(runes), referenceBreaks(seg.rules, runes); !slices.Equal(got, want) {
+				t.Errorf("%q:\nbreaks    %v\nreference %v", text, got, want)
+			}
+		}
+	})
 }
