@@ -125,15 +125,15 @@ func exportRun(ctx context.Context, opts *exportOptions) error {
 		rep, err = writeUnits(out, opts, doc, segs, p)
 	}
 	if err != nil {
-		return writeError(opts.Output, err)
+		return exportWriteError(opts.Output, err)
 	}
 	p.Done()
 	if tmp != nil {
 		if err := tmp.Close(); err != nil {
-			return writeError(opts.Output, err)
+			return exportWriteError(opts.Output, err)
 		}
 		if err := os.Rename(tmp.Name(), opts.Output); err != nil {
-			return writeError(opts.Output, err)
+			return exportWriteError(opts.Output, err)
 		}
 		tmp = nil
 		fmt.Fprintf(opts.IO.ErrOut, "Exported %s@%d to %s (%s): %s, %s translated.\n", doc.Name, ver.Number, opts.Output,
@@ -261,4 +261,16 @@ func writeUnits(w io.Writer, opts *exportOptions, doc tm.Document, segs []store.
 		rep.Written++
 	}
 	return rep, enc.Close()
+}
+
+// exportWriteError says which output could not be written (domain errors
+// pass through).
+func exportWriteError(file string, err error) error {
+	if _, ok := err.(*tm.Error); ok {
+		return err
+	}
+	if file == "" {
+		file = "standard output"
+	}
+	return tm.Errorf(tm.EINTERNAL, "cannot write %s: %v", file, unwrapPathErr(err))
 }
