@@ -30,9 +30,6 @@ type LookupOptions struct {
 const (
 	DefaultMin   = 70
 	DefaultLimit = 5
-	// scanBudget caps the postings decoded only to tighten candidate
-	// counts (not to find candidates): above it, verifying is cheaper.
-	scanBudget = 2_000_000
 )
 
 // Matcher answers many lookups for one language pair with prepared
@@ -45,8 +42,11 @@ type Matcher struct {
 	pairs    [][2]string // stored language tags with the query's bases
 	termStmt *sql.Stmt
 	unitStmt *sql.Stmt
+	srcStmt  *sql.Stmt
 	exact    *sql.Stmt
 	scorer   match.Scorer
+	cache    map[uint64]*postings // decoded posting lists by term
+	cached   int                  // postings in cache
 	// Stats of the last Lookup, for benchmarks.
 	Stats LookupStats
 }
@@ -56,7 +56,7 @@ type LookupStats struct {
 	Terms      int // query terms
 	Candidates int // units sharing a prefix term and passing the length filter
 	Verified   int // units read and scored
-	Decoded    int // postings decoded
+	Decoded    int // postings read from the database (not from the cache)
 }
 
 // NewMatcher brings the candidate index up to date (IndexMatches) and
@@ -68,7 +68,7 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 	if _, err := db.IndexMatches(ctx); err != nil {
 		return nil, err
 	}
-	m := &Matcher{db: db, from: from, to: to, salt: pairSalt(from, to)}
+	m := &Matcher{db: db, from: from, to: to, salt: pairSalt(from, to), cache: map[uint64]*postings{}}
 	rows, err := db.db.QueryContext(ctx, `SELECT src_lang, tgt_lang FROM match_langs`)
 	if err != nil {
 		return nil, dbError(err)
@@ -93,6 +93,7 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 	}{
 		{&m.termStmt, `SELECT df, postings FROM match_terms WHERE term = ?`},
 		{&m.unitStmt, `SELECT ` + unitColumns + ` FROM units WHERE id = ?`},
+		{&m.srcStmt, `SELECT src_lang, tgt_lang, src_text, src_codes FROM units WHERE id = ?`},
 		{&m.exact, `SELECT ` + unitColumns + `, prev_hash, next_hash FROM units WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ?`},
 	} {
 		if *p.s, err = db.db.PrepareContext(ctx, p.q); err != nil {
@@ -105,7 +106,7 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 
 // Close releases the prepared statements.
 func (m *Matcher) Close() error {
-	for _, s := range []*sql.Stmt{m.termStmt, m.unitStmt, m.exact} {
+	for _, s := range []*sql.Stmt{m.termStmt, m.unitStmt, m.srcStmt, m.exact} {
 		if s != nil {
 			s.Close()
 		}
@@ -235,103 +236,172 @@ func (e *extraScanner) Scan(dest ...any) error {
 
 // candidate is a unit found through the index.
 type candidate struct {
-	id    int64
-	words int32
-	count int32 // query terms it shares (exact once all lists are read)
-	ub    int32 // best score it can reach
+	id    uint32
+	words uint16
+	count uint16 // query terms it shares
+	ub    int8   // best score it can reach
 }
 
-// term is one query term with its document frequency.
-type term struct {
-	hash uint64
-	df   int64
-	post []byte
+// postings is one term's decoded posting list: unit ids ascending, with
+// each unit's word count (capped at 65535).
+type postings struct {
+	ids   []uint32
+	words []uint16
+}
+
+// maxCached is how many postings a Matcher keeps decoded between lookups
+// (6 bytes each): bulk lookups read the lists of frequent words once.
+const maxCached = 40_000_000
+
+// list returns the decoded postings of a term, from the cache or the
+// database (nil when the term is unknown).
+func (m *Matcher) list(ctx context.Context, term uint64) (*postings, error) {
+	if p, ok := m.cache[term]; ok {
+		return p, nil
+	}
+	var df int64
+	var blob []byte
+	err := m.termStmt.QueryRowContext(ctx, int64(term)).Scan(&df, &blob)
+	if err == sql.ErrNoRows {
+		m.cache[term] = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, dbError(err)
+	}
+	p := &postings{ids: make([]uint32, 0, df), words: make([]uint16, 0, df)}
+	decodePostings(blob, func(id int64, words int) {
+		if words > 65535 {
+			words = 65535
+		}
+		p.ids = append(p.ids, uint32(id))
+		p.words = append(p.words, uint16(words))
+	})
+	if m.cached+len(p.ids) > maxCached {
+		m.cache = map[uint64]*postings{}
+		m.cached = 0
+	}
+	m.cache[term] = p
+	m.cached += len(p.ids)
+	m.Stats.Decoded += len(p.ids)
+	return p, nil
 }
 
 // fuzzy finds the units scoring ≥ min against q, best first, at most limit
 // (plus ties), without scanning the memory:
 //
-//  1. Each query term's df is read; terms are taken rarest first.
-//  2. A unit of m words scoring ≥ min shares ≥ ⌈n·min/100⌉ terms with the
-//     n-term query (match.MinOverlap), so it shares at least one of the
-//     first n − ⌈n·min/100⌉ + 1 terms (the prefix filter). Only the
+//  1. The query's terms are sorted rarest first (by posting-list length).
+//  2. A unit of m words scoring ≥ min shares ≥ ⌈max(n,m)·min/100⌉ terms
+//     with the n-term query (match.MinOverlap), so it shares at least one
+//     of the first n − ⌈n·min/100⌉ + 1 terms (the prefix filter). Only the
 //     postings of those terms make candidates, and only units whose word
-//     count lies in match.LengthBounds.
-//  3. The other terms' postings, rarest first, only raise the counts of
-//     known candidates, while decoding them is cheaper than verifying the
-//     candidates they could rule out. A candidate's count (plus the terms
-//     not read) bounds its score (match.UpperBound).
-//  4. Candidates are verified in order of that bound: read, tokenized and
-//     scored with a banded edit distance whose limit is the current k-th
-//     best score; verifying stops when the bound drops below it.
+//     count lies in match.LengthBounds; they are merged in id order.
+//  3. Every other term's sorted list is intersected with the candidates
+//     by galloping search (cost ~ candidates × log(list/candidates), not
+//     the list's length), counting shared terms exactly; a candidate that
+//     can no longer reach its overlap bound is dropped at once.
+//  4. Candidates are verified in order of the score their overlap allows
+//     (match.UpperBound): the source is read, tokenized and scored with a
+//     banded edit distance whose limit is the current k-th best score;
+//     verifying stops when the bound drops below it.
 //
 // Every step is lossless for the score, so the result equals a scan of the
-// whole memory.
+// whole memory (tested against brute force).
 func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, seen map[int64]bool) ([]match.Match, error) {
 	n := q.Len()
 	hashes := q.Terms(m.salt)
-	terms := make([]term, len(hashes))
+	type qterm struct {
+		p  *postings
+		df int
+	}
+	terms := make([]qterm, len(hashes))
 	for i, h := range hashes {
-		terms[i].hash = h
-		err := m.termStmt.QueryRowContext(ctx, int64(h)).Scan(&terms[i].df, &terms[i].post)
-		if err != nil && err != sql.ErrNoRows {
-			return nil, dbError(err)
+		p, err := m.list(ctx, h)
+		if err != nil {
+			return nil, err
+		}
+		terms[i].p = p
+		if p != nil {
+			terms[i].df = len(p.ids)
 		}
 	}
 	sort.SliceStable(terms, func(i, j int) bool { return terms[i].df < terms[j].df })
 	m.Stats.Terms = n
 	lo, hi := match.LengthBounds(n, min)
+	if hi > 65535 {
+		hi = 65535
+	}
 	need := (n*min + 99) / 100
 	if need < 1 {
 		need = 1
 	}
 	prefix := n - need + 1
 
-	cands := map[int64]*candidate{}
-	decoded := 0
+	// 2. Candidates from the prefix lists, merged in id order.
+	var cands, next []candidate
 	for i := 0; i < prefix; i++ {
-		decoded += decodePostings(terms[i].post, func(id int64, words int) {
-			if words < lo || words > hi {
-				return
+		p := terms[i].p
+		if p == nil {
+			continue
+		}
+		next = next[:0]
+		a := 0
+		for j, id := range p.ids {
+			w := int(p.words[j])
+			if w < lo || w > hi {
+				continue
 			}
-			c := cands[id]
-			if c == nil {
-				c = &candidate{id: id, words: int32(words)}
-				cands[id] = c
+			for a < len(cands) && cands[a].id < id {
+				next = append(next, cands[a])
+				a++
 			}
-			c.count++
-		})
+			if a < len(cands) && cands[a].id == id {
+				c := cands[a]
+				c.count++
+				next = append(next, c)
+				a++
+				continue
+			}
+			next = append(next, candidate{id: id, words: uint16(w), count: 1})
+		}
+		next = append(next, cands[a:]...)
+		cands, next = next, cands
 	}
 	m.Stats.Candidates = len(cands)
-	unread := 0
-	for i := prefix; i < len(terms); i++ {
-		if len(cands) == 0 {
-			break
-		}
-		if decoded+int(terms[i].df) > scanBudget || terms[i].df > 1000*int64(len(cands)) {
-			unread = len(terms) - i
-			break
-		}
-		decoded += decodePostings(terms[i].post, func(id int64, words int) {
-			if c := cands[id]; c != nil {
-				c.count++
+
+	// 3. Exact counts from the other lists, pruning as we go.
+	for i := prefix; i < len(terms) && len(cands) > 0; i++ {
+		if p := terms[i].p; p != nil {
+			pos := 0
+			for k := range cands {
+				pos = gallop(p.ids, pos, cands[k].id)
+				if pos == len(p.ids) {
+					break
+				}
+				if p.ids[pos] == cands[k].id {
+					cands[k].count++
+				}
 			}
-		})
+		}
+		left := n - i - 1
+		kept := cands[:0]
+		for _, c := range cands {
+			if int(c.count)+left >= match.MinOverlap(n, int(c.words), min) {
+				kept = append(kept, c)
+			}
+		}
+		cands = kept
 	}
-	m.Stats.Decoded = decoded
-	list := make([]*candidate, 0, len(cands))
+	list := cands[:0]
 	for _, c := range cands {
-		if seen[c.id] {
+		if seen[int64(c.id)] || int(c.count) < match.MinOverlap(n, int(c.words), min) {
 			continue
 		}
-		cnt := int(c.count) + unread
-		if cnt < match.MinOverlap(n, int(c.words), min) {
-			continue
+		ub := match.UpperBound(n, int(c.words), int(c.count))
+		if ub > 99 {
+			ub = 99
 		}
-		c.ub = int32(match.UpperBound(n, int(c.words), cnt))
-		if c.ub > 99 {
-			c.ub = 99
-		}
+		c.ub = int8(ub)
 		list = append(list, c)
 	}
 	sort.Slice(list, func(i, j int) bool {
@@ -341,13 +411,17 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		return list[i].id > list[j].id
 	})
 
+	// 4. Verify.
 	var out []match.Match
 	floor := min // the score a new match needs to enter the top limit
 	for _, c := range list {
 		if int(c.ub) < floor {
 			break
 		}
-		u, err := scanUnit(m.unitStmt.QueryRowContext(ctx, c.id))
+		// Score from the source alone; read the whole unit only for a match.
+		var src, tgt, text string
+		var codes sql.NullString
+		err := m.srcStmt.QueryRowContext(ctx, int64(c.id)).Scan(&src, &tgt, &text, &codes)
 		if err == sql.ErrNoRows {
 			continue // deleted since it was indexed
 		}
@@ -355,15 +429,19 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 			return nil, dbError(err)
 		}
 		m.Stats.Verified++
-		if u.SourceLang.Base() != m.from.Base() || u.TargetLang.Base() != m.to.Base() {
+		if tm.Lang(src).Base() != m.from.Base() || tm.Lang(tgt).Base() != m.to.Base() {
 			continue
 		}
-		sc, ok := m.scorer.Score(q, match.Prepare(u.Source), floor)
+		sc, ok := m.scorer.Score(q, match.Prepare(contentOf(text, codes)), floor)
 		if !ok {
 			continue
 		}
 		if sc > 99 {
 			sc = 99
+		}
+		u, err := scanUnit(m.unitStmt.QueryRowContext(ctx, int64(c.id)))
+		if err != nil {
+			return nil, dbError(err)
 		}
 		out = append(out, match.Match{Score: sc, Kind: match.Fuzzy, Unit: u})
 		if len(out) >= limit {
@@ -374,6 +452,26 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		}
 	}
 	return out, nil
+}
+
+// gallop returns the first index ≥ from of ids (ascending) whose value is
+// ≥ id, by exponential then binary search.
+func gallop(ids []uint32, from int, id uint32) int {
+	if from >= len(ids) || ids[from] >= id {
+		return from
+	}
+	step := 1
+	lo, hi := from, from+1
+	for hi < len(ids) && ids[hi] < id {
+		lo = hi
+		step <<= 1
+		hi = from + step
+	}
+	if hi > len(ids) {
+		hi = len(ids)
+	}
+	// ids[lo] < id; the answer is in (lo, hi].
+	return lo + 1 + sort.Search(hi-lo-1, func(k int) bool { return ids[lo+1+k] >= id })
 }
 
 // decodePostings calls fn for each (unit id, word count) of a postings
