@@ -408,3 +408,36 @@ func versionSegments(t *testing.T, db string) (string, int, []tm.Segment) {
 	}
 	return seedDoc, 1, segs
 }
+
+func TestImportXLIFFLangMapAndStates(t *testing.T) {
+	db := seedDB(t)
+	exported := exportXLIFF(t, db, seedDoc, "xliff")
+	states := map[int]string{1: "x-draft", 2: "signed-off", 3: "needs-review-translation", 4: "new"}
+	translated, _ := translateFile(t, exported, func(i int, src string) (string, string) {
+		if st, ok := states[i]; ok {
+			return "EN " + src, st
+		}
+		return "", ""
+	})
+	data, err := os.ReadFile(translated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	us := writeFile(t, "us.xlf", []byte(strings.Replace(string(data), `target-language="en"`, `target-language="en-US"`, 1)))
+	// stored as en-US: an export to en finds nothing
+	rep, _ := importJSON(t, db, "--dry-run", us)
+	if rep.Added != 4 {
+		t.Errorf("dry run %+v", rep)
+	}
+	rep, _ = importJSON(t, db, "--lang-map", "en-US=en", us)
+	if rep.Added != 4 {
+		t.Errorf("report %+v", rep)
+	}
+	_, statuses := exportedTargets(t, db, seedDoc)
+	want := map[int]tm.Status{1: tm.StatusDraft, 2: tm.StatusReviewed, 3: tm.StatusNeedsReview, 4: tm.StatusTranslated}
+	for i, s := range want {
+		if statuses[i] != s {
+			t.Errorf("segment %d: status %q, want %q", i, statuses[i], s)
+		}
+	}
+}
