@@ -161,6 +161,10 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 		tmp.Close()
 		return err
 	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPath(err))
+	}
 	if err := tmp.Close(); err != nil {
 		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, err)
 	}
