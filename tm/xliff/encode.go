@@ -29,6 +29,7 @@ type Encoder struct {
 	files   int
 	groups  []string // open group path
 	nextID  int
+	used    map[string]bool // ids written in the current file
 	// Tool is written in XLIFF 1.2 headers; the zero value writes korpus.
 	Tool Tool
 }
@@ -85,6 +86,7 @@ func (e *Encoder) StartFile(f *File) error {
 	e.endFile()
 	e.file = f
 	e.inFile = true
+	e.used = map[string]bool{}
 	e.files++
 	if e.v == V12 {
 		e.startFile12(f)
@@ -196,7 +198,7 @@ func (e *Encoder) setGroups(path []string) bool {
 		e.ws(e.indent(), "</group>\n")
 	}
 	for _, id := range path[common:] {
-		e.ws(e.indent(), `<group id="`, esc(e.groupID(id)), "\">\n")
+		e.ws(e.indent(), `<group id="`, esc(e.unique("group", e.groupID(id), "g")), "\">\n")
 		e.groups = append(e.groups, id)
 	}
 	return common < len(path)
@@ -231,6 +233,25 @@ func isNMToken(s string) bool {
 func (e *Encoder) genID(prefix string) string {
 	e.nextID++
 	return prefix + strconv.Itoa(e.nextID)
+}
+
+// unique returns id, or a variant of it (a generated one for ""), that is
+// not yet used in the file among the ids of kind (1.2: "group" and
+// "trans-unit" are separate; 2.x groups and units share one set), and
+// marks it used. Input from other tools or versions may repeat ids where
+// the written version must not.
+func (e *Encoder) unique(kind, id, prefix string) string {
+	if e.v.Is2() {
+		kind = "2"
+	}
+	if id == "" {
+		id = e.genID(prefix)
+	}
+	for base, n := id, 2; e.used[kind+"\x00"+id]; n++ {
+		id = base + "_" + strconv.Itoa(n)
+	}
+	e.used[kind+"\x00"+id] = true
+	return id
 }
 
 // Encode writes one unit into the current file.
@@ -303,9 +324,10 @@ func (e *Encoder) unit12(u *Unit) {
 	}
 	for _, s := range u.Segments {
 		id := s.ID
-		if id == "" {
-			id = e.genID("tu")
+		if id != "" && e.used["trans-unit\x00"+id] && u.ID != "" {
+			id = u.ID + "_" + id // 2.x segment ids are unique per unit only
 		}
+		id = e.unique("trans-unit", id, "tu")
 		e.ws(in, `<trans-unit id="`, esc(id), "\">\n")
 		e.ws(in, " <source>")
 		e.content12(s.Source)
@@ -628,9 +650,10 @@ func (e *Encoder) unit2(u *Unit) {
 	e.setGroups(u.Groups)
 	in := e.indent()
 	id := u.ID
-	if id == "" || !isNMToken(id) {
-		id = e.genID("u")
+	if !isNMToken(id) {
+		id = ""
 	}
+	id = e.unique("unit", id, "u")
 	// Render segments first: originalData comes before them.
 	var data data2
 	var segs strings.Builder

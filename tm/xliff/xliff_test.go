@@ -712,3 +712,31 @@ func TestDoctypeWithoutEntities(t *testing.T) {
 		t.Errorf("source %q", got)
 	}
 }
+
+// TestUniqueIDs writes input whose ids repeat where the written version
+// needs them unique (2.x segment ids per unit become 1.2 trans-unit ids
+// per file; a split 1.2 group becomes several 2.x units).
+func TestUniqueIDs(t *testing.T) {
+	f := &File{SourceLang: "de", TargetLang: "en"}
+	var units []*Unit
+	for _, uid := range []string{"u1", "u2", "u2", ""} {
+		units = append(units, &Unit{ID: uid, File: f, Segments: []*Segment{
+			{ID: "1", Source: tm.Text("a")}, {ID: "2", Source: tm.Text("b")},
+		}})
+	}
+	for _, v := range []Version{V12, V21} {
+		out := encodeAll(t, v, units)
+		validate(t, v, out)
+		got, _, err := decodeAll(t, "u.xlf", out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, u := range got {
+			n += len(u.Segments)
+		}
+		if n != 8 {
+			t.Errorf("%s: %d segments", v, n)
+		}
+	}
+}
