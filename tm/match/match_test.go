@@ -233,3 +233,10 @@ func BenchmarkScore(b *testing.B) {
 		s.Score(q, c, 70)
 	}
 }
+
+func TestScoreCJKCharacterLevel(t *testing.T) {
+	// Ten characters, one changed: 90, as a changed word in ten words.
+	if got := score(t, "東京都に住む友達が来た", "東京都に住む友人が来た"); got != 90 {
+		t.Errorf("one character in ten = %d, want 90", got)
+	}
+}
