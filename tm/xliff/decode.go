@@ -276,7 +276,7 @@ func (d *Decoder) root(se xml.StartElement) error {
 
 func (d *Decoder) start12(se xml.StartElement) error {
 	if se.Name.Space != NS12 && se.Name.Space != "" {
-		return d.x.Skip() // extension elements
+		return d.skip() // extension elements
 	}
 	switch se.Name.Local {
 	case "file":
@@ -296,7 +296,7 @@ func (d *Decoder) start12(se xml.StartElement) error {
 		d.frames = append(d.frames, &frame12{id: attrv(se, "id"), line: d.line})
 	case "note":
 		if len(d.frames) == 0 {
-			return d.x.Skip()
+			return d.skip()
 		}
 		n, err := d.note(se)
 		if err != nil {
@@ -311,7 +311,7 @@ func (d *Decoder) start12(se xml.StartElement) error {
 		return d.transUnit(se)
 	default:
 		// bin-unit, context-group, count-group, prop-group …
-		return d.x.Skip()
+		return d.skip()
 	}
 	return nil
 }
@@ -413,6 +413,14 @@ func (d *Decoder) header12() error {
 			return nil
 		}
 	}
+}
+
+// skip skips the element just started.
+func (d *Decoder) skip() error {
+	if err := d.x.Skip(); err != nil {
+		return d.wrapSkip(err)
+	}
+	return nil
 }
 
 func (d *Decoder) wrapSkip(err error) error {
@@ -685,6 +693,9 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 			name := t.Name.Local
 			code := &tm.Code{Elem: name, ID: attrv(t, "id"), Attrs: attrs(t, "id")}
 			d.codePos[code] = pos
+			if code.ID == "" && attrv(t, "rid") == "" && name != "mrk" {
+				return nil, nil, d.errorAt(pos[0], pos[1], ErrStructure, "<%s> without id", name)
+			}
 			switch name {
 			case "g":
 				code.Kind = tm.CodeOpen
@@ -771,7 +782,7 @@ func (d *Decoder) start2(se xml.StartElement) error {
 		return d.metadata2()
 	}
 	if se.Name.Space != NS2 {
-		return d.x.Skip()
+		return d.skip()
 	}
 	switch se.Name.Local {
 	case "file":
@@ -785,7 +796,7 @@ func (d *Decoder) start2(se xml.StartElement) error {
 		d.groups2 = append(d.groups2, attrv(se, "id"))
 	case "notes":
 		if d.file == nil {
-			return d.x.Skip()
+			return d.skip()
 		}
 		notes, err := d.notes2()
 		if err != nil {
@@ -804,7 +815,7 @@ func (d *Decoder) start2(se xml.StartElement) error {
 		}
 		d.queue = append(d.queue, u)
 	default:
-		return d.x.Skip()
+		return d.skip()
 	}
 	return nil
 }
@@ -1180,6 +1191,9 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 			}
 			code := &tm.Code{Elem: name, ID: attrv(t, "id"), Attrs: attrs(t, "id")}
 			d.codePos[code] = pos
+			if code.ID == "" && attrv(t, "startRef") == "" && name != "cp" {
+				return nil, d.errorAt(pos[0], pos[1], ErrStructure, "<%s> without id", name)
+			}
 			switch name {
 			case "pc", "mrk":
 				code.Kind = tm.CodeOpen
