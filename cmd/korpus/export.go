@@ -72,7 +72,7 @@ cannot write), 2 usage error.`,
 			return exportRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target `LANG`uage (BCP 47), required")
+	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target language `LANG` (BCP 47), required")
 	cmd.Flags().VarP(opts.Format, "format", "f", "output format: "+opts.Format.Allowed())
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
 	cmd.Flags().BoolVar(&opts.Exact, "exact", false, "fill untranslated segments with exact matches from the memory")
