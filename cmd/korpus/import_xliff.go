@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
@@ -93,7 +94,7 @@ func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, fir
 			})
 		}
 		in := &ins[len(ins)-1]
-		for _, s := range u.Segments {
+		for _, s := range korpusSegments(u) {
 			i, ok := xliff.ParseSegmentID(s.ID)
 			if !ok {
 				stats.Read++
@@ -140,4 +141,33 @@ func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, fir
 		}
 	}
 	return stats, nil
+}
+
+// korpusSegments returns the segments of a unit of a korpus export. A CAT
+// tool may have split a korpus trans-unit "s12" into <seg-source> segments
+// (the decoder names them "s12_1", "s12_2" …, often just one): they are
+// joined back into one segment, sources and targets separated by a space
+// (the store compares sources ignoring whitespace differences).
+func korpusSegments(u *xliff.Unit) []*xliff.Segment {
+	if _, ok := xliff.ParseSegmentID(u.ID); !ok || len(u.Segments) == 0 {
+		return u.Segments
+	}
+	for _, s := range u.Segments {
+		if !strings.HasPrefix(s.ID, u.ID+"_") {
+			return u.Segments
+		}
+	}
+	joined := &xliff.Segment{ID: u.ID, Status: u.Segments[0].Status}
+	for i, s := range u.Segments {
+		if i > 0 {
+			joined.Source = append(joined.Source, tm.Run{Text: " "})
+			if len(joined.Target) > 0 && len(s.Target) > 0 {
+				joined.Target = append(joined.Target, tm.Run{Text: " "})
+			}
+		}
+		joined.Source = append(joined.Source, s.Source...)
+		joined.Target = append(joined.Target, s.Target...)
+		joined.Notes = append(joined.Notes, s.Notes...)
+	}
+	return []*xliff.Segment{joined}
 }

@@ -441,3 +441,37 @@ func TestImportXLIFFLangMapAndStates(t *testing.T) {
 		}
 	}
 }
+
+// TestImportXLIFFSegSource imports a korpus XLIFF 1.2 to which a CAT tool
+// added <seg-source> segmentation (as Trados and memoQ do): one <mrk
+// mtype="seg"> for a whole sentence, or several.
+func TestImportXLIFFSegSource(t *testing.T) {
+	db := seedDB(t)
+	exported := exportXLIFF(t, db, seedDoc, "xliff")
+	data, err := os.ReadFile(exported)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := segment12.ReplaceAllStringFunc(string(data), func(m string) string {
+		g := segment12.FindStringSubmatch(m)
+		switch g[1] {
+		case "2": // one segment
+			return m + `<seg-source><mrk mtype="seg" mid="1">` + g[3] + `</mrk></seg-source>` +
+				`<target state="translated"><mrk mtype="seg" mid="1">EN ` + g[3] + `</mrk></target>`
+		case "3": // split after the first comma
+			a, b, _ := strings.Cut(g[3], ", ")
+			return m + `<seg-source><mrk mtype="seg" mid="1">` + a + `,</mrk> <mrk mtype="seg" mid="2">` + b + `</mrk></seg-source>` +
+				`<target state="translated"><mrk mtype="seg" mid="1">A,</mrk> <mrk mtype="seg" mid="2">B</mrk></target>`
+		}
+		return m
+	})
+	p := writeFile(t, "segsource.xlf", []byte(s))
+	rep, _ := importJSON(t, db, p)
+	if rep.Added != 2 {
+		t.Errorf("report %+v", rep)
+	}
+	got, _ := exportedTargets(t, db, seedDoc)
+	if got[2] != "EN Im Januar 2021 fand der 8. Parteitag der Partei der Arbeit Koreas statt." || got[3] != "A, B" {
+		t.Errorf("targets %q / %q", got[2], got[3])
+	}
+}
