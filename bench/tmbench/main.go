@@ -53,6 +53,7 @@ func run() error {
 	seed := flag.Int64("seed", 1, "random seed")
 	brute := flag.Bool("brute", true, "compute recall@1 against scoring every unit")
 	cold := flag.Int("cold", 100, "queries also run each with a fresh Matcher (empty cache), as one `korpus lookup` would")
+	rebuild := flag.Bool("rebuild", false, "rebuild the match index of a reused database and time it")
 	doc := flag.Int("doc", 1000, "segments of the document added for analyze/pretranslate (0: none)")
 	udFile := flag.String("ud", filepath.Join("..", "shared", "corpus", "segmentation", "ud-de-gsd-dev.jsonl"), "UD German sentences (JSON lines) seeding the generator")
 	articleFile := flag.String("article", filepath.Join("testdata", "korea-in-der-welt.de.txt"), "text whose sentences are the unrelated queries")
@@ -92,6 +93,14 @@ func run() error {
 			return err
 		}
 		fmt.Printf("full-text index (IndexUnits): %.1fs\n", time.Since(t0).Seconds())
+	}
+	if *rebuild {
+		t := time.Now()
+		n, err := db.RebuildMatchIndex(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("match index rebuilt (RebuildMatchIndex): %d units in %.1fs\n", n, time.Since(t).Seconds())
 	}
 	t0 := time.Now()
 	n, err := db.IndexMatches(ctx)
