@@ -21,6 +21,10 @@ type LookupOptions struct {
 	// boundary) an in-context match scoring 101.
 	Context    bool
 	Prev, Next string
+	// ContextUnits are units that are in context whatever their stored
+	// neighbours: translations of the same segment at the same position of
+	// the document (MatchDocument fills it).
+	ContextUnits map[int64]bool
 	// NoDiff skips the word diff of each match (pretranslate and analyze
 	// have no use for it).
 	NoDiff bool
@@ -182,7 +186,7 @@ func (m *Matcher) Lookup(ctx context.Context, query tm.Content, opts LookupOptio
 				continue
 			}
 			sc = match.ScoreExact
-			if opts.Context && ph == prev && nh == next && (ph != "" || nh != "") {
+			if opts.Context && ph == prev && nh == next && (ph != "" || nh != "") || opts.ContextUnits[u.ID] {
 				sc = match.ScoreContext
 			}
 			out = append(out, match.Match{Score: sc, Kind: match.KindOf(sc), Unit: u})
