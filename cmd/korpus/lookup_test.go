@@ -287,3 +287,16 @@ func TestPretranslate(t *testing.T) {
 		}
 	})
 }
+
+func TestLookupTextColoursOnTerminal(t *testing.T) {
+	db := matchMemory(t)
+	var out strings.Builder
+	ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: io.Discard, OutTTY: true}
+	code := runWith(context.Background(), []string{"--db", db, "lookup", strings.Replace(mSentence, "19", "20", 1), "--to", "en"}, ios, func(string) string { return "" })
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out.String(), ansiDel+"20"+ansiReset) || !strings.Contains(out.String(), ansiIns+"19"+ansiReset) {
+		t.Errorf("no coloured diff on a terminal:\n%q", out.String())
+	}
+}
