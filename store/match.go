@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
+	"math"
 	"sort"
 	"strconv"
 
@@ -44,81 +45,19 @@ func (db *DB) IndexMatches(ctx context.Context) (int, error) {
 	if !top.Valid || top.Int64 <= mark {
 		return 0, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, src_lang, tgt_lang, src_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, mark, top.Int64)
-	if err != nil {
-		return 0, dbError(err)
-	}
-	type plist struct {
-		last int64
-		df   int64
-		buf  []byte
-	}
-	terms := make(map[uint64]*plist, 1<<16)
 	salts := map[[2]string]uint64{}
 	n := 0
-	var src, tgt, text string
-	var id int64
-	var tmp [2 * binary.MaxVarintLen64]byte
-	for rows.Next() {
-		if err := rows.Scan(&id, &src, &tgt, &text); err != nil {
-			rows.Close()
-			return 0, dbError(err)
+	// Windows of indexBatch ids bound the memory a big first build needs.
+	for lo := mark; lo < top.Int64; lo += indexBatch {
+		hi := lo + indexBatch
+		if hi > top.Int64 {
+			hi = top.Int64
 		}
-		n++
-		pair := [2]string{src, tgt}
-		salt, ok := salts[pair]
-		if !ok {
-			salt = pairSalt(tm.Lang(src), tm.Lang(tgt))
-			salts[pair] = salt
+		k, err := indexWindow(ctx, tx, lo, hi, mark == 0 && lo == mark, salts)
+		if err != nil {
+			return 0, err
 		}
-		p := match.PrepareString(text)
-		words := uint64(p.Len())
-		for _, t := range p.Terms(salt) {
-			pl := terms[t]
-			if pl == nil {
-				pl = &plist{}
-				terms[t] = pl
-			}
-			k := 0
-			if pl.last == 0 {
-				k = binary.PutUvarint(tmp[:], 0)
-				k += binary.PutUvarint(tmp[k:], uint64(id))
-			} else {
-				k = binary.PutUvarint(tmp[:], uint64(id-pl.last))
-			}
-			k += binary.PutUvarint(tmp[k:], words)
-			pl.buf = append(pl.buf, tmp[:k]...)
-			pl.last = id
-			pl.df++
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, dbError(err)
-	}
-	var stmt *sql.Stmt
-	if mark == 0 {
-		// A first build: every term is new, a plain insert is faster.
-		stmt, err = tx.PrepareContext(ctx, `INSERT INTO match_terms(term, df, postings) VALUES (?, ?, ?)`)
-	} else {
-		stmt, err = tx.PrepareContext(ctx, `INSERT INTO match_terms(term, df, postings) VALUES (?, ?, ?)
-			ON CONFLICT(term) DO UPDATE SET df = df + excluded.df, postings = postings || excluded.postings`)
-	}
-	if err != nil {
-		return 0, dbError(err)
-	}
-	defer stmt.Close()
-	// Insert in key order: B-tree appends instead of random page splits.
-	keys := make([]uint64, 0, len(terms))
-	for t := range terms {
-		keys = append(keys, t)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	for _, t := range keys {
-		pl := terms[t]
-		if _, err := stmt.ExecContext(ctx, int64(t), pl.df, pl.buf); err != nil {
-			return 0, dbError(err)
-		}
+		n += k
 	}
 	for pair := range salts {
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO match_langs(src_lang, tgt_lang) VALUES (?, ?)`, pair[0], pair[1]); err != nil {
@@ -204,4 +143,92 @@ func contentOf(text string, codes sql.NullString) tm.Content {
 		}
 	}
 	return tm.Text(text)
+}
+
+// indexBatch is how many unit ids one pass of IndexMatches holds in memory.
+var indexBatch int64 = 1 << 20
+
+// indexWindow indexes the units with lo < id ≤ hi: postings are gathered
+// in memory, then written with one statement per term, a plain insert on
+// a first build (fresh) and an append otherwise.
+func indexWindow(ctx context.Context, tx *sql.Tx, lo, hi int64, fresh bool, salts map[[2]string]uint64) (int, error) {
+	if hi > math.MaxUint32 {
+		return 0, tm.Errorf(tm.EINTERNAL, "the match index holds unit ids up to %d", uint32(math.MaxUint32))
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, src_lang, tgt_lang, src_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, lo, hi)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	type plist struct {
+		last int64
+		df   int64
+		buf  []byte
+	}
+	terms := make(map[uint64]*plist, 1<<16)
+	n := 0
+	var src, tgt, text string
+	var id int64
+	var tmp [3 * binary.MaxVarintLen64]byte
+	for rows.Next() {
+		if err := rows.Scan(&id, &src, &tgt, &text); err != nil {
+			rows.Close()
+			return 0, dbError(err)
+		}
+		n++
+		pair := [2]string{src, tgt}
+		salt, ok := salts[pair]
+		if !ok {
+			salt = pairSalt(tm.Lang(src), tm.Lang(tgt))
+			salts[pair] = salt
+		}
+		p := match.PrepareString(text)
+		words := uint64(p.Len())
+		for _, t := range p.Terms(salt) {
+			pl := terms[t]
+			if pl == nil {
+				pl = &plist{}
+				terms[t] = pl
+			}
+			k := 0
+			if pl.last == 0 {
+				k = binary.PutUvarint(tmp[:], 0)
+				k += binary.PutUvarint(tmp[k:], uint64(id))
+			} else {
+				k = binary.PutUvarint(tmp[:], uint64(id-pl.last))
+			}
+			k += binary.PutUvarint(tmp[k:], words)
+			pl.buf = append(pl.buf, tmp[:k]...)
+			pl.last = id
+			pl.df++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, dbError(err)
+	}
+	var stmt *sql.Stmt
+	if fresh {
+		// A first build: every term is new, a plain insert is faster.
+		stmt, err = tx.PrepareContext(ctx, `INSERT INTO match_terms(term, df, postings) VALUES (?, ?, ?)`)
+	} else {
+		stmt, err = tx.PrepareContext(ctx, `INSERT INTO match_terms(term, df, postings) VALUES (?, ?, ?)
+			ON CONFLICT(term) DO UPDATE SET df = df + excluded.df, postings = postings || excluded.postings`)
+	}
+	if err != nil {
+		return 0, dbError(err)
+	}
+	defer stmt.Close()
+	// Insert in key order: B-tree appends instead of random page splits.
+	keys := make([]uint64, 0, len(terms))
+	for t := range terms {
+		keys = append(keys, t)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, t := range keys {
+		pl := terms[t]
+		if _, err := stmt.ExecContext(ctx, int64(t), pl.df, pl.buf); err != nil {
+			return 0, dbError(err)
+		}
+	}
+	return n, nil
 }

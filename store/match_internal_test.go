@@ -1,9 +1,14 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
+	"fmt"
 	"math/rand"
+	"path/filepath"
+	"reflect"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +56,66 @@ func TestDecodePostingsChunks(t *testing.T) {
 	})
 	if n != 3 || ids[0] != 5 || ids[1] != 7 || ids[2] != 100 || words[2] != 9 {
 		t.Errorf("decoded %d: ids %v words %v", n, ids, words)
+	}
+}
+
+// TestIndexMatchesWindows builds the index in windows of 3 ids, in two
+// runs, and checks it holds the same postings as one build in one window.
+func TestIndexMatchesWindows(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	add := func(from, to int) {
+		for i := from; i < to; i++ {
+			src := fmt.Sprintf("Satz %d mit die die Wörtern Nummer %d", i, i%4)
+			if _, err := db.db.Exec(`INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text, created, changed) VALUES ('de', 'en', ?, '', 'x', '', '')`, src); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	dump := func() map[int64]string {
+		out := map[int64]string{}
+		rows, err := db.db.Query(`SELECT term, df, postings FROM match_terms`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var term, df int64
+			var b []byte
+			if err := rows.Scan(&term, &df, &b); err != nil {
+				t.Fatal(err)
+			}
+			var s []string
+			n := decodePostings(b, func(id int64, w int) { s = append(s, fmt.Sprint(id, ":", w)) })
+			if int64(n) != df {
+				t.Errorf("term %d: df %d, %d postings", term, df, n)
+			}
+			out[term] = strings.Join(s, " ")
+		}
+		return out
+	}
+	old := indexBatch
+	indexBatch = 3
+	defer func() { indexBatch = old }()
+	add(0, 7)
+	if n, err := db.IndexMatches(ctx); err != nil || n != 7 {
+		t.Fatalf("first run: %d, %v", n, err)
+	}
+	add(7, 12)
+	if n, err := db.IndexMatches(ctx); err != nil || n != 5 {
+		t.Fatalf("second run: %d, %v", n, err)
+	}
+	windowed := dump()
+	indexBatch = old
+	if _, err := db.RebuildMatchIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	whole := dump()
+	if len(whole) == 0 || !reflect.DeepEqual(windowed, whole) {
+		t.Errorf("windowed index differs from a whole build:\n%v\n%v", windowed, whole)
 	}
 }
