@@ -63,14 +63,25 @@ type LookupStats struct {
 	Decoded    int // postings read from the database (not from the cache)
 }
 
-// NewMatcher brings the candidate index up to date (IndexMatches) and
-// prepares lookups from one language to another.
+// NewMatcher brings the candidate index up to date (IndexMatches, when
+// units were added since it last ran) and prepares lookups from one
+// language to another.
 func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error) {
 	if from == "" || to == "" {
 		return nil, tm.Errorf(tm.EINVALID, "lookup needs a source and a target language")
 	}
-	if _, err := db.IndexMatches(ctx); err != nil {
-		return nil, err
+	// Check with a read first: a current index (the usual case) needs no
+	// write lock, so lookups neither wait for an import in another process
+	// nor fail on a read-only file.
+	var stale bool
+	if err := db.db.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM units), 0) >
+		coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0)`, matchWatermarkKey).Scan(&stale); err != nil {
+		return nil, dbError(err)
+	}
+	if stale {
+		if _, err := db.IndexMatches(ctx); err != nil {
+			return nil, err
+		}
 	}
 	m := &Matcher{db: db, from: from, to: to, salt: pairSalt(from, to), cache: map[uint64]*postings{}}
 	rows, err := db.db.QueryContext(ctx, `SELECT src_lang, tgt_lang FROM match_langs`)
