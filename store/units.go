@@ -9,6 +9,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/korpus/korpus/tm"
 )
@@ -45,7 +46,8 @@ const importBatch = 512
 // Skipped (with the reason in ImportStats.Reasons): an empty source, an
 // empty target, the same source and target language.
 //
-// Units without dates get the import time as created and changed. The
+// Units without dates get the import time (whole seconds) as created and
+// changed; a unit with only a change date gets it as its creation date. The
 // full-text and fuzzy-match indexes are not touched: call IndexUnits (and
 // IndexMatches) after ImportUnits returns, so that a bulk import pays for
 // them once.
@@ -58,7 +60,8 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptio
 	defer cancel()
 	batches := make(chan []*unitRow, 4)
 	readErr := make(chan error, 1)
-	now := formatTime(db.Now())
+	// Whole seconds, so that the date survives a trip through TMX.
+	now := formatTime(db.Now().Truncate(time.Second))
 	go func() {
 		defer close(batches)
 		readErr <- readUnits(ctx, r, &opts, now, batches)
@@ -70,7 +73,20 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptio
 		}
 	}()
 
-	tx, err := db.db.BeginTx(ctx, nil)
+	// One connection of the pool for the whole import, with a page cache
+	// big enough for the units_exact index: its inserts land on random
+	// pages, and with SQLite's default 2 MB cache a bulk import spends
+	// most of its time spilling and re-reading them.
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return stats, dbError(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
+		return stats, dbError(err)
+	}
+	defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return stats, dbError(err)
 	}
@@ -95,6 +111,9 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptio
 		}
 	}
 	if err := <-readErr; err != nil {
+		return stats, err
+	}
+	if err := w.flush(); err != nil {
 		return stats, err
 	}
 	if opts.Progress != nil && pending > 0 {
@@ -210,6 +229,9 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 	}
 	if !u.Changed.IsZero() {
 		row.changed = formatTime(u.Changed)
+		if u.Created.IsZero() {
+			row.created = row.changed
+		}
 	}
 	row.origin = string(u.Origin)
 	row.status = string(u.Status)
@@ -231,66 +253,119 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 	return row
 }
 
-// unitWriter holds the prepared statements of one import.
+// insertColumns are the units columns an import writes, in order.
+const insertColumns = `src_lang, tgt_lang, src_text, src_hash, tgt_text, src_codes, tgt_codes, status, origin,
+	creator, changer, created, changed, usage, props, notes,
+	prev_hash, next_hash, prev_text, next_text, segment_id, score`
+
+// leanColumns is how many of insertColumns most rows need: the context,
+// segment and score columns that follow keep their defaults for units
+// from files, and binding them costs a cgo call each.
+const leanColumns = 16
+
+// insertBatch is how many lean rows one INSERT statement writes.
+const insertBatch = 32
+
+// unitWriter holds the prepared statements of one import. Lean rows are
+// buffered and written insertBatch at a time with one multi-row INSERT;
+// any other statement flushes the buffer first, so ids follow input order.
 type unitWriter struct {
 	ctx    context.Context
 	tx     *sql.Tx
-	insert *sql.Stmt
+	insert *sql.Stmt // one full row
+	batch  *sql.Stmt // insertBatch lean rows
+	lean   *sql.Stmt // one lean row
 	find   *sql.Stmt
 	update *sql.Stmt
+	buf    []any // arguments of the buffered lean rows
+	nbuf   int
 	// fresh caches, per language pair, whether the pair had no units when
 	// the import began; then only units of this import can be duplicates,
 	// and seen (keys of the rows written) says which need a lookup.
-	fresh map[[2]tm.Lang]bool
-	seen  map[uint64]struct{}
+	fresh    map[[2]tm.Lang]bool
+	lastPair [2]tm.Lang
+	lastNew  bool
+	seen     map[uint64]struct{}
+}
+
+func valuesList(n, cols int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
 }
 
 func newUnitWriter(ctx context.Context, tx *sql.Tx) (*unitWriter, error) {
-	w := &unitWriter{ctx: ctx, tx: tx, fresh: map[[2]tm.Lang]bool{}, seen: map[uint64]struct{}{}}
-	var err error
-	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text,
-		src_codes, tgt_codes, status, origin, creator, changer, created, changed,
-		prev_hash, next_hash, prev_text, next_text, segment_id, score, usage, props, notes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
-		return nil, dbError(err)
-	}
-	if w.find, err = tx.PrepareContext(ctx, `SELECT id, changed, props, notes FROM units
-		WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND tgt_text = ? ORDER BY id LIMIT 1`); err != nil {
-		w.close()
-		return nil, dbError(err)
-	}
-	if w.update, err = tx.PrepareContext(ctx, `UPDATE units SET props = ?, notes = ?, changed = ?, changer = ? WHERE id = ?`); err != nil {
-		w.close()
-		return nil, dbError(err)
+	w := &unitWriter{ctx: ctx, tx: tx, fresh: map[[2]tm.Lang]bool{}, seen: map[uint64]struct{}{},
+		buf: make([]any, 0, insertBatch*leanColumns)}
+	leanCols := strings.Join(strings.Split(insertColumns, ",")[:leanColumns], ",")
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&w.insert, `INSERT INTO units(` + insertColumns + `) VALUES ` + valuesList(1, 22)},
+		{&w.batch, `INSERT INTO units(` + leanCols + `) VALUES ` + valuesList(insertBatch, leanColumns)},
+		{&w.lean, `INSERT INTO units(` + leanCols + `) VALUES ` + valuesList(1, leanColumns)},
+		{&w.find, `SELECT id, changed, props, notes FROM units
+			WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND tgt_text = ? ORDER BY id LIMIT 1`},
+		{&w.update, `UPDATE units SET props = ?, notes = ?, changed = ?, changer = ? WHERE id = ?`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, dbError(err)
+		}
+		*p.stmt = st
 	}
 	return w, nil
 }
 
 func (w *unitWriter) close() {
-	for _, s := range []*sql.Stmt{w.insert, w.find, w.update} {
+	for _, s := range []*sql.Stmt{w.insert, w.batch, w.lean, w.find, w.update} {
 		if s != nil {
 			s.Close()
 		}
 	}
 }
 
+// flush writes the buffered lean rows.
+func (w *unitWriter) flush() error {
+	if w.nbuf == 0 {
+		return nil
+	}
+	var err error
+	if w.nbuf == insertBatch {
+		_, err = w.batch.ExecContext(w.ctx, w.buf...)
+	} else {
+		for i := 0; i < w.nbuf && err == nil; i++ {
+			_, err = w.lean.ExecContext(w.ctx, w.buf[i*leanColumns:(i+1)*leanColumns]...)
+		}
+	}
+	w.buf, w.nbuf = w.buf[:0], 0
+	return dbError(err)
+}
+
 // isFresh reports whether the pair had no units before this import.
 func (w *unitWriter) isFresh(src, tgt tm.Lang) (bool, error) {
 	k := [2]tm.Lang{src, tgt}
-	if f, ok := w.fresh[k]; ok {
-		return f, nil
+	if k == w.lastPair {
+		return w.lastNew, nil
 	}
-	var one int
-	err := w.tx.QueryRowContext(w.ctx, `SELECT 1 FROM units WHERE src_lang = ? AND tgt_lang = ? LIMIT 1`, src, tgt).Scan(&one)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		w.fresh[k] = true
-	case err != nil:
-		return false, dbError(err)
-	default:
-		w.fresh[k] = false
+	f, ok := w.fresh[k]
+	if !ok {
+		if err := w.flush(); err != nil {
+			return false, err
+		}
+		var one int
+		err := w.tx.QueryRowContext(w.ctx, `SELECT 1 FROM units WHERE src_lang = ? AND tgt_lang = ? LIMIT 1`, src, tgt).Scan(&one)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			f = true
+		case err != nil:
+			return false, dbError(err)
+		}
+		w.fresh[k] = f
 	}
-	return w.fresh[k], nil
+	w.lastPair, w.lastNew = k, f
+	return f, nil
 }
 
 func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
@@ -305,6 +380,9 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 	}
 	_, maybeDup := w.seen[row.key]
 	if !fresh || maybeDup {
+		if err := w.flush(); err != nil {
+			return err
+		}
 		var id int64
 		var changed string
 		var props, notes sql.NullString
@@ -325,13 +403,24 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 			return nil
 		}
 	}
-	if _, err := w.insert.ExecContext(w.ctx, u.SourceLang, u.TargetLang, row.srcText, row.srcHash, row.tgtText,
-		row.srcCodes, row.tgtCodes, row.status, row.origin, u.Creator, u.Changer, row.created, row.changed,
-		row.prevHash, row.nextHash, row.prevText, row.nextText, row.segmentID, u.Score, u.Usage, row.props, row.notes); err != nil {
-		return dbError(err)
-	}
 	w.seen[row.key] = struct{}{}
 	stats.Added++
+	args := []any{string(u.SourceLang), string(u.TargetLang), row.srcText, row.srcHash, row.tgtText,
+		row.srcCodes, row.tgtCodes, row.status, row.origin, u.Creator, u.Changer, row.created, row.changed,
+		int64(u.Usage), row.props, row.notes}
+	if row.prevHash != "" || row.nextHash != "" || row.segmentID != nil || u.Score != 0 {
+		if err := w.flush(); err != nil {
+			return err
+		}
+		args = append(args, row.prevHash, row.nextHash, row.prevText, row.nextText, row.segmentID, u.Score)
+		_, err := w.insert.ExecContext(w.ctx, args...)
+		return dbError(err)
+	}
+	w.buf = append(w.buf, args...)
+	w.nbuf++
+	if w.nbuf == insertBatch {
+		return w.flush()
+	}
 	return nil
 }
 

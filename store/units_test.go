@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"testing"
@@ -221,5 +222,34 @@ func TestEachUnitStopsOnError(t *testing.T) {
 	err := db.EachUnit(ctx, store.UnitFilter{}, func(*tm.Unit) error { n++; return stop })
 	if !errors.Is(err, stop) || n != 1 {
 		t.Errorf("err = %v after %d units", err, n)
+	}
+}
+
+// TestImportUnitsOrder checks that buffered multi-row inserts and single
+// inserts (units with context) keep the input order and every field.
+func TestImportUnitsOrder(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	var in []*tm.Unit
+	for i := 0; i < 150; i++ {
+		u := deEn(fmt.Sprintf("Satz %d.", i), fmt.Sprintf("Sentence %d.", i))
+		if i%7 == 3 {
+			u.Prev, u.Next, u.Score = "Davor.", "Danach.", 0.75
+		}
+		in = append(in, u)
+	}
+	stats, err := db.ImportUnits(ctx, unitsOf(in...), store.ImportOptions{})
+	if err != nil || stats.Added != 150 {
+		t.Fatalf("stats %+v, err %v", stats, err)
+	}
+	got := allUnits(t, db, store.UnitFilter{})
+	for i, u := range got {
+		want := fmt.Sprintf("Satz %d.", i)
+		if u.Source.Plain() != want {
+			t.Fatalf("unit %d is %q, want %q: ids do not follow input order", i, u.Source.Plain(), want)
+		}
+		if (i%7 == 3) != (u.Prev == "Davor." && u.Next == "Danach." && u.Score == 0.75) {
+			t.Errorf("unit %d: context %q/%q score %v", i, u.Prev, u.Next, u.Score)
+		}
 	}
 }

@@ -31,6 +31,9 @@ type importOptions struct {
 	DryRun  bool
 	JSON    bool
 	NoIndex bool
+	// SourceLang, when set, is the source language of every TMX <tu>
+	// (--source-lang; for srclang="*all*" or a wrong header srclang).
+	SourceLang tm.Lang
 	// Progress counts units as they are read (a bar on a terminal).
 	Progress Progress
 }
@@ -79,6 +82,7 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 	cmd.Flags().StringSliceVar(&langMap, "lang-map", nil, "rename languages: `FROM=TO[,FROM=TO…]`, e.g. de-DE=de,en-US=en")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "read and count everything, store nothing")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
+	cmd.Flags().Var(langValue{l: &opts.SourceLang}, "source-lang", "TMX: take this language as the source of every <tu>, whatever srclang says")
 	cmd.Flags().BoolVar(&opts.NoIndex, "no-index", false, "do not update the full-text index after the import")
 	return cmd
 }
@@ -184,7 +188,11 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 	var dec tm.UnitReader
 	switch kind {
 	case format.TMX:
-		dec = tmx.NewDecoder(r, name)
+		var topts []tmx.Option
+		if opts.SourceLang != "" {
+			topts = append(topts, tmx.SourceLang(opts.SourceLang))
+		}
+		dec = tmx.NewDecoder(r, name, topts...)
 	case format.TSV:
 		dec = unitio.NewTSVDecoder(r, name)
 	case format.JSONL:

@@ -141,6 +141,8 @@ func newRootCmd(f *factory) *cobra.Command {
 		newAnalyzeCmd(f),
 		newDiffCmd(f),
 		newAlignCmd(f),
+		newImportCmd(f),
+		newExportTMCmd(f),
 		newExportCmd(f),
 	)
 

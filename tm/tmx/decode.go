@@ -55,13 +55,13 @@ type Decoder struct {
 // name) prefixes error messages.
 func NewDecoder(r io.Reader, name string, opts ...Option) *Decoder {
 	br := bufio.NewReaderSize(r, 64<<10)
-	src := br
+	var src io.Reader = br
 	if b, _ := br.Peek(3); len(b) >= 2 {
 		switch {
 		case b[0] == 0xFF && b[1] == 0xFE:
-			src = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), 64<<10)
+			src = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
 		case b[0] == 0xFE && b[1] == 0xFF:
-			src = bufio.NewReaderSize(transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), 64<<10)
+			src = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
 		case len(b) == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF:
 			br.Discard(3)
 		}
@@ -95,19 +95,40 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 }
 
 // posReader counts lines and characters of what the XML decoder consumed,
-// because encoding/xml reports only lines.
+// because encoding/xml reports only lines. It does its own buffering so
+// that counting costs no extra call per byte.
 type posReader struct {
-	r    *bufio.Reader
+	r    io.Reader
+	buf  []byte
+	i, n int
+	err  error
 	off  int64
 	line int // 1-based
 	col  int // characters consumed on the current line
 }
 
-func (p *posReader) ReadByte() (byte, error) {
-	b, err := p.r.ReadByte()
-	if err != nil {
-		return b, err
+func (p *posReader) fill() {
+	if p.buf == nil {
+		p.buf = make([]byte, 64<<10)
 	}
+	p.i, p.n = 0, 0
+	for p.n == 0 && p.err == nil {
+		p.n, p.err = p.r.Read(p.buf)
+	}
+}
+
+func (p *posReader) ReadByte() (byte, error) {
+	if p.i >= p.n {
+		if p.err != nil {
+			return 0, p.err
+		}
+		p.fill()
+		if p.n == 0 {
+			return 0, p.err
+		}
+	}
+	b := p.buf[p.i]
+	p.i++
 	p.off++
 	if b == '\n' {
 		p.line++
@@ -119,7 +140,16 @@ func (p *posReader) ReadByte() (byte, error) {
 }
 
 func (p *posReader) Read(b []byte) (int, error) {
-	n, err := p.r.Read(b)
+	if p.i >= p.n {
+		if p.err != nil {
+			return 0, p.err
+		}
+		p.fill()
+		if p.n == 0 {
+			return 0, p.err
+		}
+	}
+	n := copy(b, p.buf[p.i:p.n])
 	for _, c := range b[:n] {
 		p.off++
 		if c == '\n' {
@@ -129,7 +159,8 @@ func (p *posReader) Read(b []byte) (int, error) {
 			p.col++
 		}
 	}
-	return n, err
+	p.i += n
+	return n, nil
 }
 
 // Skipped returns the number of <tu>s skipped so far, by reason.

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/tmx"
+	"github.com/korpus/korpus/tm/unitio"
+	"github.com/spf13/cobra"
+)
+
+// exportTMOptions are the flags and injected dependencies of export-tm.
+type exportTMOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+
+	From, To tm.Lang
+	Origin   string
+	Format   *enumValue
+	Output   string
+}
+
+func newExportTMCmd(f *factory) *cobra.Command {
+	opts := &exportTMOptions{IO: f.IO, Store: f.StoreExisting, Format: newEnum("tmx", "tmx", "tsv", "jsonl")}
+	cmd := &cobra.Command{
+		Use:   "export-tm",
+		Short: "Write the memory (or part of it) as TMX 1.4b, TSV or JSONL",
+		Long: `Write the translation units of the memory, in the order they were
+stored, as TMX 1.4b (valid against the TMX DTD; dates, props, notes and
+inline codes kept), TSV or JSON Lines (columns in the README).
+
+--from and --to select languages; a tag without a region ("de") also
+selects its regional variants ("de-DE", "de-AT"). --origin selects units
+by where they came from (tmx, xliff, tsv, alignment, carry-over, manual).
+
+The output goes to standard output, or to -o FILE, which is written
+completely or not at all.
+
+Exit codes: 0 success, 1 runtime error, 2 usage error.`,
+		Example: `  korpus export-tm --from de --to en -o memory.tmx
+  korpus export-tm --from de --to en --format tsv | cut -f3,4`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return exportTMRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().Var(langValue{l: &opts.From}, "from", "source language (BCP 47; default: all)")
+	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target language (BCP 47; default: all)")
+	cmd.Flags().StringVar(&opts.Origin, "origin", "", "only units of this `ORIGIN` (tmx, xliff, tsv, alignment, carry-over, manual)")
+	cmd.Flags().VarP(opts.Format, "format", "f", "output format: "+opts.Format.Allowed())
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+// unitEncoder is what the TMX, TSV and JSONL encoders share.
+type unitEncoder interface {
+	Encode(*tm.Unit) error
+	Close() error
+}
+
+func newUnitEncoder(w io.Writer, format string, from tm.Lang) unitEncoder {
+	switch format {
+	case "tsv":
+		return unitio.NewTSVEncoder(w)
+	case "jsonl":
+		return unitio.NewJSONLEncoder(w)
+	}
+	h := tmx.Header{SrcLang: string(from), CreationTool: "korpus", CreationToolVersion: "1",
+		OTMF: "korpus", AdminLang: "en", SegType: "sentence", DataType: "plaintext",
+		CreationDate: time.Now()}
+	return tmx.NewEncoder(w, h)
+}
+
+func exportTMRun(ctx context.Context, opts *exportTMOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	filter := store.UnitFilter{SourceLang: opts.From, TargetLang: opts.To, Origin: tm.Origin(opts.Origin)}
+	total, err := db.CountUnits(ctx, filter)
+	if err != nil {
+		return err
+	}
+	out := opts.IO.Out
+	var tmp *os.File
+	if opts.Output != "" {
+		// Write beside the target and rename at the end: no half-written file.
+		tmp, err = os.CreateTemp(filepath.Dir(opts.Output), "."+filepath.Base(opts.Output)+".*.tmp")
+		if err != nil {
+			return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPathErr(err))
+		}
+		defer func() {
+			if tmp != nil {
+				tmp.Close()
+				os.Remove(tmp.Name())
+			}
+		}()
+		out = tmp
+	}
+	p := newProgress(opts.IO, "exporting", int64(total), "units")
+	defer p.Done()
+	enc := newUnitEncoder(out, opts.Format.String(), opts.From)
+	n := 0
+	err = db.EachUnit(ctx, filter, func(u *tm.Unit) error {
+		if err := enc.Encode(u); err != nil {
+			return writeError(opts.Output, err)
+		}
+		n++
+		if n%1000 == 0 {
+			p.Add(1000)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return writeError(opts.Output, err)
+	}
+	p.Add(n % 1000)
+	p.Done()
+	if tmp != nil {
+		if err := tmp.Close(); err != nil {
+			return writeError(opts.Output, err)
+		}
+		if err := os.Rename(tmp.Name(), opts.Output); err != nil {
+			return writeError(opts.Output, err)
+		}
+		tmp = nil
+		fmt.Fprintf(opts.IO.ErrOut, "Exported %s to %s (%s).\n", plural(n, "unit", "units"), opts.Output, opts.Format)
+	}
+	return nil
+}
+
+func writeError(file string, err error) error {
+	if _, ok := err.(*tm.Error); ok {
+		return err
+	}
+	if file == "" {
+		file = "standard output"
+	}
+	return tm.Errorf(tm.EINTERNAL, "cannot write %s: %v", file, unwrapPathErr(err))
+}
