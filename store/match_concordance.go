@@ -59,7 +59,17 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 		// An FTS5 string (double quotes doubled): the trigram tokenizer
 		// matches it as a substring, ignoring case and diacritics.
 		q = `SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC`
-		arg = col + `: "` + strings.ReplaceAll(term, `"`, `""`) + `"`
+		quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+		expr := quote(term)
+		if opts.Fold {
+			// The index folds case and diacritics but not "ß" to "ss":
+			// ask for both spellings.
+			f := match.Fold(term)
+			if v := strings.ReplaceAll(f, "ss", "ß"); v != f {
+				expr = "(" + quote(f) + " OR " + quote(v) + ")"
+			}
+		}
+		arg = col + `: ` + expr
 	} else {
 		q = `SELECT id FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`
 		arg = "%" + likeEscape(term) + "%"

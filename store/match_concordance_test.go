@@ -50,6 +50,16 @@ func TestConcordance(t *testing.T) {
 			t.Errorf("span covers %q", got)
 		}
 	})
+	t.Run("FoldSharpS", func(t *testing.T) {
+		hs, err := db.Concordance(ctx, "STRASSE", store.ConcordanceOptions{Fold: true})
+		if err != nil || len(hs) != 1 || texts(hs)[0] != "Uber Freundschaft und Straße." {
+			t.Fatalf("hits = %q, %v", texts(hs), err)
+		}
+		s := hs[0].Unit.Source.Plain()
+		if got := s[hs[0].Spans[0][0]:hs[0].Spans[0][1]]; got != "Straße" {
+			t.Errorf("span covers %q", got)
+		}
+	})
 	t.Run("Target", func(t *testing.T) {
 		hs, err := db.Concordance(ctx, "friendship", store.ConcordanceOptions{Target: true, From: "de", To: "en"})
 		if err != nil || len(hs) != 3 {

@@ -17,7 +17,7 @@
 // The score of a candidate C for a query Q is
 //
 //	core    = 100 × (1 − W / max(n, m))
-//	score   = ⌊core − P⌋, clamped to 0…99
+//	score   = ⌊core⌋ − P, clamped to 0…99
 //
 // where n and m are the numbers of word and number tokens of Q and C and W
 // is their edit distance with these costs: insert, delete or substitute a
