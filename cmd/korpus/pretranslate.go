@@ -60,8 +60,8 @@ for the language pair, cannot write FILE), 2 usage error.`,
 			if opts.To == "" {
 				return usageErrorf("--to is required (the target language, e.g. --to en)")
 			}
-			if opts.Min < 1 || opts.Min > 100 {
-				return usageErrorf("--min %d: must be between 1 and 100", opts.Min)
+			if opts.Min < 0 || opts.Min > 100 {
+				return usageErrorf("--min %d: must be between 0 and 100", opts.Min)
 			}
 			if opts.Candidates < 1 {
 				return usageErrorf("--candidates %d: must be at least 1", opts.Candidates)
@@ -74,7 +74,7 @@ for the language pair, cannot write FILE), 2 usage error.`,
 	}
 	fl := cmd.Flags()
 	fl.Var(langValue{l: &opts.To}, "to", "target language (BCP 47), required")
-	fl.IntVar(&opts.Min, "min", 75, "lowest fuzzy score used (1–100)")
+	fl.IntVar(&opts.Min, "min", 75, "lowest fuzzy score used (0–100)")
 	fl.IntVar(&opts.Candidates, "candidates", 3, "most candidates per segment")
 	fl.Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
 	fl.StringVarP(&opts.Output, "output", "o", "", "XLIFF `FILE` to write")
@@ -86,7 +86,11 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	if err != nil {
 		return err
 	}
-	dm, err := db.MatchDocument(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.DocMatchOptions{Min: opts.Min, Limit: opts.Candidates})
+	min := opts.Min
+	if min == 0 {
+		min = 1 // any match; 0 would mean the default
+	}
+	dm, err := db.MatchDocument(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.DocMatchOptions{Min: min, Limit: opts.Candidates})
 	if err != nil {
 		return err
 	}
