@@ -56,6 +56,17 @@ const (
 // left alone, so CarryOver can run again safely.
 func (db *DB) CarryOver(ctx context.Context, in CarryInput) (CarryStats, error) {
 	var st CarryStats
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = carryOver(ctx, tx, in, formatTime(db.Now()))
+		return err
+	})
+	return st, err
+}
+
+// carryOver is CarryOver inside tx; AddVersion calls it too.
+func carryOver(ctx context.Context, tx *sql.Tx, in CarryInput, now string) (CarryStats, error) {
+	var st CarryStats
 	for _, p := range in.Pairs {
 		if p.Old < 0 || p.Old >= len(in.Old) || p.New < 0 || p.New >= len(in.New) {
 			return st, tm.Errorf(tm.EINVALID, "carry-over pair %d→%d out of range", p.Old, p.New)
@@ -64,76 +75,72 @@ func (db *DB) CarryOver(ctx context.Context, in CarryInput) (CarryStats, error) 
 			return st, tm.Errorf(tm.EINVALID, "carry-over needs stored segments (with IDs)")
 		}
 	}
-	now := formatTime(db.Now())
-	err := db.update(ctx, func(tx *sql.Tx) error {
-		sel, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE segment_id = ? ORDER BY id`)
+	sel, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE segment_id = ? ORDER BY id`)
+	if err != nil {
+		return st, dbError(err)
+	}
+	defer sel.Close()
+	exists, err := tx.PrepareContext(ctx, `SELECT 1 FROM units WHERE segment_id = ? AND tgt_lang = ? AND tgt_text = ? LIMIT 1`)
+	if err != nil {
+		return st, dbError(err)
+	}
+	defer exists.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text,
+		src_codes, tgt_codes, status, origin, creator, changer, created, changed,
+		prev_hash, next_hash, prev_text, next_text, segment_id, score, usage, props, notes)
+		SELECT src_lang, tgt_lang, ?, ?, tgt_text,
+		CASE WHEN ? THEN src_codes END, tgt_codes, ?, ?, creator, changer, ?, ?,
+		?, ?, ?, ?, ?, ?, 0, props, notes
+		FROM units WHERE id = ?`)
+	if err != nil {
+		return st, dbError(err)
+	}
+	defer ins.Close()
+	for _, p := range in.Pairs {
+		units, err := segmentUnits(ctx, sel, in.Old[p.Old].ID)
 		if err != nil {
-			return dbError(err)
+			return st, err
 		}
-		defer sel.Close()
-		exists, err := tx.PrepareContext(ctx, `SELECT 1 FROM units WHERE segment_id = ? AND tgt_lang = ? AND tgt_text = ? LIMIT 1`)
-		if err != nil {
-			return dbError(err)
+		seg := in.New[p.New]
+		prevHash, nextHash := "", ""
+		var prevText, nextText any
+		if p.New > 0 {
+			prevText = in.New[p.New-1].Text
+			prevHash = tm.Hash(in.New[p.New-1].Text)
 		}
-		defer exists.Close()
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text,
-			src_codes, tgt_codes, status, origin, creator, changer, created, changed,
-			prev_hash, next_hash, prev_text, next_text, segment_id, score, usage, props, notes)
-			SELECT src_lang, tgt_lang, ?, ?, tgt_text,
-			CASE WHEN ? THEN src_codes END, tgt_codes, ?, ?, creator, changer, ?, ?,
-			?, ?, ?, ?, ?, ?, 0, props, notes
-			FROM units WHERE id = ?`)
-		if err != nil {
-			return dbError(err)
+		if p.New+1 < len(in.New) {
+			nextText = in.New[p.New+1].Text
+			nextHash = tm.Hash(in.New[p.New+1].Text)
 		}
-		defer ins.Close()
-		for _, p := range in.Pairs {
-			units, err := segmentUnits(ctx, sel, in.Old[p.Old].ID)
-			if err != nil {
-				return err
+		for _, u := range units {
+			var one int
+			err := exists.QueryRowContext(ctx, seg.ID, string(u.TargetLang), u.Target.Plain()).Scan(&one)
+			if err == nil {
+				st.Existing++
+				continue
 			}
-			seg := in.New[p.New]
-			prevHash, nextHash := "", ""
-			var prevText, nextText any
-			if p.New > 0 {
-				prevText = in.New[p.New-1].Text
-				prevHash = tm.Hash(in.New[p.New-1].Text)
+			if err != sql.ErrNoRows {
+				return st, dbError(err)
 			}
-			if p.New+1 < len(in.New) {
-				nextText = in.New[p.New+1].Text
-				nextHash = tm.Hash(in.New[p.New+1].Text)
+			status, score := u.Status, float64(ScoreExact)
+			switch {
+			case p.InContext:
+				score = ScoreInContext
+			case !p.Exact:
+				status, score = tm.StatusNeedsReview, float64(p.Similarity)
 			}
-			for _, u := range units {
-				var one int
-				err := exists.QueryRowContext(ctx, seg.ID, string(u.TargetLang), u.Target.Plain()).Scan(&one)
-				if err == nil {
-					st.Existing++
-					continue
-				}
-				if err != sql.ErrNoRows {
-					return dbError(err)
-				}
-				status, score := u.Status, float64(ScoreExact)
-				switch {
-				case p.InContext:
-					score = ScoreInContext
-				case !p.Exact:
-					status, score = tm.StatusNeedsReview, float64(p.Similarity)
-				}
-				if _, err := ins.ExecContext(ctx, seg.Text, tm.Hash(seg.Text), p.Exact, string(status), string(tm.OriginCarryOver),
-					now, now, prevHash, nextHash, prevText, nextText, seg.ID, score, u.ID); err != nil {
-					return dbError(err)
-				}
-				if p.Exact {
-					st.Carried++
-				} else {
-					st.Fuzzy++
-				}
+			if _, err := ins.ExecContext(ctx, seg.Text, tm.Hash(seg.Text), p.Exact, string(status), string(tm.OriginCarryOver),
+				now, now, prevHash, nextHash, prevText, nextText, seg.ID, score, u.ID); err != nil {
+				return st, dbError(err)
+			}
+			if p.Exact {
+				st.Carried++
+			} else {
+				st.Fuzzy++
 			}
 		}
-		return nil
-	})
-	return st, err
+	}
+	return st, nil
 }
 
 func segmentUnits(ctx context.Context, sel *sql.Stmt, segID int64) ([]tm.Unit, error) {

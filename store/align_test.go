@@ -95,3 +95,59 @@ func TestCarryOverBadInput(t *testing.T) {
 		t.Errorf("out of range: %v", err)
 	}
 }
+
+// TestAddVersionCarry: the carry-over runs in AddVersion's transaction, so
+// a failing carry-over stores neither the version nor any translation.
+func TestAddVersionCarry(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	if _, err := db.AddVersion(ctx, input("doc", "v1", segs([]string{"Eins.", "Zwei."}))); err != nil {
+		t.Fatal(err)
+	}
+	_, _, old, err := db.Version(ctx, "doc", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportUnits(ctx, unitsOf(&tm.Unit{SourceLang: "de", TargetLang: "en",
+		Source: tm.Text("Eins."), Target: tm.Text("One."), Status: tm.StatusFinal, SegmentID: old[0].ID}), store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("Rollback", func(t *testing.T) {
+		in := input("doc", "v2", segs([]string{"Eins.", "Drei."}))
+		in.Carry = func(old, new []tm.Segment) []store.CarryPair { return []store.CarryPair{{Old: 0, New: 9}} }
+		if _, err := db.AddVersion(ctx, in); tm.ErrorCode(err) != tm.EINVALID {
+			t.Fatalf("err = %v, want invalid", err)
+		}
+		if _, _, _, err := db.Version(ctx, "doc", 2); tm.ErrorCode(err) != tm.ENOTFOUND {
+			t.Fatalf("version 2 stored despite the failed carry-over: %v", err)
+		}
+	})
+
+	t.Run("Carried", func(t *testing.T) {
+		in := input("doc", "v2", segs([]string{"Eins.", "Drei."}))
+		var gotOld, gotNew int
+		in.Carry = func(old, new []tm.Segment) []store.CarryPair {
+			gotOld, gotNew = len(old), len(new)
+			return []store.CarryPair{{Old: 0, New: 0, Exact: true, InContext: true}}
+		}
+		res, err := db.AddVersion(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotOld != 2 || gotNew != 2 || res.Carried != (store.CarryStats{Carried: 1}) {
+			t.Fatalf("carry saw %d old, %d new segments; stats %+v", gotOld, gotNew, res.Carried)
+		}
+		_, _, new, err := db.Version(ctx, "doc", 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		en, err := db.Translations(ctx, []int64{new[0].ID}, "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u, ok := en[new[0].ID]; !ok || u.Target.Plain() != "One." || u.Status != tm.StatusFinal {
+			t.Fatalf("carried translation = %+v", en)
+		}
+	})
+}

@@ -23,6 +23,12 @@ type AddVersionInput struct {
 	Segments   []tm.Segment
 	Words      int // tm.CountWords(Text)
 	Chars      int // tm.CountChars(Text)
+	// Carry, when set and the document has a previous version, aligns the
+	// previous version's stored segments (old) to the new ones and returns
+	// the pairs whose translations carry over. It runs inside AddVersion's
+	// transaction, so the new version and its carried translations are
+	// stored together or not at all.
+	Carry func(old, new []tm.Segment) []CarryPair
 }
 
 // AddResult says what AddVersion did.
@@ -34,6 +40,8 @@ type AddResult struct {
 	Previous  *tm.Version
 	Unchanged bool // the text equals the latest version: nothing stored
 	Created   bool // the document is new
+	// Carried counts what in.Carry carried over (zero without Carry).
+	Carried CarryStats
 }
 
 // TextHash is the version hash of a decoded text: hex sha256 of its bytes.
@@ -142,6 +150,20 @@ func (db *DB) AddVersion(ctx context.Context, in AddVersionInput) (AddResult, er
 	}
 	if err := insertSegments(ctx, tx, v.ID, in.Segments); err != nil {
 		return res, err
+	}
+	if res.Previous != nil && in.Carry != nil {
+		old, err := versionSegments(ctx, tx, res.Previous.ID)
+		if err != nil {
+			return res, err
+		}
+		new, err := versionSegments(ctx, tx, v.ID)
+		if err != nil {
+			return res, err
+		}
+		ci := CarryInput{Old: old, New: new, Pairs: in.Carry(old, new)}
+		if res.Carried, err = carryOver(ctx, tx, ci, formatTime(now)); err != nil {
+			return res, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return res, dbError(err)

@@ -69,11 +69,13 @@ type addReport struct {
 	Segments        int    `json:"segments"`
 	Words           int    `json:"words"`
 	Chars           int    `json:"chars"`
-	// CarryOver is what the alignment hook did (absent when it did not run).
+	// CarryOver is what carrying translations over to the new version did
+	// (absent for a new document or an unchanged text).
 	CarryOver *carryOverResult `json:"carry_over,omitempty"`
 }
 
-// carryOverResult reports what carryOverHook did for a new version.
+// carryOverResult reports the alignment of a new version to the previous
+// one and the translations carried over.
 type carryOverResult struct {
 	// Carried counts the translations carried over to the new version.
 	Carried int `json:"carried"`
@@ -82,13 +84,6 @@ type carryOverResult struct {
 	// Summary is one line for the text report.
 	Summary string `json:"-"`
 }
-
-// carryOverHook is THE PLACE FOR ALIGNMENT: when set (by the alignment
-// code, from an init function in its own file) it runs after add stored a
-// new version of an existing document (res.Previous != nil), to align the
-// new version to the previous one and carry translations over. It runs in
-// its own transaction after the version is stored. Nil until then.
-var carryOverHook func(ctx context.Context, db *store.DB, res store.AddResult) (*carryOverResult, error)
 
 func addRun(ctx context.Context, opts *addOptions) error {
 	seg, err := newSegmenter(opts.Lang, opts.SRX, opts.IO.ErrOut)
@@ -104,6 +99,7 @@ func addRun(ctx context.Context, opts *addOptions) error {
 	if err != nil {
 		return err
 	}
+	carry := &versionCarry{}
 	res, err := db.AddVersion(ctx, store.AddVersionInput{
 		Name:       opts.Doc,
 		Lang:       opts.Lang,
@@ -113,6 +109,7 @@ func addRun(ctx context.Context, opts *addOptions) error {
 		Segments:   segs,
 		Words:      tm.CountWords(in.Text),
 		Chars:      tm.CountChars(in.Text),
+		Carry:      carry.pairs,
 	})
 	if err != nil {
 		return err
@@ -130,10 +127,8 @@ func addRun(ctx context.Context, opts *addOptions) error {
 	}
 	if res.Previous != nil {
 		rep.PreviousVersion = res.Previous.Number
-		if carryOverHook != nil {
-			if rep.CarryOver, err = carryOverHook(ctx, db, res); err != nil {
-				return fmt.Errorf("version %d of %q is stored, but carrying translations over failed: %w", res.Version.Number, res.Doc.Name, err)
-			}
+		if rep.CarryOver, err = carry.report(ctx, db, res); err != nil {
+			return fmt.Errorf("version %d of %q and its carried translations are stored, but indexing them failed: %w", res.Version.Number, res.Doc.Name, err)
 		}
 	}
 	return newReportPrinter(opts.IO.Out, opts.JSON, printAddText).Print(rep)

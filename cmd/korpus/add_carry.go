@@ -9,25 +9,39 @@ import (
 	"github.com/korpus/korpus/tm"
 )
 
-func init() { carryOverHook = carryOver }
+// versionCarry aligns a new version to the previous one for
+// store.AddVersionInput.Carry: unchanged and moved segments keep their
+// translations, modified ones get the old translation for review. It
+// remembers the alignment so the report can summarise it.
+type versionCarry struct {
+	va *align.VersionAlignment
+}
 
-// carryOver aligns a new version to the previous one and carries the
-// translations over: unchanged and moved segments keep theirs, modified
-// ones get the old translation for review.
-func carryOver(ctx context.Context, db *store.DB, res store.AddResult) (*carryOverResult, error) {
-	_, _, old, err := db.Version(ctx, res.Doc.Name, res.Previous.Number)
-	if err != nil {
-		return nil, err
-	}
-	_, _, new, err := db.Version(ctx, res.Doc.Name, res.Version.Number)
-	if err != nil {
-		return nil, err
-	}
+// pairs is the store.AddVersionInput.Carry function.
+func (c *versionCarry) pairs(old, new []tm.Segment) []store.CarryPair {
 	va := align.Versions(old, new)
-	st, err := db.CarryOver(ctx, carryInput(old, new, va))
-	if err != nil {
-		return nil, err
+	c.va = &va
+	var out []store.CarryPair
+	for _, p := range va.Pairs {
+		switch p.Change {
+		case align.Unchanged:
+			out = append(out, store.CarryPair{Old: p.Old, New: p.New, Exact: true, InContext: true, Similarity: 100})
+		case align.Moved:
+			out = append(out, store.CarryPair{Old: p.Old, New: p.New, Exact: true, Similarity: 100})
+		case align.Modified:
+			out = append(out, store.CarryPair{Old: p.Old, New: p.New, Similarity: p.Score})
+		}
 	}
+	return out
+}
+
+// report brings the indexes up to date with the carried translations and
+// summarises what changed; nil when no previous version was compared.
+func (c *versionCarry) report(ctx context.Context, db *store.DB, res store.AddResult) (*carryOverResult, error) {
+	if c.va == nil || res.Previous == nil {
+		return nil, nil
+	}
+	st := res.Carried
 	if st.Carried+st.Fuzzy > 0 {
 		if _, err := db.IndexUnits(ctx); err != nil {
 			return nil, err
@@ -36,7 +50,7 @@ func carryOver(ctx context.Context, db *store.DB, res store.AddResult) (*carryOv
 			return nil, err
 		}
 	}
-	s := va.Summary
+	s := c.va.Summary
 	carried := "no translations to carry over"
 	if n := st.Carried + st.Fuzzy; n > 0 {
 		carried = fmt.Sprintf("%s carried over (%d to review)", plural(n, "translation", "translations"), st.Fuzzy)
@@ -47,21 +61,4 @@ func carryOver(ctx context.Context, db *store.DB, res store.AddResult) (*carryOv
 		Summary: fmt.Sprintf("compared with version %d: %d unchanged, %d modified, %d moved, %d new, %d deleted; %s",
 			res.Previous.Number, s.Unchanged, s.Modified, s.Moved, s.Inserted, s.Deleted, carried),
 	}, nil
-}
-
-// carryInput turns a version alignment into the pairs whose translations
-// carry over.
-func carryInput(old, new []tm.Segment, va align.VersionAlignment) store.CarryInput {
-	in := store.CarryInput{Old: old, New: new}
-	for _, p := range va.Pairs {
-		switch p.Change {
-		case align.Unchanged:
-			in.Pairs = append(in.Pairs, store.CarryPair{Old: p.Old, New: p.New, Exact: true, InContext: true, Similarity: 100})
-		case align.Moved:
-			in.Pairs = append(in.Pairs, store.CarryPair{Old: p.Old, New: p.New, Exact: true, Similarity: 100})
-		case align.Modified:
-			in.Pairs = append(in.Pairs, store.CarryPair{Old: p.Old, New: p.New, Similarity: p.Score})
-		}
-	}
-	return in
 }
