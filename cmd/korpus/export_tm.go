@@ -101,6 +101,10 @@ func exportTMRun(ctx context.Context, opts *exportTMOptions) error {
 				os.Remove(tmp.Name())
 			}
 		}()
+		// CreateTemp makes the file private; an export is an ordinary file.
+		if err := tmp.Chmod(0o644); err != nil {
+			return writeError(opts.Output, err)
+		}
 		out = tmp
 	}
 	p := newProgress(opts.IO, "exporting", int64(total), "units")
