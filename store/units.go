@@ -403,7 +403,9 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 			return nil
 		}
 	}
-	w.seen[row.key] = struct{}{}
+	if fresh {
+		w.seen[row.key] = struct{}{}
+	}
 	stats.Added++
 	args := []any{string(u.SourceLang), string(u.TargetLang), row.srcText, row.srcHash, row.tgtText,
 		row.srcCodes, row.tgtCodes, row.status, row.origin, u.Creator, u.Changer, row.created, row.changed,
