@@ -51,8 +51,11 @@ const (
 // transaction. A translation of an unchanged or moved segment keeps its
 // status (score 101 in context, 100 moved); one of a modified segment is
 // stored with status needs-review and the pair's similarity as its score,
-// as a fuzzy candidate. All get origin carry-over, the new segment's text
-// and context. A new segment that already has the same translation is
+// as a fuzzy candidate: it keeps the old source text it translates, so
+// neither an exact lookup of the new text nor the analysis takes it for a
+// translation of the new text. All get origin carry-over, a link to the new
+// segment and its context; carried exact ones take the new segment's text
+// (equal but for whitespace). A new segment that already has the same translation is
 // left alone, so CarryOver can run again safely.
 func (db *DB) CarryOver(ctx context.Context, in CarryInput) (CarryStats, error) {
 	var st CarryStats
@@ -88,10 +91,10 @@ func carryOver(ctx context.Context, tx *sql.Tx, in CarryInput, now string) (Carr
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text,
 		src_codes, tgt_codes, status, origin, creator, changer, created, changed,
 		prev_hash, next_hash, prev_text, next_text, segment_id, score, usage, props, notes)
-		SELECT src_lang, tgt_lang, ?, ?, tgt_text,
-		CASE WHEN ? THEN src_codes END, tgt_codes, ?, ?, creator, changer, ?, ?,
-		?, ?, ?, ?, ?, ?, 0, props, notes
-		FROM units WHERE id = ?`)
+		SELECT src_lang, tgt_lang, CASE WHEN ?1 THEN ?2 ELSE src_text END, CASE WHEN ?1 THEN ?3 ELSE src_hash END, tgt_text,
+		src_codes, tgt_codes, ?4, ?5, creator, changer, ?6, ?7,
+		?8, ?9, ?10, ?11, ?12, ?13, 0, props, notes
+		FROM units WHERE id = ?14`)
 	if err != nil {
 		return st, dbError(err)
 	}
@@ -129,7 +132,7 @@ func carryOver(ctx context.Context, tx *sql.Tx, in CarryInput, now string) (Carr
 			case !p.Exact:
 				status, score = tm.StatusNeedsReview, float64(p.Similarity)
 			}
-			if _, err := ins.ExecContext(ctx, seg.Text, tm.Hash(seg.Text), p.Exact, string(status), string(tm.OriginCarryOver),
+			if _, err := ins.ExecContext(ctx, p.Exact, seg.Text, tm.Hash(seg.Text), string(status), string(tm.OriginCarryOver),
 				now, now, prevHash, nextHash, prevText, nextText, seg.ID, score, u.ID); err != nil {
 				return st, dbError(err)
 			}

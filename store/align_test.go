@@ -64,8 +64,22 @@ func TestCarryOver(t *testing.T) {
 	}
 	u = en[new[1].ID]
 	if u.Target.Plain() != "Two is changed." || u.Status != tm.StatusNeedsReview || u.Score != 71 ||
-		u.Source.Plain() != "Zwei wurde geändert." || u.Prev != "Eins bleibt." {
+		u.Source.Plain() != "Zwei wird geändert." || u.Prev != "Eins bleibt." {
 		t.Errorf("fuzzy = %+v", u)
+	}
+	// The candidate translates the old text: an exact lookup of the new
+	// text must not offer it as a 100 % match.
+	if _, err := db.IndexMatches(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.Lookup(ctx, tm.Text("Zwei wurde geändert."), "de", "en", store.LookupOptions{Min: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Unit.Target.Plain() == "Two is changed." && m.Score >= 100 {
+			t.Errorf("old translation of a modified segment offered as %d: %+v", m.Score, m.Unit)
+		}
 	}
 	fr, err := db.Translations(ctx, []int64{new[0].ID}, "fr")
 	if err != nil || fr[new[0].ID].Target.Plain() != "Un reste." {
