@@ -4,25 +4,22 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/korpus/korpus/tm/worddiff"
 )
 
 // OpKind is the kind of one edit operation of a word diff.
-type OpKind string
+type OpKind = worddiff.Kind
 
 // Edit operation kinds.
 const (
-	OpEqual  OpKind = "equal"
-	OpInsert OpKind = "insert"
-	OpDelete OpKind = "delete"
+	OpEqual  = worddiff.Equal
+	OpInsert = worddiff.Insert
+	OpDelete = worddiff.Delete
 )
 
 // Op is one operation of a word-level diff: a run of tokens (words, the
 // spaces between them, punctuation) kept, inserted or deleted.
-type Op struct {
-	Kind OpKind `json:"op"`
-	Text string `json:"text"`
-}
+type Op = worddiff.Op
 
 // WordDiff returns the word-level diff that turns a into b. Texts are cut
 // into word, space and punctuation tokens; the diff (Myers, by
@@ -30,44 +27,7 @@ type Op struct {
 // one deleted and one inserted word, never as scattered letters. Joining
 // the equal and delete texts gives a back; equal and insert give b.
 func WordDiff(a, b string) []Op {
-	ta, tb := Tokens(a), Tokens(b)
-	codes := map[string]rune{}
-	var vocab []string
-	ra, rb := encodeTokens(ta, codes, &vocab), encodeTokens(tb, codes, &vocab)
-	var ops []Op
-	for _, d := range diffRunes(ra, rb) {
-		var kind OpKind
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
-			kind = OpEqual
-		case diffmatchpatch.DiffInsert:
-			kind = OpInsert
-		default:
-			kind = OpDelete
-		}
-		var text []byte
-		for _, r := range d.Text {
-			text = append(text, vocab[runeIndex(r)]...)
-		}
-		ops = append(ops, Op{Kind: kind, Text: string(text)})
-	}
-	return mergeOps(ops)
-}
-
-// mergeOps joins neighbouring operations of the same kind.
-func mergeOps(ops []Op) []Op {
-	out := ops[:0]
-	for _, op := range ops {
-		if op.Text == "" {
-			continue
-		}
-		if n := len(out); n > 0 && out[n-1].Kind == op.Kind {
-			out[n-1].Text += op.Text
-			continue
-		}
-		out = append(out, op)
-	}
-	return out
+	return worddiff.Diff(Tokens(a), Tokens(b))
 }
 
 // Tokens cuts text into words (runs of letters, digits and joining
@@ -113,50 +73,4 @@ func Tokens(text string) []string {
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
-
-// encodeTokens maps each distinct token to a rune so that go-diff, which
-// diffs runes, diffs tokens instead (as DiffLinesToRunes does for lines).
-func encodeTokens(toks []string, codes map[string]rune, vocab *[]string) []rune {
-	out := make([]rune, len(toks))
-	for i, t := range toks {
-		r, ok := codes[t]
-		if !ok {
-			r = indexRune(len(*vocab))
-			codes[t] = r
-			*vocab = append(*vocab, t)
-		}
-		out[i] = r
-	}
-	return out
-}
-
-// The runes standing for items skip the surrogate range, which go-diff's
-// string conversions would turn into U+FFFD.
-const (
-	surrogateLo = 0xD800
-	surrogateN  = 0x800
-)
-
-func indexRune(i int) rune {
-	r := rune(i + 1)
-	if r >= surrogateLo {
-		r += surrogateN
-	}
-	return r
-}
-
-func runeIndex(r rune) int {
-	if r >= surrogateLo+surrogateN {
-		r -= surrogateN
-	}
-	return int(r) - 1
-}
-
-// diffRunes runs go-diff's Myers diff without a time limit, so the result
-// is a minimal diff and the same on every machine.
-func diffRunes(a, b []rune) []diffmatchpatch.Diff {
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0
-	return dmp.DiffMainRunes(a, b, false)
 }

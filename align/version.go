@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/korpus/korpus/tm/worddiff"
 )
 
 // Change says what happened to a segment between two versions.
@@ -67,11 +67,7 @@ type VersionAlignment struct {
 // least ModifiedThreshold (an order-keeping pairing with the greatest total
 // similarity); the rest are inserted or deleted.
 func Versions(old, new []tm.Segment) VersionAlignment {
-	codes := map[string]rune{}
-	var vocab []string
-	ra := encodeTokens(hashes(old), codes, &vocab)
-	rb := encodeTokens(hashes(new), codes, &vocab)
-	diffs := diffRunes(ra, rb)
+	script := worddiff.Script(hashes(old), hashes(new))
 
 	// Walk the diff into hunks: runs of equal segments, and changed regions
 	// (deleted old, inserted new).
@@ -90,17 +86,17 @@ func Versions(old, new []tm.Segment) VersionAlignment {
 			cur = nil
 		}
 	}
-	for _, d := range diffs {
-		n := len([]rune(d.Text))
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
+	for _, d := range script {
+		n := d.N
+		switch d.Kind {
+		case worddiff.Equal:
 			flush()
 			for k := 0; k < n; k++ {
 				pairs = append(pairs, Pair{Old: i, New: j, Change: Unchanged, Score: 100})
 				i++
 				j++
 			}
-		case diffmatchpatch.DiffDelete:
+		case worddiff.Delete:
 			if cur == nil {
 				cur = &region{}
 			}
@@ -108,7 +104,7 @@ func Versions(old, new []tm.Segment) VersionAlignment {
 				cur.dels = append(cur.dels, i)
 				i++
 			}
-		case diffmatchpatch.DiffInsert:
+		case worddiff.Insert:
 			if cur == nil {
 				cur = &region{}
 			}
@@ -271,13 +267,10 @@ func Similarity(a, b string) int {
 	if len(wa)+len(wb) == 0 {
 		return 100
 	}
-	codes := map[string]rune{}
-	var vocab []string
-	ra, rb := encodeTokens(wa, codes, &vocab), encodeTokens(wb, codes, &vocab)
 	common := 0
-	for _, d := range diffRunes(ra, rb) {
-		if d.Type == diffmatchpatch.DiffEqual {
-			common += len([]rune(d.Text))
+	for _, d := range worddiff.Script(wa, wb) {
+		if d.Kind == worddiff.Equal {
+			common += d.N
 		}
 	}
 	total := len(wa) + len(wb)

@@ -81,7 +81,7 @@ func TestLookup(t *testing.T) {
 		}
 		var del []string
 		for _, op := range ms[0].Diff {
-			if op.Op == match.OpDelete {
+			if op.Kind == match.OpDelete {
 				del = append(del, op.Text)
 			}
 		}

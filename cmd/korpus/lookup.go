@@ -223,7 +223,7 @@ func orDash(s string) string {
 func renderDiff(ops []match.DiffOp, tty bool) string {
 	var b strings.Builder
 	for _, op := range ops {
-		switch op.Op {
+		switch op.Kind {
 		case match.OpEqual:
 			b.WriteString(op.Text)
 		case match.OpDelete:

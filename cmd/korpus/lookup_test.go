@@ -99,8 +99,8 @@ func TestLookup(t *testing.T) {
 		}
 		var ops []string
 		for _, d := range m.Diff {
-			if d.Op != "equal" {
-				ops = append(ops, string(d.Op)+":"+d.Text)
+			if d.Kind != "equal" {
+				ops = append(ops, string(d.Kind)+":"+d.Text)
 			}
 		}
 		if strings.Join(ops, " ") != "delete:20 insert:19" {

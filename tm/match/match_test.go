@@ -181,7 +181,7 @@ func TestDiff(t *testing.T) {
 	ops := Diff(q, c)
 	var del, ins, qq, cc strings.Builder
 	for _, op := range ops {
-		switch op.Op {
+		switch op.Kind {
 		case OpEqual:
 			qq.WriteString(op.Text)
 			cc.WriteString(op.Text)
