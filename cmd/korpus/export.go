@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -99,22 +98,11 @@ func exportRun(ctx context.Context, opts *exportOptions) error {
 	if opts.To.Base() == doc.Lang.Base() {
 		return usageErrorf("--to %s: that is the language of %s (%s)", opts.To, doc.Name, doc.Lang)
 	}
-	out := opts.IO.Out
-	var tmp *os.File
-	if opts.Output != "" {
-		// Write beside the target and rename at the end: no half-written file.
-		tmp, err = os.CreateTemp(filepath.Dir(opts.Output), "."+filepath.Base(opts.Output)+".*.tmp")
-		if err != nil {
-			return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPathErr(err))
-		}
-		defer func() {
-			if tmp != nil {
-				tmp.Close()
-				os.Remove(tmp.Name())
-			}
-		}()
-		out = tmp
+	out, err := openOutput(opts.IO.Out, opts.Output)
+	if err != nil {
+		return err
 	}
+	defer out.Discard()
 	p := newProgress(opts.IO, "exporting", int64(len(segs)), "segments")
 	defer p.Done()
 	var rep exportReport
@@ -125,17 +113,13 @@ func exportRun(ctx context.Context, opts *exportOptions) error {
 		rep, err = writeUnits(out, opts, doc, segs, p)
 	}
 	if err != nil {
-		return exportWriteError(opts.Output, err)
+		return writeError(opts.Output, err)
 	}
 	p.Done()
-	if tmp != nil {
-		if err := tmp.Close(); err != nil {
-			return exportWriteError(opts.Output, err)
-		}
-		if err := os.Rename(tmp.Name(), opts.Output); err != nil {
-			return exportWriteError(opts.Output, err)
-		}
-		tmp = nil
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	if opts.Output != "" {
 		fmt.Fprintf(opts.IO.ErrOut, "Exported %s@%d to %s (%s): %s, %s translated.\n", doc.Name, ver.Number, opts.Output,
 			opts.Format, plural(rep.Segments, "segment", "segments"), thousands(rep.Translated))
 	}
@@ -261,16 +245,4 @@ func writeUnits(w io.Writer, opts *exportOptions, doc tm.Document, segs []store.
 		rep.Written++
 	}
 	return rep, enc.Close()
-}
-
-// exportWriteError says which output could not be written (domain errors
-// pass through).
-func exportWriteError(file string, err error) error {
-	if _, ok := err.(*tm.Error); ok {
-		return err
-	}
-	if file == "" {
-		file = "standard output"
-	}
-	return tm.Errorf(tm.EINTERNAL, "cannot write %s: %v", file, unwrapPathErr(err))
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/korpus/korpus/store"
@@ -87,26 +85,11 @@ func exportTMRun(ctx context.Context, opts *exportTMOptions) error {
 	if err != nil {
 		return err
 	}
-	out := opts.IO.Out
-	var tmp *os.File
-	if opts.Output != "" {
-		// Write beside the target and rename at the end: no half-written file.
-		tmp, err = os.CreateTemp(filepath.Dir(opts.Output), "."+filepath.Base(opts.Output)+".*.tmp")
-		if err != nil {
-			return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPathErr(err))
-		}
-		defer func() {
-			if tmp != nil {
-				tmp.Close()
-				os.Remove(tmp.Name())
-			}
-		}()
-		// CreateTemp makes the file private; an export is an ordinary file.
-		if err := tmp.Chmod(0o644); err != nil {
-			return writeError(opts.Output, err)
-		}
-		out = tmp
+	out, err := openOutput(opts.IO.Out, opts.Output)
+	if err != nil {
+		return err
 	}
+	defer out.Discard()
 	p := newProgress(opts.IO, "exporting", int64(total), "units")
 	defer p.Done()
 	enc := newUnitEncoder(out, opts.Format.String(), opts.From)
@@ -129,25 +112,11 @@ func exportTMRun(ctx context.Context, opts *exportTMOptions) error {
 	}
 	p.Add(n % 1000)
 	p.Done()
-	if tmp != nil {
-		if err := tmp.Close(); err != nil {
-			return writeError(opts.Output, err)
-		}
-		if err := os.Rename(tmp.Name(), opts.Output); err != nil {
-			return writeError(opts.Output, err)
-		}
-		tmp = nil
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	if opts.Output != "" {
 		fmt.Fprintf(opts.IO.ErrOut, "Exported %s to %s (%s).\n", plural(n, "unit", "units"), opts.Output, opts.Format)
 	}
 	return nil
-}
-
-func writeError(file string, err error) error {
-	if _, ok := err.(*tm.Error); ok {
-		return err
-	}
-	if file == "" {
-		file = "standard output"
-	}
-	return tm.Errorf(tm.EINTERNAL, "cannot write %s: %v", file, unwrapPathErr(err))
 }

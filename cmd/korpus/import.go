@@ -269,11 +269,3 @@ func printImportText(w io.Writer, r importReport) error {
 	fmt.Fprintln(w, ".")
 	return err
 }
-
-// unwrapPathErr drops the "open FILE:" prefix of an *os.PathError.
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}

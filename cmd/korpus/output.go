@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -183,3 +185,86 @@ type barProgress struct{ bar *progressbar.ProgressBar }
 
 func (p barProgress) Add(n int) { p.bar.Add(n) }
 func (p barProgress) Done()     { p.bar.Finish() }
+
+// output is where a command writes its result: standard output, or for
+// -o FILE a temporary file beside FILE that Commit renames over it, so FILE
+// is written completely or not at all.
+//
+//	out, err := openOutput(opts.IO.Out, opts.Output)
+//	if err != nil {
+//		return err
+//	}
+//	defer out.Discard()
+//	… write to out …
+//	return out.Commit()
+type output struct {
+	io.Writer
+	name string   // FILE, "" for standard output
+	tmp  *os.File // nil for standard output and once committed
+}
+
+// openOutput returns an output writing to name, or to stdout when name is
+// empty.
+func openOutput(stdout io.Writer, name string) (*output, error) {
+	if name == "" {
+		return &output{Writer: stdout}, nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return nil, tm.Errorf(tm.EINVALID, "cannot write %s: %v", name, unwrapPathErr(err))
+	}
+	o := &output{Writer: tmp, name: name, tmp: tmp}
+	// CreateTemp makes the file private; an output is an ordinary file.
+	if err := tmp.Chmod(0o644); err != nil {
+		o.Discard()
+		return nil, writeError(name, err)
+	}
+	return o, nil
+}
+
+// Commit closes the temporary file and renames it over FILE; for standard
+// output it does nothing.
+func (o *output) Commit() error {
+	if o.tmp == nil {
+		return nil
+	}
+	if err := o.tmp.Close(); err != nil {
+		return writeError(o.name, err)
+	}
+	if err := os.Rename(o.tmp.Name(), o.name); err != nil {
+		return writeError(o.name, err)
+	}
+	o.tmp = nil
+	return nil
+}
+
+// Discard removes the temporary file unless it was committed; defer it
+// after openOutput.
+func (o *output) Discard() {
+	if o.tmp != nil {
+		o.tmp.Close()
+		os.Remove(o.tmp.Name())
+		o.tmp = nil
+	}
+}
+
+// writeError says which output could not be written (domain errors pass
+// through); file "" is standard output.
+func writeError(file string, err error) error {
+	if _, ok := err.(*tm.Error); ok {
+		return err
+	}
+	if file == "" {
+		file = "standard output"
+	}
+	return tm.Errorf(tm.EINTERNAL, "cannot write %s: %v", file, unwrapPathErr(err))
+}
+
+// unwrapPathErr drops the "open FILE:" prefix of an *os.PathError: the
+// messages name the file themselves.
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

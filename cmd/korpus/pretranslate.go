@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/korpus/korpus/store"
@@ -101,15 +99,14 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	if opts.Format.String() == "xliff2" {
 		v = xliff.V21
 	}
-	dir := filepath.Dir(opts.Output)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(opts.Output)+".*.tmp")
+	out, err := openOutput(opts.IO.Out, opts.Output)
 	if err != nil {
-		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPath(err))
+		return err
 	}
-	defer os.Remove(tmp.Name())
+	defer out.Discard()
 	counts := map[match.Kind]int{}
 	untranslated := 0
-	enc := xliff.NewEncoder(tmp, v)
+	enc := xliff.NewEncoder(out, v)
 	original := dm.Version.Source
 	if original == "" {
 		original = dm.Doc.Name
@@ -162,29 +159,12 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	}
 	flush()
 	if err := enc.Close(); err != nil {
-		tmp.Close()
 		return err
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPath(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, err)
-	}
-	if err := os.Rename(tmp.Name(), opts.Output); err != nil {
-		return tm.Errorf(tm.EINVALID, "cannot write %s: %v", opts.Output, unwrapPath(err))
+	if err := out.Commit(); err != nil {
+		return err
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "pretranslated %s@%d → %s: %s in-context, %s exact, %s fuzzy, %s without match\n",
 		dm.Doc.Name, dm.Version.Number, opts.Output, thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated))
 	return nil
-}
-
-// unwrapPath drops the operation and path of an *os.PathError, which the
-// message already names.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,13 +131,13 @@ func readInput(ios *IOStreams, path, encoding string) (input, error) {
 		fi, serr := os.Stat(path)
 		switch {
 		case serr != nil:
-			return in, tm.Errorf(tm.EINVALID, "%s: %v", path, unwrapPathError(serr))
+			return in, tm.Errorf(tm.EINVALID, "%s: %v", path, unwrapPathErr(serr))
 		case fi.IsDir():
 			return in, tm.Errorf(tm.EINVALID, "%s: is a directory, not a text file", path)
 		}
 		b, err = os.ReadFile(path)
 		if err != nil {
-			return in, tm.Errorf(tm.EINVALID, "%s: %v", path, unwrapPathError(err))
+			return in, tm.Errorf(tm.EINVALID, "%s: %v", path, unwrapPathErr(err))
 		}
 	}
 	in.Text, err = textio.Decode(b, encoding)
@@ -150,14 +149,6 @@ func readInput(ios *IOStreams, path, encoding string) (input, error) {
 		return in, &tm.Error{Code: tm.EINVALID, Message: name, Err: err}
 	}
 	return in, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // baseName is the default document name of a file: its base name.
