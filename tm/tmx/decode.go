@@ -1,10 +1,8 @@
 package tmx
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -13,9 +11,8 @@ import (
 	"time"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/internal/xmltok"
 	"golang.org/x/text/encoding/ianaindex"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // Option configures a Decoder.
@@ -54,21 +51,9 @@ type Decoder struct {
 // NewDecoder returns a Decoder reading TMX from r; name (usually the file
 // name) prefixes error messages.
 func NewDecoder(r io.Reader, name string, opts ...Option) *Decoder {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var src io.Reader = br
-	if b, _ := br.Peek(3); len(b) >= 2 {
-		switch {
-		case b[0] == 0xFF && b[1] == 0xFE:
-			src = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
-		case b[0] == 0xFE && b[1] == 0xFF:
-			src = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
-		case len(b) == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF:
-			br.Discard(3)
-		}
-	}
 	d := &Decoder{
 		name:  name,
-		pr:    &posReader{r: src, line: 1},
+		pr:    &posReader{r: xmltok.BOMReader(r, 64<<10), line: 1},
 		langs: map[string]tm.Lang{},
 	}
 	d.x = xml.NewDecoder(d.pr)
@@ -178,10 +163,7 @@ func (d *Decoder) errAt(line, col int, cause error, format string, args ...any) 
 	if col < 1 {
 		col = 1
 	}
-	return &tm.Error{Code: tm.EINVALID, Err: &ParseError{
-		File: d.name, Line: line, Column: col,
-		Err: fmt.Errorf("%w: %s", cause, fmt.Sprintf(format, args...)),
-	}}
+	return &tm.Error{Code: tm.EINVALID, Err: (*ParseError)(xmltok.At(d.name, line, col, cause, format, args...))}
 }
 
 // errTok returns an error at the start of the last token.
@@ -207,25 +189,21 @@ func (d *Decoder) tok() (xml.Token, error) {
 	d.tokLine, d.tokCol = d.pr.line, d.pr.col-pending+1
 	t, err := d.x.RawToken()
 	if err != nil {
-		var se *xml.SyntaxError
-		switch {
-		case err == io.EOF:
+		if err == io.EOF {
 			if len(d.stack) > 0 {
 				return nil, d.errAt(d.pr.line, d.pr.col+1, ErrTruncated, "<%s> is not closed", d.stack[len(d.stack)-1])
 			}
 			return nil, io.EOF
-		case errors.As(err, &se):
-			if strings.Contains(se.Msg, "unexpected EOF") {
-				where := "inside a tag"
-				if len(d.stack) > 0 {
-					where = fmt.Sprintf("inside <%s>", d.stack[len(d.stack)-1])
-				}
-				return nil, d.errAt(d.pr.line, d.pr.col+1, ErrTruncated, "%s", where)
-			}
-			return nil, d.errAt(d.pr.line, d.pr.col, ErrSyntax, "%s", se.Msg)
-		default:
-			return nil, d.errAt(d.pr.line, d.pr.col, ErrSyntax, "%v", err)
 		}
+		msg, syntax := xmltok.SyntaxMsg(err)
+		if syntax && strings.Contains(msg, "unexpected EOF") {
+			where := "inside a tag"
+			if len(d.stack) > 0 {
+				where = fmt.Sprintf("inside <%s>", d.stack[len(d.stack)-1])
+			}
+			return nil, d.errAt(d.pr.line, d.pr.col+1, ErrTruncated, "%s", where)
+		}
+		return nil, d.errAt(d.pr.line, d.pr.col, ErrSyntax, "%s", msg)
 	}
 	switch t := t.(type) {
 	case xml.StartElement:
@@ -283,7 +261,7 @@ func (d *Decoder) readHeader() error {
 		}
 		switch t := t.(type) {
 		case xml.Directive:
-			if bytes.HasPrefix(t, []byte("DOCTYPE")) && bytes.Contains(t, []byte("<!ENTITY")) {
+			if xmltok.DeclaresEntities(t) {
 				return d.errTok(ErrEntity, "the DOCTYPE declares entities; korpus does not expand them (use a plain <!DOCTYPE tmx SYSTEM \"tmx14.dtd\">)")
 			}
 		case xml.CharData:
@@ -301,33 +279,27 @@ root:
 	// <header>, then <body>.
 	sawHeader := false
 	for {
-		t, err := d.tok()
+		t, ok, err := d.nextChild("tmx")
 		if err != nil {
 			return err
 		}
-		switch t := t.(type) {
-		case xml.CharData:
-			if !isSpace(t) {
-				return d.errTok(ErrStructure, "text directly inside <tmx>")
-			}
-		case xml.EndElement:
+		if !ok {
 			return d.errTok(ErrStructure, "<tmx> has no <body>")
-		case xml.StartElement:
-			switch qname(t.Name) {
-			case "header":
-				if err := d.parseHeader(t); err != nil {
-					return err
-				}
-				sawHeader = true
-			case "body":
-				if !sawHeader {
-					return d.errTok(ErrStructure, "<body> before <header>")
-				}
-				return nil
-			default:
-				if err := d.skipElement(); err != nil {
-					return err
-				}
+		}
+		switch qname(t.Name) {
+		case "header":
+			if err := d.parseHeader(t); err != nil {
+				return err
+			}
+			sawHeader = true
+		case "body":
+			if !sawHeader {
+				return d.errTok(ErrStructure, "<body> before <header>")
+			}
+			return nil
+		default:
+			if err := d.skipElement(); err != nil {
+				return err
 			}
 		}
 	}
@@ -369,35 +341,71 @@ func (d *Decoder) parseHeader(start xml.StartElement) error {
 			return d.errTok(ErrLang, "header srclang: %v", err)
 		}
 	}
-	for {
-		t, err := d.tok()
-		if err != nil {
+	// Text directly inside <header> is ignored.
+	return d.children("", func(t xml.StartElement) error {
+		if ok, err := d.propOrNote(t, &h.Props, &h.Notes); ok || err != nil {
 			return err
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			switch qname(t.Name) {
-			case "prop":
-				p, err := d.parseProp(t)
-				if err != nil {
-					return err
-				}
-				h.Props = append(h.Props, p)
-			case "note":
-				n, err := d.parseNote(t, "")
-				if err != nil {
-					return err
-				}
-				h.Notes = append(h.Notes, n)
-			default: // <ude> and unknown elements
-				if err := d.skipElement(); err != nil {
-					return err
-				}
+		return d.skipElement() // <ude> and unknown elements
+	})
+}
+
+// nextChild reads the content of the element elem up to the start of its
+// next child element (ok true) or its end (ok false). Text other than
+// white space is an error, unless elem is "" (then text is ignored).
+func (d *Decoder) nextChild(elem string) (t xml.StartElement, ok bool, err error) {
+	for {
+		tok, err := d.tok()
+		if err != nil {
+			return t, false, err
+		}
+		switch tok := tok.(type) {
+		case xml.CharData:
+			if elem != "" && !isSpace(tok) {
+				return t, false, d.errTok(ErrStructure, "text directly inside <%s>", elem)
 			}
+		case xml.StartElement:
+			return tok, true, nil
+		case xml.EndElement:
+			return t, false, nil
 		}
 	}
+}
+
+// children reads the content of the element elem whose start was just
+// read, up to its end, as nextChild does: each child element goes to
+// child, which must read it up to its end (skipElement for those it does
+// not want).
+func (d *Decoder) children(elem string, child func(xml.StartElement) error) error {
+	for {
+		t, ok, err := d.nextChild(elem)
+		if err != nil || !ok {
+			return err
+		}
+		if err := child(t); err != nil {
+			return err
+		}
+	}
+}
+
+// propOrNote reads a <prop> or <note> child into props or notes; for any
+// other element it returns false and reads nothing.
+func (d *Decoder) propOrNote(t xml.StartElement, props *[]tm.Prop, notes *[]tm.Note) (bool, error) {
+	switch qname(t.Name) {
+	case "prop":
+		p, err := d.parseProp(t)
+		if err == nil {
+			*props = append(*props, p)
+		}
+		return true, err
+	case "note":
+		n, err := d.parseNote(t, "")
+		if err == nil {
+			*notes = append(*notes, n)
+		}
+		return true, err
+	}
+	return false, nil
 }
 
 // text reads the character data of a text-only element up to its end.
@@ -493,24 +501,17 @@ func (d *Decoder) Next() (*tm.Unit, error) {
 // of the file) and queues its units.
 func (d *Decoder) readTU() error {
 	for {
-		t, err := d.tok()
-		if err != nil {
+		t, ok, err := d.nextChild("body")
+		switch {
+		case err != nil:
 			return err
-		}
-		switch t := t.(type) {
-		case xml.CharData:
-			if !isSpace(t) {
-				return d.errTok(ErrStructure, "text directly inside <body>")
-			}
-		case xml.StartElement:
-			if qname(t.Name) == "tu" {
-				return d.parseTU(t)
-			}
-			if err := d.skipElement(); err != nil {
-				return err
-			}
-		case xml.EndElement: // </body>
+		case !ok: // </body>
 			return d.finish()
+		case qname(t.Name) == "tu":
+			return d.parseTU(t)
+		}
+		if err := d.skipElement(); err != nil {
+			return err
 		}
 	}
 }
@@ -560,45 +561,23 @@ func (d *Decoder) parseTU(start xml.StartElement) error {
 	var props []tm.Prop
 	var notes []tm.Note
 	var tuvs []tuv
-	for {
-		t, err := d.tok()
-		if err != nil {
+	err := d.children("tu", func(t xml.StartElement) error {
+		if ok, err := d.propOrNote(t, &props, &notes); ok || err != nil {
 			return err
 		}
-		switch t := t.(type) {
-		case xml.CharData:
-			if !isSpace(t) {
-				return d.errTok(ErrStructure, "text directly inside <tu>")
-			}
-		case xml.StartElement:
-			switch qname(t.Name) {
-			case "prop":
-				p, err := d.parseProp(t)
-				if err != nil {
-					return err
-				}
-				props = append(props, p)
-			case "note":
-				n, err := d.parseNote(t, "")
-				if err != nil {
-					return err
-				}
-				notes = append(notes, n)
-			case "tuv":
-				v, err := d.parseTUV(t)
-				if err != nil {
-					return err
-				}
-				tuvs = append(tuvs, v)
-			default:
-				if err := d.skipElement(); err != nil {
-					return err
-				}
-			}
-		case xml.EndElement:
-			return d.makeUnits(line, col, attrs, props, notes, tuvs)
+		if qname(t.Name) != "tuv" {
+			return d.skipElement()
 		}
+		v, err := d.parseTUV(t)
+		if err == nil {
+			tuvs = append(tuvs, v)
+		}
+		return err
+	})
+	if err != nil {
+		return err
 	}
+	return d.makeUnits(line, col, attrs, props, notes, tuvs)
 }
 
 func (d *Decoder) parseTUV(start xml.StartElement) (tuv, error) {
@@ -622,49 +601,26 @@ func (d *Decoder) parseTUV(start xml.StartElement) (tuv, error) {
 		v.attrs[qname(a.Name)] = a.Value
 	}
 	sawSeg := false
-	for {
-		t, err := d.tok()
-		if err != nil {
-			return v, err
+	err = d.children("tuv", func(t xml.StartElement) error {
+		if ok, err := d.propOrNote(t, &v.props, &v.notes); ok || err != nil {
+			return err
 		}
-		switch t := t.(type) {
-		case xml.CharData:
-			if !isSpace(t) {
-				return v, d.errTok(ErrStructure, "text directly inside <tuv>")
-			}
-		case xml.StartElement:
-			switch qname(t.Name) {
-			case "prop":
-				p, err := d.parseProp(t)
-				if err != nil {
-					return v, err
-				}
-				v.props = append(v.props, p)
-			case "note":
-				n, err := d.parseNote(t, "")
-				if err != nil {
-					return v, err
-				}
-				v.notes = append(v.notes, n)
-			case "seg":
-				c, err := d.parseSeg()
-				if err != nil {
-					return v, err
-				}
-				v.content = c
-				sawSeg = true
-			default:
-				if err := d.skipElement(); err != nil {
-					return v, err
-				}
-			}
-		case xml.EndElement:
-			if !sawSeg {
-				return v, d.errTok(ErrStructure, "<tuv xml:lang=%q> has no <seg>", raw)
-			}
-			return v, nil
+		if qname(t.Name) != "seg" {
+			return d.skipElement()
 		}
+		c, err := d.parseSeg()
+		if err == nil {
+			v.content, sawSeg = c, true
+		}
+		return err
+	})
+	if err != nil {
+		return v, err
 	}
+	if !sawSeg {
+		return v, d.errTok(ErrStructure, "<tuv xml:lang=%q> has no <seg>", raw)
+	}
+	return v, nil
 }
 
 // contentBuilder appends runs, merging adjacent text.
@@ -804,14 +760,14 @@ func (d *Decoder) parseCode(name string, start xml.StartElement) (*tm.Code, erro
 		switch t := t.(type) {
 		case xml.CharData:
 			data.Write(t)
-			escapeText(&markup, string(t))
+			xmltok.EscapeTo(&markup, string(t), xmltok.Text)
 		case xml.StartElement:
 			sub = true
 			markup.WriteByte('<')
 			markup.WriteString(qname(t.Name))
 			for _, a := range t.Attr {
 				markup.WriteString(" " + qname(a.Name) + `="`)
-				escapeAttr(&markup, a.Value)
+				xmltok.EscapeTo(&markup, a.Value, xmltok.Attr)
 				markup.WriteByte('"')
 			}
 			markup.WriteByte('>')
@@ -1050,44 +1006,4 @@ func (d *Decoder) unit(attrs map[string]string, props []tm.Prop, notes []tm.Note
 		u.Notes = ns
 	}
 	return u
-}
-
-func escapeAttr(b *strings.Builder, s string) {
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '"':
-			b.WriteString("&quot;")
-		case '\n':
-			b.WriteString("&#xA;")
-		case '\t':
-			b.WriteString("&#x9;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-}
-
-func escapeText(b *strings.Builder, s string) {
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteRune(r)
-		}
-	}
 }

@@ -7,9 +7,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"time"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/internal/xmltok"
 )
 
 // Encoder writes a TMX 1.4b file, one <tu> per Encode call. The output
@@ -53,7 +54,7 @@ func (e *Encoder) text(s string) {
 	if e.err != nil {
 		return
 	}
-	e.err = writeEscaped(e.w, s, false)
+	e.err = xmltok.Escape(e.w, s, xmltok.Text)
 }
 
 // attr writes ` name="value"`.
@@ -62,55 +63,9 @@ func (e *Encoder) attr(name, value string) {
 	e.s(name)
 	e.s(`="`)
 	if e.err == nil {
-		e.err = writeEscaped(e.w, value, true)
+		e.err = xmltok.Escape(e.w, value, xmltok.Attr)
 	}
 	e.s(`"`)
-}
-
-func writeEscaped(w *bufio.Writer, s string, attr bool) error {
-	last := 0
-	var err error
-	for i := 0; i < len(s); {
-		c := s[i]
-		var esc string
-		width := 1
-		switch {
-		case c == '&':
-			esc = "&amp;"
-		case c == '<':
-			esc = "&lt;"
-		case c == '>':
-			esc = "&gt;"
-		case c == '\r':
-			esc = "&#xD;"
-		case attr && c == '"':
-			esc = "&quot;"
-		case attr && c == '\n':
-			esc = "&#xA;"
-		case attr && c == '\t':
-			esc = "&#x9;"
-		case c < 0x20 && c != '\n' && c != '\t':
-			esc = "\uFFFD" // not representable in XML 1.0
-		case c >= 0x80:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			width = n
-			if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
-				esc = "\uFFFD"
-			}
-		}
-		if esc == "" {
-			i += width
-			continue
-		}
-		w.WriteString(s[last:i])
-		_, err = w.WriteString(esc)
-		i += width
-		last = i
-	}
-	if _, err2 := w.WriteString(s[last:]); err == nil {
-		err = err2
-	}
-	return err
 }
 
 func (e *Encoder) start() {
@@ -127,18 +82,7 @@ func (e *Encoder) start() {
 	if h.OEncoding != "" {
 		e.attr("o-encoding", h.OEncoding)
 	}
-	if !h.CreationDate.IsZero() {
-		e.attr("creationdate", FormatDate(h.CreationDate))
-	}
-	if h.CreationID != "" {
-		e.attr("creationid", h.CreationID)
-	}
-	if !h.ChangeDate.IsZero() {
-		e.attr("changedate", FormatDate(h.ChangeDate))
-	}
-	if h.ChangeID != "" {
-		e.attr("changeid", h.ChangeID)
-	}
+	e.history(h.CreationDate, h.CreationID, h.ChangeDate, h.ChangeID)
 	if len(h.Props) == 0 && len(h.Notes) == 0 {
 		e.s("/>\n")
 	} else {
@@ -152,6 +96,23 @@ func (e *Encoder) start() {
 		e.s("  </header>\n")
 	}
 	e.s("  <body>\n")
+}
+
+// history writes the creationdate, creationid, changedate and changeid
+// attributes that are set, in that order (<header> and <tu> have them).
+func (e *Encoder) history(created time.Time, creator string, changed time.Time, changer string) {
+	if !created.IsZero() {
+		e.attr("creationdate", FormatDate(created))
+	}
+	if creator != "" {
+		e.attr("creationid", creator)
+	}
+	if !changed.IsZero() {
+		e.attr("changedate", FormatDate(changed))
+	}
+	if changer != "" {
+		e.attr("changeid", changer)
+	}
 }
 
 func (e *Encoder) prop(indent, typ string, p tm.Prop) {
@@ -250,18 +211,7 @@ func (e *Encoder) Encode(u *tm.Unit) error {
 	if e.h.SrcLang != string(u.SourceLang) {
 		e.attr("srclang", string(u.SourceLang))
 	}
-	if !u.Created.IsZero() {
-		e.attr("creationdate", FormatDate(u.Created))
-	}
-	if u.Creator != "" {
-		e.attr("creationid", u.Creator)
-	}
-	if !u.Changed.IsZero() {
-		e.attr("changedate", FormatDate(u.Changed))
-	}
-	if u.Changer != "" {
-		e.attr("changeid", u.Changer)
-	}
+	e.history(u.Created, u.Creator, u.Changed, u.Changer)
 	if u.Usage > 0 {
 		e.attr("usagecount", strconv.Itoa(u.Usage))
 	}

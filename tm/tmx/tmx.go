@@ -49,11 +49,13 @@
 package tmx
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/internal/xmltok"
 )
 
 // Header is the TMX <header>: how the memory was made.
@@ -105,24 +107,15 @@ var (
 	ErrStructure  = errors.New("invalid TMX structure")
 )
 
-// ParseError is an error in a TMX file, with its position. Line and Column
-// are 1-based; Column counts characters.
-type ParseError struct {
-	File   string
-	Line   int
-	Column int
-	Err    error
-}
+// ParseError is an error in a TMX file, with its position: File (the
+// name given to NewDecoder), Line and Column (1-based; Column counts
+// characters) and Err, the cause (a sentinel above, wrapped with a
+// detail). It reads "file.tmx: line 412, column 9: cause: detail", with
+// "tmx" for an unnamed input.
+type ParseError xmltok.ParseError
 
 func (e *ParseError) Error() string {
-	file := e.File
-	if file == "" {
-		file = "tmx"
-	}
-	if e.Line == 0 {
-		return fmt.Sprintf("%s: %v", file, e.Err)
-	}
-	return fmt.Sprintf("%s: line %d, column %d: %v", file, e.Line, e.Column, e.Err)
+	return xmltok.Format(cmp.Or(e.File, "tmx"), e.Line, e.Column, e.Err.Error())
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
