@@ -76,7 +76,7 @@ for tu in tree.getroot().iter("{%s}trans-unit" % NS):
         tgt = copy.deepcopy(src)
         tgt.tag = "{%s}target" % NS
         tgt.attrib = {"state": "needs-translation"}
-        tgt.tail = src.tail
+        tgt.tail, src.tail = src.tail, tu.text
         tu.insert(list(tu).index(src) + 1, tgt)
 tree.write(sys.argv[2], encoding="UTF-8", xml_declaration=True)
 PY
