@@ -26,7 +26,14 @@
 #     new/needs-translation to "translated"; the script reports this with a
 #     dry run). So before the import the script drops targets still equal to
 #     their source and marks the others state="translated".
-#   - It drops the file's final newline; harmless.
+#   - It writes <?xml version="1.0"?> (no encoding; UTF-8 all the same) and
+#     drops the final newline; korpus reads both.
+#   - Sentence segmentation on or off gives the same 41 segments for the seed
+#     (korpus's sentences are not split again); it is off so that a
+#     trans-unit is always one OmegaT segment.
+#   - Not usable with OmegaT 3.6: XLIFF 2.1 (`--format xliff2`; 0 segments,
+#     the file is copied unchanged) and `korpus pretranslate` output (only its
+#     pre-filled targets become segments, as if they were the source text).
 #
 # Needs: go, python3, omegat (Debian: apt-get install omegat; it pulls in a
 # JRE). Exit 0 means both checks passed.
