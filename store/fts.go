@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
 )
 
 // ftsWatermarkKey is the meta key holding the highest units.id already in
@@ -26,25 +25,18 @@ func (db *DB) IndexUnits(ctx context.Context) (int, error) {
 		return 0, dbError(err)
 	}
 	defer tx.Rollback()
-	mark, err := ftsWatermark(ctx, tx)
-	if err != nil {
+	mark, top, err := unitsToIndex(ctx, tx, ftsWatermarkKey)
+	if err != nil || top <= mark {
 		return 0, err
 	}
-	var top sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM units`).Scan(&top); err != nil {
-		return 0, dbError(err)
-	}
-	if !top.Valid || top.Int64 <= mark {
-		return 0, nil
-	}
 	r, err := tx.ExecContext(ctx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
-		SELECT id, src_text, tgt_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, mark, top.Int64)
+		SELECT id, src_text, tgt_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, mark, top)
 	if err != nil {
 		return 0, dbError(err)
 	}
 	n, _ := r.RowsAffected()
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, strconv.FormatInt(top.Int64, 10), ftsWatermarkKey); err != nil {
-		return 0, dbError(err)
+	if err := setWatermark(ctx, tx, ftsWatermarkKey, top); err != nil {
+		return 0, err
 	}
 	return int(n), dbError(tx.Commit())
 }
@@ -73,15 +65,7 @@ func (db *DB) UnitsIndexed(ctx context.Context) (int64, error) {
 }
 
 func ftsWatermark(ctx context.Context, tx *sql.Tx) (int64, error) {
-	var s string
-	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, ftsWatermarkKey).Scan(&s); err != nil {
-		return 0, dbError(err)
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, dbError(err)
-	}
-	return n, nil
+	return metaInt(ctx, tx, ftsWatermarkKey)
 }
 
 // ftsForget removes already indexed units from units_fts. Call it inside
@@ -89,34 +73,21 @@ func ftsWatermark(ctx context.Context, tx *sql.Tx) (int64, error) {
 // (it reads their current text). Units above the watermark are not in the
 // index yet and are skipped; IndexUnits picks up their new text later.
 func ftsForget(ctx context.Context, tx *sql.Tx, ids ...int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	mark, err := ftsWatermark(ctx, tx)
-	if err != nil {
-		return err
-	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO units_fts(units_fts, rowid, src_text, tgt_text)
-		SELECT 'delete', id, src_text, tgt_text FROM units WHERE id = ?`)
-	if err != nil {
-		return dbError(err)
-	}
-	defer stmt.Close()
-	for _, id := range ids {
-		if id > mark {
-			continue
-		}
-		if _, err := stmt.ExecContext(ctx, id); err != nil {
-			return dbError(err)
-		}
-	}
-	return nil
+	return ftsEachIndexed(ctx, tx, `INSERT INTO units_fts(units_fts, rowid, src_text, tgt_text)
+		SELECT 'delete', id, src_text, tgt_text FROM units WHERE id = ?`, ids)
 }
 
 // ftsRestore puts already indexed units back into units_fts with their
 // current text. Call it inside the transaction that updated them, after
 // the update, for the same ids given to ftsForget.
 func ftsRestore(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	return ftsEachIndexed(ctx, tx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
+		SELECT id, src_text, tgt_text FROM units WHERE id = ?`, ids)
+}
+
+// ftsEachIndexed runs query (one parameter: the unit id) for each of ids
+// at or below the watermark, the units already in units_fts.
+func ftsEachIndexed(ctx context.Context, tx *sql.Tx, query string, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -124,8 +95,7 @@ func ftsRestore(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
-		SELECT id, src_text, tgt_text FROM units WHERE id = ?`)
+	stmt, err := tx.PrepareContext(ctx, query)
 	if err != nil {
 		return dbError(err)
 	}

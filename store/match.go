@@ -34,24 +34,17 @@ func (db *DB) IndexMatches(ctx context.Context) (int, error) {
 		return 0, dbError(err)
 	}
 	defer tx.Rollback()
-	mark, err := metaInt(ctx, tx, matchWatermarkKey)
-	if err != nil {
+	mark, top, err := unitsToIndex(ctx, tx, matchWatermarkKey)
+	if err != nil || top <= mark {
 		return 0, err
-	}
-	var top sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM units`).Scan(&top); err != nil {
-		return 0, dbError(err)
-	}
-	if !top.Valid || top.Int64 <= mark {
-		return 0, nil
 	}
 	salts := map[[2]string]uint64{}
 	n := 0
 	// Windows of indexBatch ids bound the memory a big first build needs.
-	for lo := mark; lo < top.Int64; lo += indexBatch {
+	for lo := mark; lo < top; lo += indexBatch {
 		hi := lo + indexBatch
-		if hi > top.Int64 {
-			hi = top.Int64
+		if hi > top {
+			hi = top
 		}
 		k, err := indexWindow(ctx, tx, lo, hi, mark == 0 && lo == mark, salts)
 		if err != nil {
@@ -64,8 +57,8 @@ func (db *DB) IndexMatches(ctx context.Context) (int, error) {
 			return 0, dbError(err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, strconv.FormatInt(top.Int64, 10), matchWatermarkKey); err != nil {
-		return 0, dbError(err)
+	if err := setWatermark(ctx, tx, matchWatermarkKey, top); err != nil {
+		return 0, err
 	}
 	return n, dbError(tx.Commit())
 }
@@ -109,6 +102,25 @@ func metaInt(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
 		return 0, tm.Errorf(tm.EINTERNAL, "meta %s: %q is not a number", key, s)
 	}
 	return n, nil
+}
+
+// unitsToIndex returns the watermark of an index kept by units.id (the meta
+// row key: the highest id it covers) and the highest id in units (0 when
+// there are none); the units in (mark, top] are still to be indexed.
+func unitsToIndex(ctx context.Context, tx *sql.Tx, key string) (mark, top int64, err error) {
+	if mark, err = metaInt(ctx, tx, key); err != nil {
+		return 0, 0, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM units`).Scan(&top); err != nil {
+		return 0, 0, dbError(err)
+	}
+	return mark, top, nil
+}
+
+// setWatermark records that the index under key covers the units up to id.
+func setWatermark(ctx context.Context, tx *sql.Tx, key string, id int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, strconv.FormatInt(id, 10), key)
+	return dbError(err)
 }
 
 // unitColumns are the columns scanUnit reads, in order.
