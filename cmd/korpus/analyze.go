@@ -48,13 +48,13 @@ Exit codes: 0 success, 1 error (unknown document or version), 2 usage error.`,
   korpus analyze article.txt@2 --to en --csv > quote.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ref, err := tm.ParseDocRef(args[0])
+			ref, err := docRefArg(args[0])
 			if err != nil {
-				return &usageError{err: err}
+				return err
 			}
 			opts.Ref = ref
-			if opts.To == "" {
-				return usageErrorf("--to is required (the target language, e.g. --to en)")
+			if err := requireTo(opts.To); err != nil {
+				return err
 			}
 			if asJSON && asCSV {
 				return usageErrorf("--json and --csv cannot be combined")

@@ -47,8 +47,8 @@ Exit codes: 0 success (also with no hit), 1 error, 2 usage error.`,
 			if tm.Normalize(opts.Term) == "" {
 				return usageErrorf("empty search term")
 			}
-			if opts.Limit < 1 {
-				return usageErrorf("--limit %d: must be at least 1", opts.Limit)
+			if err := checkCount("limit", opts.Limit); err != nil {
+				return err
 			}
 			return concordanceRun(cmd.Context(), opts)
 		},

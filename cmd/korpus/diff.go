@@ -54,11 +54,11 @@ Exit codes: 0 success, 1 unknown document or version or database error,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
-			if opts.Old, err = tm.ParseDocRef(args[0]); err != nil {
-				return &usageError{err: err}
+			if opts.Old, err = docRefArg(args[0]); err != nil {
+				return err
 			}
-			if opts.New, err = tm.ParseDocRef(args[1]); err != nil {
-				return &usageError{err: err}
+			if opts.New, err = docRefArg(args[1]); err != nil {
+				return err
 			}
 			return diffRun(cmd.Context(), opts)
 		},

@@ -60,9 +60,9 @@ cannot write), 2 usage error.`,
   korpus export article.txt --to en --format tsv | cut -f3,4`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ref, err := tm.ParseDocRef(args[0])
+			ref, err := docRefArg(args[0])
 			if err != nil {
-				return &usageError{err: err}
+				return err
 			}
 			opts.Ref = ref
 			if opts.To == "" {

@@ -87,3 +87,36 @@ func (v langValue) Set(s string) error {
 
 // Type is shown in help.
 func (v langValue) Type() string { return "lang" }
+
+// docRefArg parses a DOC[@VERSION] argument; a bad one is a usage error.
+func docRefArg(s string) (tm.DocRef, error) {
+	ref, err := tm.ParseDocRef(s)
+	if err != nil {
+		return ref, &usageError{err: err}
+	}
+	return ref, nil
+}
+
+// requireTo is the check of a required --to flag.
+func requireTo(to tm.Lang) error {
+	if to == "" {
+		return usageErrorf("--to is required (the target language, e.g. --to en)")
+	}
+	return nil
+}
+
+// checkMin checks a --min score flag: 0–100.
+func checkMin(min int) error {
+	if min < 0 || min > 100 {
+		return usageErrorf("--min %d: must be between 0 and 100", min)
+	}
+	return nil
+}
+
+// checkCount checks a count flag (--limit, --candidates): at least 1.
+func checkCount(flag string, n int) error {
+	if n < 1 {
+		return usageErrorf("--%s %d: must be at least 1", flag, n)
+	}
+	return nil
+}

@@ -61,14 +61,14 @@ no units for the language pair), 2 usage error (empty query, bad language,
 			if opts.Query != "-" && tm.Normalize(opts.Query) == "" {
 				return usageErrorf("empty query")
 			}
-			if opts.Min < 0 || opts.Min > 100 {
-				return usageErrorf("--min %d: must be between 0 and 100", opts.Min)
+			if err := checkMin(opts.Min); err != nil {
+				return err
 			}
-			if opts.Limit < 1 {
-				return usageErrorf("--limit %d: must be at least 1", opts.Limit)
+			if err := checkCount("limit", opts.Limit); err != nil {
+				return err
 			}
-			if opts.To == "" {
-				return usageErrorf("--to is required (the target language, e.g. --to en)")
+			if err := requireTo(opts.To); err != nil {
+				return err
 			}
 			opts.Context = cmd.Flags().Changed("prev") || cmd.Flags().Changed("next")
 			return lookupRun(cmd.Context(), opts)

@@ -50,19 +50,19 @@ for the language pair, cannot write FILE), 2 usage error.`,
   korpus pretranslate article.txt@2 --to en --min 85 --candidates 1 --format xliff2 -o a.xlf`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ref, err := tm.ParseDocRef(args[0])
+			ref, err := docRefArg(args[0])
 			if err != nil {
-				return &usageError{err: err}
+				return err
 			}
 			opts.Ref = ref
-			if opts.To == "" {
-				return usageErrorf("--to is required (the target language, e.g. --to en)")
+			if err := requireTo(opts.To); err != nil {
+				return err
 			}
-			if opts.Min < 0 || opts.Min > 100 {
-				return usageErrorf("--min %d: must be between 0 and 100", opts.Min)
+			if err := checkMin(opts.Min); err != nil {
+				return err
 			}
-			if opts.Candidates < 1 {
-				return usageErrorf("--candidates %d: must be at least 1", opts.Candidates)
+			if err := checkCount("candidates", opts.Candidates); err != nil {
+				return err
 			}
 			if opts.Output == "" {
 				return usageErrorf("-o FILE is required")

@@ -30,9 +30,9 @@ func newShowCmd(f *factory) *cobra.Command {
   korpus show article.txt@1 --format jsonl`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ref, err := tm.ParseDocRef(args[0])
+			ref, err := docRefArg(args[0])
 			if err != nil {
-				return &usageError{err: err}
+				return err
 			}
 			opts.Ref = ref
 			return showRun(cmd.Context(), opts)
