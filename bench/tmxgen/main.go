@@ -13,8 +13,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand"
@@ -24,6 +22,7 @@ import (
 	"time"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/segment"
 	"github.com/korpus/korpus/tm/tmx"
 )
 
@@ -47,25 +46,17 @@ func main() {
 	}
 }
 
+// loadSentences returns every sentence of a UD gold JSON Lines file.
 func loadSentences(path string) ([]string, error) {
-	f, err := os.Open(path)
+	gold, err := segment.LoadGold(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var rec struct {
-			Sentences []string `json:"sentences"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, err
-		}
-		out = append(out, rec.Sentences...)
+	for _, g := range gold {
+		out = append(out, g.Sentences...)
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 func run(n int, out, corpus string, seed int64) error {
