@@ -4,67 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/korpus/korpus/internal/testutil"
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 )
 
-// unitList is a tm.UnitReader over a slice.
-type unitList []*tm.Unit
-
-func (l *unitList) Next() (*tm.Unit, error) {
-	if len(*l) == 0 {
-		return nil, io.EOF
-	}
-	u := (*l)[0]
-	*l = (*l)[1:]
-	return u, nil
-}
-
-// seedRevision is the revised seed: three sentences edited, one moved, one
-// inserted, one deleted.
-func seedRevision() string { return testutil.Testdata("align/korea-in-der-welt.v2.de.txt") }
-
-// translateVersion stores an English "translation" of every segment of a
-// version, linked to its segment.
-func translateVersion(t *testing.T, dbPath, doc string, number int) []tm.Segment {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	_, _, segs, err := db.Version(ctx, doc, number)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var us unitList
-	for _, s := range segs {
-		us = append(us, &tm.Unit{SourceLang: "de", TargetLang: "en", Source: tm.Text(s.Text),
-			Target: tm.Text("EN " + s.Text), Status: tm.StatusReviewed, Origin: tm.OriginManual, SegmentID: s.ID})
-	}
-	if _, err := db.ImportUnits(ctx, &us, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	return segs
-}
-
 func TestAddCarriesTranslationsOver(t *testing.T) {
 	dbPath := tempDB(t)
-	name := "korea-in-der-welt.de.txt"
-	mustRunKorpus(t, dbPath, "", "add", seedPath())
-	old := translateVersion(t, dbPath, name, 1)
-	rev, err := os.ReadFile(seedRevision())
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := mustRunKorpus(t, dbPath, "", "add", "--json", writeFile(t, name, rev))
+	old, out := addTranslatedRevision(t, dbPath, "--json")
 	var rep struct {
 		Version   int `json:"version"`
 		CarryOver struct {
@@ -91,7 +40,7 @@ func TestAddCarriesTranslationsOver(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	_, _, segs, err := db.Version(ctx, name, 2)
+	_, _, segs, err := db.Version(ctx, seedDoc, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,15 +78,7 @@ func TestAddCarriesTranslationsOver(t *testing.T) {
 }
 
 func TestAddCarryOverTextSummary(t *testing.T) {
-	dbPath := tempDB(t)
-	name := "korea-in-der-welt.de.txt"
-	mustRunKorpus(t, dbPath, "", "add", seedPath())
-	old := translateVersion(t, dbPath, name, 1)
-	rev, err := os.ReadFile(seedRevision())
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := mustRunKorpus(t, dbPath, "", "add", writeFile(t, name, rev))
+	old, out := addTranslatedRevision(t, tempDB(t))
 	want := fmt.Sprintf("compared with version 1: %d unchanged, 3 modified, 1 moved, 1 new, 1 deleted; %d translations carried over (3 to review)\n", len(old)-5, len(old)-1)
 	if !strings.HasSuffix(out, want) {
 		t.Errorf("add said %q, want it to end with %q", out, want)

@@ -18,22 +18,13 @@ import (
 func revisedDB(t *testing.T) string {
 	t.Helper()
 	dbPath := tempDB(t)
-	name := "korea-in-der-welt.de.txt"
-	mustRunKorpus(t, dbPath, "", "add", seedPath())
-	translateVersion(t, dbPath, name, 1)
-	rev, err := os.ReadFile(seedRevision())
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustRunKorpus(t, dbPath, "", "add", writeFile(t, name, rev))
+	addTranslatedRevision(t, dbPath)
 	return dbPath
 }
 
-const seedName = "korea-in-der-welt.de.txt"
-
 func TestDiffJSON(t *testing.T) {
 	db := revisedDB(t)
-	out := mustRunKorpus(t, db, "", "diff", seedName+"@1", seedName+"@2", "--format", "json", "--target", "en")
+	out := mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc+"@2", "--format", "json", "--target", "en")
 	var rep diffReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("%v: %s", err, out)
@@ -77,7 +68,7 @@ func TestDiffJSON(t *testing.T) {
 
 func TestDiffText(t *testing.T) {
 	db := revisedDB(t)
-	out := mustRunKorpus(t, db, "", "diff", seedName+"@1", seedName)
+	out := mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc)
 	for _, want := range []string{
 		"korea-in-der-welt.de.txt@1 → korea-in-der-welt.de.txt@2: ",
 		"Im August 2025 [-begingen-]{+feierten+} die Koreaner",
@@ -94,13 +85,13 @@ func TestDiffText(t *testing.T) {
 
 func TestDiffBadInput(t *testing.T) {
 	db := revisedDB(t)
-	_, errOut, code := runKorpus(t, db, "", "diff", seedName+"@1", seedName+"@7")
+	_, errOut, code := runKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc+"@7")
 	wantError(t, errOut, code, exitError, "no version 7", "versions 1–2")
-	_, errOut, code = runKorpus(t, db, "", "diff", "nope.txt@1", seedName)
+	_, errOut, code = runKorpus(t, db, "", "diff", "nope.txt@1", seedDoc)
 	wantError(t, errOut, code, exitError, `no document "nope.txt"`)
-	_, errOut, code = runKorpus(t, db, "", "diff", seedName+"@0", seedName)
+	_, errOut, code = runKorpus(t, db, "", "diff", seedDoc+"@0", seedDoc)
 	wantError(t, errOut, code, exitUsage, "version must be a number")
-	_, errOut, code = runKorpus(t, db, "", "diff", seedName, "--format", "pdf")
+	_, errOut, code = runKorpus(t, db, "", "diff", seedDoc, "--format", "pdf")
 	wantError(t, errOut, code, exitUsage)
 	_, errOut, code = runKorpus(t, filepath.Join(t.TempDir(), "missing.db"), "", "diff", "a@1", "a@2")
 	if code != exitError {
@@ -112,7 +103,7 @@ func TestDiffBadInput(t *testing.T) {
 // and checks the DOM it built: the summary, and the changed words marked.
 func TestDiffHTMLInChromium(t *testing.T) {
 	db := revisedDB(t)
-	page := mustRunKorpus(t, db, "", "diff", seedName+"@1", seedName+"@2", "--format", "html", "--target", "en")
+	page := mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc+"@2", "--format", "html", "--target", "en")
 	for _, bad := range []string{"<script", "<link", "src=", "@import", "http://", "https://"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("page is not self-contained: it has %q", bad)

@@ -15,8 +15,6 @@ import (
 	"github.com/korpus/korpus/tm/xliff"
 )
 
-const seedDoc = "korea-in-der-welt.de.txt"
-
 // seedDB returns a database holding the seed article as version 1.
 func seedDB(t *testing.T) string {
 	t.Helper()

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/korpus/korpus/internal/testutil"
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
 )
 
 // runKorpus runs korpus in-process exactly as the binary runs (same command
@@ -100,8 +103,12 @@ func writeFile(t testing.TB, name string, content []byte) string {
 	return p
 }
 
+// seedDoc is the document name of the seed article when added from
+// seedPath.
+const seedDoc = "korea-in-der-welt.de.txt"
+
 // seedPath is the seed article, testdata/korea-in-der-welt.de.txt.
-func seedPath() string { return testutil.Testdata("korea-in-der-welt.de.txt") }
+func seedPath() string { return testutil.Testdata(seedDoc) }
 
 // seedText returns the bytes of the seed article.
 func seedText(t testing.TB) []byte {
@@ -133,4 +140,61 @@ func fileState(t testing.TB, path string) string {
 func docsJSON(t testing.TB, dbPath string) string {
 	t.Helper()
 	return mustRunKorpus(t, dbPath, "", "docs", "--json")
+}
+
+// unitList is a tm.UnitReader over a slice.
+type unitList []*tm.Unit
+
+func (l *unitList) Next() (*tm.Unit, error) {
+	if len(*l) == 0 {
+		return nil, io.EOF
+	}
+	u := (*l)[0]
+	*l = (*l)[1:]
+	return u, nil
+}
+
+// seedRevision is the revised seed: three sentences edited, one moved, one
+// inserted, one deleted.
+func seedRevision() string { return testutil.Testdata("align/korea-in-der-welt.v2.de.txt") }
+
+// translateVersion stores an English "translation" of every segment of a
+// version, linked to its segment.
+func translateVersion(t *testing.T, dbPath, doc string, number int) []tm.Segment {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, _, segs, err := db.Version(ctx, doc, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var us unitList
+	for _, s := range segs {
+		us = append(us, &tm.Unit{SourceLang: "de", TargetLang: "en", Source: tm.Text(s.Text),
+			Target: tm.Text("EN " + s.Text), Status: tm.StatusReviewed, Origin: tm.OriginManual, SegmentID: s.ID})
+	}
+	if _, err := db.ImportUnits(ctx, &us, store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return segs
+}
+
+// addTranslatedRevision adds the seed to dbPath as version 1, translates
+// it (translateVersion), and adds the revised seed as version 2 with the
+// add flags given; it returns the segments of version 1 and what the
+// second add printed.
+func addTranslatedRevision(t *testing.T, dbPath string, addFlags ...string) (old []tm.Segment, out string) {
+	t.Helper()
+	mustRunKorpus(t, dbPath, "", "add", seedPath())
+	old = translateVersion(t, dbPath, seedDoc, 1)
+	rev, err := os.ReadFile(seedRevision())
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := append(append([]string{"add"}, addFlags...), writeFile(t, seedDoc, rev))
+	return old, mustRunKorpus(t, dbPath, "", args...)
 }
