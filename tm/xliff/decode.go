@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/internal/xmltok"
 	"github.com/korpus/korpus/tm/textio"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -153,22 +153,17 @@ func (d *Decoder) token() (xml.Token, error) {
 			return nil, io.EOF
 		}
 		line, col := d.x.InputPos()
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			if se.Msg == "unexpected EOF" || strings.HasPrefix(se.Msg, "unexpected EOF") {
-				return nil, d.errorAt(line, col, ErrTruncated, "the file ends before </xliff>")
-			}
-			if strings.HasPrefix(se.Msg, "invalid character entity") && d.version == "" {
-				return nil, d.errorAt(line, col, ErrEntity, "%s", se.Msg)
-			}
-			return nil, d.errorAt(line, col, ErrSyntax, "%s", se.Msg)
+		msg, syntax := xmltok.SyntaxMsg(err)
+		switch {
+		case syntax && strings.HasPrefix(msg, "unexpected EOF"):
+			return nil, d.errorAt(line, col, ErrTruncated, "the file ends before </xliff>")
+		case syntax && strings.HasPrefix(msg, "invalid character entity") && d.version == "":
+			return nil, d.errorAt(line, col, ErrEntity, "%s", msg)
 		}
-		return nil, d.errorAt(line, col, ErrSyntax, "%v", err)
+		return nil, d.errorAt(line, col, ErrSyntax, "%s", msg)
 	}
-	if dir, ok := tok.(xml.Directive); ok {
-		if bytes.Contains(dir, []byte("<!ENTITY")) || bytes.Contains(dir, []byte("<!entity")) {
-			return nil, d.errorf(ErrEntity, "korpus does not expand entities")
-		}
+	if dir, ok := tok.(xml.Directive); ok && xmltok.DeclaresEntities(dir) {
+		return nil, d.errorf(ErrEntity, "korpus does not expand entities")
 	}
 	return tok, nil
 }
@@ -249,27 +244,35 @@ func (d *Decoder) root(se xml.StartElement) error {
 		if se.Name.Space != NS2 {
 			return d.errorf(ErrNotXLIFF, "XLIFF %s in namespace %q, want %q", v, se.Name.Space, NS2)
 		}
-		src, ok := attr(se, "srcLang")
-		if !ok {
-			return d.errorf(ErrStructure, "<xliff> has no srcLang")
-		}
-		l, err := tm.ParseLang(src)
+		src, trg, err := d.langs(se, "srcLang", "trgLang")
 		if err != nil {
-			return d.errorf(ErrLanguage, "srcLang %q", src)
+			return err
 		}
-		d.srcLang = l
-		if trg, ok := attr(se, "trgLang"); ok && trg != "" {
-			l, err := tm.ParseLang(trg)
-			if err != nil {
-				return d.errorf(ErrLanguage, "trgLang %q", trg)
-			}
-			d.trgLang = l
-		}
+		d.srcLang, d.trgLang = src, trg
 	default:
 		return d.errorf(ErrVersion, "version %q (korpus reads 1.2, 2.0, 2.1 and 2.2)", v)
 	}
 	d.version = Version(v)
 	return nil
+}
+
+// langs reads the source and target language attributes of se, named
+// srcAttr and trgAttr; the source one is required, the target one may be
+// absent or empty.
+func (d *Decoder) langs(se xml.StartElement, srcAttr, trgAttr string) (src, trg tm.Lang, err error) {
+	s, ok := attr(se, srcAttr)
+	if !ok {
+		return "", "", d.errorf(ErrStructure, "<%s> has no %s", se.Name.Local, srcAttr)
+	}
+	if src, err = tm.ParseLang(s); err != nil {
+		return "", "", d.errorf(ErrLanguage, "%s %q", srcAttr, s)
+	}
+	if t, ok := attr(se, trgAttr); ok && t != "" {
+		if trg, err = tm.ParseLang(t); err != nil {
+			return "", "", d.errorf(ErrLanguage, "%s %q", trgAttr, t)
+		}
+	}
+	return src, trg, nil
 }
 
 // ---- XLIFF 1.2 ----
@@ -355,22 +358,11 @@ func (d *Decoder) file12(se xml.StartElement) error {
 		Original: attrv(se, "original"),
 		Datatype: attrv(se, "datatype"),
 	}
-	src, ok := attr(se, "source-language")
-	if !ok {
-		return d.errorf(ErrStructure, "<file> has no source-language")
-	}
-	l, err := tm.ParseLang(src)
+	src, trg, err := d.langs(se, "source-language", "target-language")
 	if err != nil {
-		return d.errorf(ErrLanguage, "source-language %q", src)
+		return err
 	}
-	f.SourceLang = l
-	if trg, ok := attr(se, "target-language"); ok && trg != "" {
-		l, err := tm.ParseLang(trg)
-		if err != nil {
-			return d.errorf(ErrLanguage, "target-language %q", trg)
-		}
-		f.TargetLang = l
-	}
+	f.SourceLang, f.TargetLang = src, trg
 	if doc := attrv(se, "product-name"); doc != "" {
 		if n, err := strconv.Atoi(attrv(se, "product-version")); err == nil && n > 0 {
 			f.Korpus = &Meta{Document: doc, Version: n, Hash: attrv(se, "build-num")}
@@ -393,8 +385,8 @@ func (d *Decoder) header12() error {
 				if d.file != nil && d.file.Tool.ID == "" {
 					d.file.Tool = Tool{ID: attrv(t, "tool-id"), Name: attrv(t, "tool-name"), Version: attrv(t, "tool-version")}
 				}
-				if err := d.x.Skip(); err != nil {
-					return d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return err
 				}
 			case "note":
 				n, err := d.note(t)
@@ -405,8 +397,8 @@ func (d *Decoder) header12() error {
 					d.file.Notes = append(d.file.Notes, n)
 				}
 			default:
-				if err := d.x.Skip(); err != nil {
-					return d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return err
 				}
 			}
 		case xml.EndElement:
@@ -417,13 +409,10 @@ func (d *Decoder) header12() error {
 
 // skip skips the element just started.
 func (d *Decoder) skip() error {
-	if err := d.x.Skip(); err != nil {
-		return d.wrapSkip(err)
+	err := d.x.Skip()
+	if err == nil {
+		return nil
 	}
-	return nil
-}
-
-func (d *Decoder) wrapSkip(err error) error {
 	line, col := d.x.InputPos()
 	if err == io.EOF || strings.Contains(err.Error(), "unexpected EOF") {
 		return d.errorAt(line, col, ErrTruncated, "the file ends inside an element")
@@ -491,8 +480,8 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 			goto done
 		case xml.StartElement:
 			if t.Name.Space != NS12 && t.Name.Space != "" {
-				if err := d.x.Skip(); err != nil {
-					return d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return err
 				}
 				continue
 			}
@@ -540,8 +529,8 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 					seg.Matches = append(seg.Matches, m)
 				}
 			default:
-				if err := d.x.Skip(); err != nil {
-					return d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return err
 				}
 			}
 		}
@@ -624,8 +613,8 @@ func (d *Decoder) altTrans(se xml.StartElement) (*Match, error) {
 				}
 				m.Target = c
 			default:
-				if err := d.x.Skip(); err != nil {
-					return nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, err
 				}
 			}
 		}
@@ -715,8 +704,8 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 				stack = append(stack, open{code: code, seg: -1})
 			case "x":
 				code.Kind = tm.CodeStandalone
-				if err := d.x.Skip(); err != nil {
-					return nil, nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, nil, err
 				}
 				push(tm.Run{Code: code})
 			case "bx", "ex":
@@ -728,8 +717,8 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 					code.Attrs["id"] = code.ID
 					code.ID = rid
 				}
-				if err := d.x.Skip(); err != nil {
-					return nil, nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, nil, err
 				}
 				push(tm.Run{Code: code})
 			case "ph", "bpt", "ept", "it":
@@ -891,8 +880,8 @@ func (d *Decoder) notes2() ([]tm.Note, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Local != "note" {
-				if err := d.x.Skip(); err != nil {
-					return nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, err
 				}
 				continue
 			}
@@ -936,8 +925,8 @@ func (d *Decoder) unit2(se xml.StartElement) (*Unit, error) {
 					matches = append(matches, pending{ref: m.ref, m: m.m})
 				}
 			case t.Name.Space != NS2:
-				if err := d.x.Skip(); err != nil {
-					return nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, err
 				}
 			case t.Name.Local == "notes":
 				notes, err := d.notes2()
@@ -956,8 +945,8 @@ func (d *Decoder) unit2(se xml.StartElement) (*Unit, error) {
 				}
 				u.Segments = append(u.Segments, s)
 			default: // ignorable
-				if err := d.x.Skip(); err != nil {
-					return nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, err
 				}
 			}
 		}
@@ -1055,8 +1044,8 @@ func (d *Decoder) matches2() ([]refMatch, error) {
 			return out, nil
 		case xml.StartElement:
 			if t.Name.Local != "match" {
-				if err := d.x.Skip(); err != nil {
-					return nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, err
 				}
 				continue
 			}
@@ -1091,8 +1080,8 @@ func (d *Decoder) matches2() ([]refMatch, error) {
 							return nil, err
 						}
 					default:
-						if err := d.x.Skip(); err != nil {
-							return nil, d.wrapSkip(err)
+						if err := d.skip(); err != nil {
+							return nil, err
 						}
 					}
 				}
@@ -1131,8 +1120,8 @@ func (d *Decoder) segment2(se xml.StartElement) (*Segment, error) {
 					s.Target = c
 				}
 			default:
-				if err := d.x.Skip(); err != nil {
-					return nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, err
 				}
 			}
 		}
@@ -1184,8 +1173,8 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 			pos := [2]int{d.line, d.col}
 			name := t.Name.Local
 			if t.Name.Space != NS2 {
-				if err := d.x.Skip(); err != nil {
-					return nil, d.wrapSkip(err)
+				if err := d.skip(); err != nil {
+					return nil, err
 				}
 				continue
 			}
@@ -1243,8 +1232,8 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 			if len(code.Attrs) == 0 {
 				code.Attrs = nil
 			}
-			if err := d.x.Skip(); err != nil {
-				return nil, d.wrapSkip(err)
+			if err := d.skip(); err != nil {
+				return nil, err
 			}
 			push(tm.Run{Code: code})
 		}

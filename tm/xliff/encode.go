@@ -3,7 +3,6 @@ package xliff
 import (
 	"bufio"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"sort"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/internal/xmltok"
 )
 
 // Encoder writes an XLIFF document: StartFile, then Encode for each unit
@@ -385,7 +385,7 @@ func (e *Encoder) note12(n tm.Note, in string) {
 	if n.From != "" {
 		e.ws(` from="`, esc(n.From), `"`)
 	}
-	e.ws(">", escText(n.Text, false), "</note>\n")
+	e.ws(">", xmltok.EscapeString(n.Text, xmltok.Text), "</note>\n")
 }
 
 // allowed attributes per written element, so that attributes read from
@@ -520,7 +520,7 @@ func (e *Encoder) content12(c tm.Content) {
 	for _, r := range c {
 		code := r.Code
 		if code == nil {
-			e.ws(escText(r.Text, false))
+			e.ws(xmltok.EscapeString(r.Text, xmltok.Text))
 			continue
 		}
 		id := esc(ids.id(code, paired[code]))
@@ -535,7 +535,7 @@ func (e *Encoder) content12(c tm.Content) {
 			case p != nil && (code.Data != "" || p.Data != "" || code.Elem == "bpt"):
 				e.ws(`<bpt id="`, id, `"`)
 				e.writeAttrs(code, "bpt", code.Elem == "bpt")
-				e.ws(">", escText(code.Data, false), "</bpt>")
+				e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</bpt>")
 			default:
 				e.bxex(code, "bx", id)
 			}
@@ -547,7 +547,7 @@ func (e *Encoder) content12(c tm.Content) {
 			case p != nil && (code.Data != "" || p.Data != "" || p.Elem == "bpt"):
 				e.ws(`<ept id="`, id, `"`)
 				e.writeAttrs(code, "ept", code.Elem == "ept")
-				e.ws(">", escText(code.Data, false), "</ept>")
+				e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</ept>")
 			default:
 				e.bxex(code, "ex", id)
 			}
@@ -555,7 +555,7 @@ func (e *Encoder) content12(c tm.Content) {
 			if code.Data != "" || code.Elem == "ph" {
 				e.ws(`<ph id="`, id, `"`)
 				e.writeAttrs(code, "ph", code.Elem == "ph")
-				e.ws(">", escText(code.Data, false), "</ph>")
+				e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</ph>")
 			} else {
 				e.ws(`<x id="`, id, `"`)
 				e.writeAttrs(code, "x", code.Elem == "x")
@@ -569,7 +569,7 @@ func (e *Encoder) content12(c tm.Content) {
 				}
 				e.ws(`<it id="`, id, `" pos="`, pos, `"`)
 				e.writeAttrs(code, "it", code.Elem == "it")
-				e.ws(">", escText(code.Data, false), "</it>")
+				e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</it>")
 			} else if isOpenish(code) {
 				e.bxex(code, "bx", id)
 			} else {
@@ -622,7 +622,7 @@ func (e *Encoder) notes2(notes []tm.Note, in string) {
 		if n.From != "" {
 			e.ws(` category="`, esc(n.From), `"`)
 		}
-		e.ws(">", escText(n.Text, false), "</note>\n")
+		e.ws(">", xmltok.EscapeString(n.Text, xmltok.Text), "</note>\n")
 	}
 	e.ws(in, "</notes>\n")
 }
@@ -753,14 +753,10 @@ func writeOriginalData(b *strings.Builder, in string, d *data2) {
 	}
 	b.WriteString(in + "<originalData>\n")
 	for _, s := range d.order {
-		b.WriteString(in + ` <data id="` + d.ids[s] + `">` + escData2(s) + "</data>\n")
+		b.WriteString(in + ` <data id="` + d.ids[s] + `">` + xmltok.EscapeString(s, xmltok.TextCP) + "</data>\n")
 	}
 	b.WriteString(in + "</originalData>\n")
 }
-
-// escData2 escapes originalData content; characters XML cannot carry become
-// <cp/>.
-func escData2(s string) string { return escText(s, true) }
 
 // content2 renders 2.x inline content; unitPaired, when not nil, says
 // which codes have a partner anywhere in the unit.
@@ -795,7 +791,7 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 	for _, r := range c {
 		code := r.Code
 		if code == nil {
-			b.WriteString(escText(r.Text, true))
+			b.WriteString(xmltok.EscapeString(r.Text, xmltok.TextCP))
 			continue
 		}
 		id := gen.id(code, paired[code])
@@ -933,40 +929,6 @@ func esc(s string) string {
 	var b strings.Builder
 	if err := xml.EscapeText(&b, []byte(s)); err != nil {
 		return s
-	}
-	return b.String()
-}
-
-// escText escapes element text. Characters XML 1.0 cannot carry become
-// <cp hex="…"/> in XLIFF 2 (cp true) and U+FFFD otherwise.
-func escText(s string, cp bool) string {
-	if plainXML(s) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '\r':
-			b.WriteString("&#xD;")
-		case r == '\t' || r == '\n':
-			b.WriteRune(r)
-		case r == utf8.RuneError && n == 1, !isXMLChar(r):
-			if cp {
-				fmt.Fprintf(&b, `<cp hex="%04X"/>`, r)
-			} else {
-				b.WriteRune('\uFFFD')
-			}
-		default:
-			b.WriteRune(r)
-		}
 	}
 	return b.String()
 }

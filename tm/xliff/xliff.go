@@ -36,11 +36,11 @@ package xliff
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/internal/xmltok"
 )
 
 // Version is an XLIFF version: "1.2", "2.0", "2.1" or "2.2".
@@ -164,6 +164,12 @@ func Status12(state string, hasTarget bool) tm.Status {
 	case "final":
 		return tm.StatusFinal
 	}
+	return defaultStatus(hasTarget)
+}
+
+// defaultStatus is the status of a segment without a (known) state:
+// translated when it has a target, else new.
+func defaultStatus(hasTarget bool) tm.Status {
 	if hasTarget {
 		return tm.StatusTranslated
 	}
@@ -211,10 +217,7 @@ func Status2(state, subState string, hasTarget bool) tm.Status {
 	case "final":
 		return tm.StatusFinal
 	}
-	if hasTarget {
-		return tm.StatusTranslated
-	}
-	return tm.StatusNew
+	return defaultStatus(hasTarget)
 }
 
 // State2 maps a korpus status to an XLIFF 2.x state and subState.
@@ -279,20 +282,11 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteString(": ")
-	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d, column %d: ", e.Line, e.Column)
-	}
-	b.WriteString(e.Err.Error())
+	msg := e.Err.Error()
 	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
+		msg += ": " + e.Detail
 	}
-	return b.String()
+	return xmltok.Format(e.File, e.Line, e.Column, msg)
 }
 
 // Unwrap returns the cause and the EINVALID code carrier, so that both
