@@ -7,26 +7,12 @@ import (
 	"github.com/korpus/korpus/tm/worddiff"
 )
 
-// OpKind is the kind of one edit operation of a word diff.
-type OpKind = worddiff.Kind
-
-// Edit operation kinds.
-const (
-	OpEqual  = worddiff.Equal
-	OpInsert = worddiff.Insert
-	OpDelete = worddiff.Delete
-)
-
-// Op is one operation of a word-level diff: a run of tokens (words, the
-// spaces between them, punctuation) kept, inserted or deleted.
-type Op = worddiff.Op
-
 // WordDiff returns the word-level diff that turns a into b. Texts are cut
 // into word, space and punctuation tokens; the diff (Myers, by
 // github.com/sergi/go-diff) runs over tokens, so a changed word is shown as
 // one deleted and one inserted word, never as scattered letters. Joining
 // the equal and delete texts gives a back; equal and insert give b.
-func WordDiff(a, b string) []Op {
+func WordDiff(a, b string) []worddiff.Op {
 	return worddiff.Diff(Tokens(a), Tokens(b))
 }
 

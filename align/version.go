@@ -40,7 +40,7 @@ type Pair struct {
 	// and moved segments, 0 for inserted and deleted ones).
 	Score int `json:"score"`
 	// Ops is the word diff of a modified pair.
-	Ops []Op `json:"ops,omitempty"`
+	Ops []worddiff.Op `json:"ops,omitempty"`
 }
 
 // Summary counts the pairs of a version alignment by change.

@@ -10,6 +10,7 @@ import (
 	"github.com/korpus/korpus/internal/testutil"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/segment"
+	"github.com/korpus/korpus/tm/worddiff"
 )
 
 func segmentFile(t *testing.T, path string) []tm.Segment {
@@ -114,20 +115,20 @@ func TestVersionsEmpty(t *testing.T) {
 func TestWordDiff(t *testing.T) {
 	ops := align.WordDiff("Im August 2025 begingen die Koreaner den Jahrestag feierlich.",
 		"Im August 2025 feierten die Koreaner den Jahrestag.")
-	want := []align.Op{
-		{Kind: align.OpEqual, Text: "Im August 2025 "},
-		{Kind: align.OpDelete, Text: "begingen"},
-		{Kind: align.OpInsert, Text: "feierten"},
-		{Kind: align.OpEqual, Text: " die Koreaner den Jahrestag"},
-		{Kind: align.OpDelete, Text: " feierlich"},
-		{Kind: align.OpEqual, Text: "."},
+	want := []worddiff.Op{
+		{Kind: worddiff.Equal, Text: "Im August 2025 "},
+		{Kind: worddiff.Delete, Text: "begingen"},
+		{Kind: worddiff.Insert, Text: "feierten"},
+		{Kind: worddiff.Equal, Text: " die Koreaner den Jahrestag"},
+		{Kind: worddiff.Delete, Text: " feierlich"},
+		{Kind: worddiff.Equal, Text: "."},
 	}
 	if !reflect.DeepEqual(ops, want) {
 		t.Fatalf("ops = %#v\nwant %#v", ops, want)
 	}
 	// Words are never split: a one-letter change replaces the whole word.
 	ops = align.WordDiff("Haus und Hof", "Maus und Hof")
-	if ops[0] != (align.Op{Kind: align.OpDelete, Text: "Haus"}) || ops[1] != (align.Op{Kind: align.OpInsert, Text: "Maus"}) {
+	if ops[0] != (worddiff.Op{Kind: worddiff.Delete, Text: "Haus"}) || ops[1] != (worddiff.Op{Kind: worddiff.Insert, Text: "Maus"}) {
 		t.Errorf("ops = %#v", ops)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
+	"github.com/korpus/korpus/tm/worddiff"
 )
 
 // addUnit inserts a de→en unit the way an import stores it.
@@ -81,7 +82,7 @@ func TestLookup(t *testing.T) {
 		}
 		var del []string
 		for _, op := range ms[0].Diff {
-			if op.Kind == match.OpDelete {
+			if op.Kind == worddiff.Delete {
 				del = append(del, op.Text)
 			}
 		}

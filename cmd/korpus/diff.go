@@ -11,6 +11,7 @@ import (
 	"github.com/korpus/korpus/align"
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/worddiff"
 	"github.com/spf13/cobra"
 )
 
@@ -93,7 +94,7 @@ type diffPair struct {
 	Old         *diffSegment     `json:"old,omitempty"`
 	New         *diffSegment     `json:"new,omitempty"`
 	Score       int              `json:"score"`
-	Ops         []align.Op       `json:"ops,omitempty"`
+	Ops         []worddiff.Op    `json:"ops,omitempty"`
 	Translation *diffTranslation `json:"translation,omitempty"`
 }
 
@@ -240,15 +241,15 @@ func printDiffTextColor(w io.Writer, r diffReport, color bool) error {
 			var b strings.Builder
 			for _, op := range p.Ops {
 				switch op.Kind {
-				case align.OpEqual:
+				case worddiff.Equal:
 					b.WriteString(op.Text)
-				case align.OpDelete:
+				case worddiff.Delete:
 					if color {
 						b.WriteString(paint(diffRed+diffStrike, op.Text))
 					} else {
 						b.WriteString("[-" + op.Text + "-]")
 					}
-				case align.OpInsert:
+				case worddiff.Insert:
 					if color {
 						b.WriteString(paint(diffGreen, op.Text))
 					} else {
@@ -319,12 +320,12 @@ func printDiffHTML(w io.Writer, r diffReport) error {
 			var ob, nb strings.Builder
 			for _, op := range p.Ops {
 				switch op.Kind {
-				case align.OpEqual:
+				case worddiff.Equal:
 					ob.WriteString(e(op.Text))
 					nb.WriteString(e(op.Text))
-				case align.OpDelete:
+				case worddiff.Delete:
 					ob.WriteString("<del>" + e(op.Text) + "</del>")
-				case align.OpInsert:
+				case worddiff.Insert:
 					nb.WriteString("<ins>" + e(op.Text) + "</ins>")
 				}
 			}

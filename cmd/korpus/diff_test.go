@@ -11,6 +11,7 @@ import (
 
 	"github.com/korpus/korpus/align"
 	"github.com/korpus/korpus/internal/testutil"
+	"github.com/korpus/korpus/tm/worddiff"
 )
 
 // revisedDB returns a database holding the seed as version 1 (translated
@@ -46,13 +47,13 @@ func TestDiffJSON(t *testing.T) {
 	if august == nil {
 		t.Fatal("the edited August sentence is not a modified pair")
 	}
-	want := []align.Op{
-		{Kind: align.OpEqual, Text: "Im August 2025 "},
-		{Kind: align.OpDelete, Text: "begingen"},
-		{Kind: align.OpInsert, Text: "feierten"},
-		{Kind: align.OpEqual, Text: " die Koreaner den 80. Jahrestag der Befreiung Koreas"},
-		{Kind: align.OpDelete, Text: " feierlich"},
-		{Kind: align.OpEqual, Text: "."},
+	want := []worddiff.Op{
+		{Kind: worddiff.Equal, Text: "Im August 2025 "},
+		{Kind: worddiff.Delete, Text: "begingen"},
+		{Kind: worddiff.Insert, Text: "feierten"},
+		{Kind: worddiff.Equal, Text: " die Koreaner den 80. Jahrestag der Befreiung Koreas"},
+		{Kind: worddiff.Delete, Text: " feierlich"},
+		{Kind: worddiff.Equal, Text: "."},
 	}
 	if !reflect.DeepEqual(august.Ops, want) {
 		t.Errorf("ops = %+v\nwant %+v", august.Ops, want)

@@ -11,6 +11,7 @@ import (
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
+	"github.com/korpus/korpus/tm/worddiff"
 	"github.com/spf13/cobra"
 )
 
@@ -93,14 +94,14 @@ type lookupJSON struct {
 }
 
 type matchJSON struct {
-	Score   int            `json:"score"`
-	Kind    match.Kind     `json:"kind"`
-	Source  string         `json:"source"`
-	Target  string         `json:"target"`
-	Origin  tm.Origin      `json:"origin"`
-	Created string         `json:"created"`
-	UnitID  int64          `json:"unit_id"`
-	Diff    []match.DiffOp `json:"diff"`
+	Score   int           `json:"score"`
+	Kind    match.Kind    `json:"kind"`
+	Source  string        `json:"source"`
+	Target  string        `json:"target"`
+	Origin  tm.Origin     `json:"origin"`
+	Created string        `json:"created"`
+	UnitID  int64         `json:"unit_id"`
+	Diff    []worddiff.Op `json:"diff"`
 }
 
 func toLookupJSON(q string, ms []match.Match) lookupJSON {
@@ -220,19 +221,19 @@ func orDash(s string) string {
 // renderDiff shows the match source with what differs from the query:
 // words only in the query struck through in red, words only in the match
 // underlined in green; [-…-] and {+…+} without a terminal.
-func renderDiff(ops []match.DiffOp, tty bool) string {
+func renderDiff(ops []worddiff.Op, tty bool) string {
 	var b strings.Builder
 	for _, op := range ops {
 		switch op.Kind {
-		case match.OpEqual:
+		case worddiff.Equal:
 			b.WriteString(op.Text)
-		case match.OpDelete:
+		case worddiff.Delete:
 			if tty {
 				b.WriteString(ansiDel + op.Text + ansiReset)
 			} else {
 				b.WriteString("[-" + op.Text + "-]")
 			}
-		case match.OpInsert:
+		case worddiff.Insert:
 			if tty {
 				b.WriteString(ansiIns + op.Text + ansiReset)
 			} else {

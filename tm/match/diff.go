@@ -7,25 +7,12 @@ import (
 	"github.com/korpus/korpus/tm/worddiff"
 )
 
-// Op is a diff operation.
-type Op = worddiff.Kind
-
-// Diff operations, read from the query to the match source: Delete is in
-// the query only, Insert in the match only.
-const (
-	OpEqual  = worddiff.Equal
-	OpInsert = worddiff.Insert
-	OpDelete = worddiff.Delete
-)
-
-// DiffOp is one run of a word diff.
-type DiffOp = worddiff.Op
-
 // Diff returns the word-level diff from query to source: each word,
 // number, punctuation rune and run of whitespace is one symbol, so a
 // changed word is deleted and inserted whole. Joining the Equal and Delete
-// texts gives query; joining Equal and Insert gives source.
-func Diff(query, source string) []DiffOp {
+// texts gives query; joining Equal and Insert gives source (Delete is in
+// the query only, Insert in the match only).
+func Diff(query, source string) []worddiff.Op {
 	return worddiff.Diff(diffSymbols(query), diffSymbols(source))
 }
 

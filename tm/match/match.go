@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/worddiff"
 )
 
 // Kind is the kind of a match.
@@ -40,7 +41,7 @@ type Match struct {
 	Score int
 	Kind  Kind
 	Unit  tm.Unit
-	Diff  []DiffOp
+	Diff  []worddiff.Op
 }
 
 // Better reports whether a ranks before b: higher score, then newer (by

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/worddiff"
 )
 
 func score(t *testing.T, q, c string) int {
@@ -182,13 +183,13 @@ func TestDiff(t *testing.T) {
 	var del, ins, qq, cc strings.Builder
 	for _, op := range ops {
 		switch op.Kind {
-		case OpEqual:
+		case worddiff.Equal:
 			qq.WriteString(op.Text)
 			cc.WriteString(op.Text)
-		case OpDelete:
+		case worddiff.Delete:
 			del.WriteString(op.Text + "|")
 			qq.WriteString(op.Text)
-		case OpInsert:
+		case worddiff.Insert:
 			ins.WriteString(op.Text + "|")
 			cc.WriteString(op.Text)
 		}
