@@ -20,25 +20,15 @@ const ftsWatermarkKey = "fts_units_rowid"
 // change (the old text is needed to remove a row from an external-content
 // FTS5 table), and ftsRestore after an update.
 func (db *DB) IndexUnits(ctx context.Context) (int, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, dbError(err)
-	}
-	defer tx.Rollback()
-	mark, top, err := unitsToIndex(ctx, tx, ftsWatermarkKey)
-	if err != nil || top <= mark {
-		return 0, err
-	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
-		SELECT id, src_text, tgt_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, mark, top)
-	if err != nil {
-		return 0, dbError(err)
-	}
-	n, _ := r.RowsAffected()
-	if err := setWatermark(ctx, tx, ftsWatermarkKey, top); err != nil {
-		return 0, err
-	}
-	return int(n), dbError(tx.Commit())
+	return db.catchUp(ctx, ftsWatermarkKey, func(tx *sql.Tx, mark, top int64) (int, error) {
+		r, err := tx.ExecContext(ctx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
+			SELECT id, src_text, tgt_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, mark, top)
+		if err != nil {
+			return 0, dbError(err)
+		}
+		n, _ := r.RowsAffected()
+		return int(n), nil
+	})
 }
 
 // RebuildIndex rebuilds units_fts from scratch (FTS5 'rebuild') and resets

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"math"
 	"sort"
-	"strconv"
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
@@ -29,38 +28,28 @@ const matchWatermarkKey = "match_units_rowid"
 // updates the target), so appended postings never go stale; a deleted
 // unit's postings are skipped when candidates are read.
 func (db *DB) IndexMatches(ctx context.Context) (int, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, dbError(err)
-	}
-	defer tx.Rollback()
-	mark, top, err := unitsToIndex(ctx, tx, matchWatermarkKey)
-	if err != nil || top <= mark {
-		return 0, err
-	}
-	salts := map[[2]string]uint64{}
-	n := 0
-	// Windows of indexBatch ids bound the memory a big first build needs.
-	for lo := mark; lo < top; lo += indexBatch {
-		hi := lo + indexBatch
-		if hi > top {
-			hi = top
+	return db.catchUp(ctx, matchWatermarkKey, func(tx *sql.Tx, mark, top int64) (int, error) {
+		salts := map[[2]string]uint64{}
+		n := 0
+		// Windows of indexBatch ids bound the memory a big first build needs.
+		for lo := mark; lo < top; lo += indexBatch {
+			hi := lo + indexBatch
+			if hi > top {
+				hi = top
+			}
+			k, err := indexWindow(ctx, tx, lo, hi, mark == 0 && lo == mark, salts)
+			if err != nil {
+				return 0, err
+			}
+			n += k
 		}
-		k, err := indexWindow(ctx, tx, lo, hi, mark == 0 && lo == mark, salts)
-		if err != nil {
-			return 0, err
+		for pair := range salts {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO match_langs(src_lang, tgt_lang) VALUES (?, ?)`, pair[0], pair[1]); err != nil {
+				return 0, dbError(err)
+			}
 		}
-		n += k
-	}
-	for pair := range salts {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO match_langs(src_lang, tgt_lang) VALUES (?, ?)`, pair[0], pair[1]); err != nil {
-			return 0, dbError(err)
-		}
-	}
-	if err := setWatermark(ctx, tx, matchWatermarkKey, top); err != nil {
-		return 0, err
-	}
-	return n, dbError(tx.Commit())
+		return n, nil
+	})
 }
 
 // RebuildMatchIndex drops the candidate index and builds it again from all
@@ -86,41 +75,6 @@ func (db *DB) RebuildMatchIndex(ctx context.Context) (int, error) {
 // languages: a "de-DE" unit answers a "de" query and a "de-AT" one.
 func pairSalt(from, to tm.Lang) uint64 {
 	return match.LangSalt(from.Base(), to.Base())
-}
-
-func metaInt(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
-	var s string
-	err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&s)
-	if err == sql.ErrNoRows {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, dbError(err)
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, tm.Errorf(tm.EINTERNAL, "meta %s: %q is not a number", key, s)
-	}
-	return n, nil
-}
-
-// unitsToIndex returns the watermark of an index kept by units.id (the meta
-// row key: the highest id it covers) and the highest id in units (0 when
-// there are none); the units in (mark, top] are still to be indexed.
-func unitsToIndex(ctx context.Context, tx *sql.Tx, key string) (mark, top int64, err error) {
-	if mark, err = metaInt(ctx, tx, key); err != nil {
-		return 0, 0, err
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM units`).Scan(&top); err != nil {
-		return 0, 0, dbError(err)
-	}
-	return mark, top, nil
-}
-
-// setWatermark records that the index under key covers the units up to id.
-func setWatermark(ctx context.Context, tx *sql.Tx, key string, id int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = ?`, strconv.FormatInt(id, 10), key)
-	return dbError(err)
 }
 
 // unitColumns are the columns scanUnit reads, in order.
