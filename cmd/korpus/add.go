@@ -7,7 +7,6 @@ import (
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
-	"github.com/korpus/korpus/tm/segment"
 	"github.com/spf13/cobra"
 )
 
@@ -86,15 +85,10 @@ type carryOverResult struct {
 }
 
 func addRun(ctx context.Context, opts *addOptions) error {
-	seg, err := newSegmenter(opts.Lang, opts.SRX, opts.IO.ErrOut)
+	in, segs, err := segmentFile(opts.IO, opts.File, opts.Encoding, opts.Lang, opts.SRX)
 	if err != nil {
 		return err
 	}
-	in, err := readInput(opts.IO, opts.File, opts.Encoding)
-	if err != nil {
-		return err
-	}
-	segs := segment.Document(in.Text, seg)
 	db, err := opts.Store()
 	if err != nil {
 		return err

@@ -56,21 +56,32 @@ Formats:
 }
 
 func segmentRun(opts *segmentOptions) error {
-	seg, err := newSegmenter(opts.Lang, opts.SRX, opts.IO.ErrOut)
-	if err != nil {
-		return err
-	}
-	in, err := readInput(opts.IO, opts.File, opts.Encoding)
+	_, segs, err := segmentFile(opts.IO, opts.File, opts.Encoding, opts.Lang, opts.SRX)
 	if err != nil {
 		return err
 	}
 	p := newSegmentPrinter(opts.IO.Out, opts.Format.String())
-	for _, s := range segment.Document(in.Text, seg) {
+	for _, s := range segs {
 		if err := p.Print(s); err != nil {
 			break
 		}
 	}
 	return p.Close()
+}
+
+// segmentFile reads a text file (see readInput) and segments it with the
+// rules for lang, or those of the SRX file srxPath (see newSegmenter); the
+// rules are checked before the file is read.
+func segmentFile(ios *IOStreams, path, encoding string, lang tm.Lang, srxPath string) (input, []tm.Segment, error) {
+	seg, err := newSegmenter(lang, srxPath, ios.ErrOut)
+	if err != nil {
+		return input{}, nil, err
+	}
+	in, err := readInput(ios, path, encoding)
+	if err != nil {
+		return in, nil, err
+	}
+	return in, segment.Document(in.Text, seg), nil
 }
 
 // newSegmenter returns the segmenter for lang: the rules of the SRX file
