@@ -5,12 +5,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"time"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
-	"github.com/korpus/korpus/tm/tmx"
-	"github.com/korpus/korpus/tm/unitio"
 	"github.com/korpus/korpus/tm/xliff"
 	"github.com/spf13/cobra"
 )
@@ -205,19 +202,7 @@ func writeXLIFF(w io.Writer, opts *exportOptions, doc tm.Document, ver tm.Versio
 func writeUnits(w io.Writer, opts *exportOptions, doc tm.Document, segs []store.SegmentTranslation, p Progress) (exportReport, error) {
 	rep := exportReport{Segments: len(segs)}
 	format := opts.Format.String()
-	var enc interface {
-		Encode(*tm.Unit) error
-		Close() error
-	}
-	switch format {
-	case "tsv":
-		enc = unitio.NewTSVEncoder(w)
-	case "jsonl":
-		enc = unitio.NewJSONLEncoder(w)
-	default:
-		enc = tmx.NewEncoder(w, tmx.Header{SrcLang: string(doc.Lang), CreationTool: "korpus", CreationToolVersion: "1",
-			OTMF: "korpus", AdminLang: "en", SegType: "sentence", DataType: "plaintext", CreationDate: time.Now()})
-	}
+	enc := newUnitEncoder(w, format, doc.Lang)
 	for i, st := range segs {
 		p.Add(1)
 		target, status, notes := translation(st)

@@ -3,13 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"time"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
-	"github.com/korpus/korpus/tm/tmx"
-	"github.com/korpus/korpus/tm/unitio"
 	"github.com/spf13/cobra"
 )
 
@@ -54,25 +50,6 @@ Exit codes: 0 success, 1 runtime error, 2 usage error.`,
 	cmd.Flags().VarP(opts.Format, "format", "f", "output format: "+opts.Format.Allowed())
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
 	return cmd
-}
-
-// unitEncoder is what the TMX, TSV and JSONL encoders share.
-type unitEncoder interface {
-	Encode(*tm.Unit) error
-	Close() error
-}
-
-func newUnitEncoder(w io.Writer, format string, from tm.Lang) unitEncoder {
-	switch format {
-	case "tsv":
-		return unitio.NewTSVEncoder(w)
-	case "jsonl":
-		return unitio.NewJSONLEncoder(w)
-	}
-	h := tmx.Header{SrcLang: string(from), CreationTool: "korpus", CreationToolVersion: "1",
-		OTMF: "korpus", AdminLang: "en", SegType: "sentence", DataType: "plaintext",
-		CreationDate: time.Now()}
-	return tmx.NewEncoder(w, h)
 }
 
 func exportTMRun(ctx context.Context, opts *exportTMOptions) error {

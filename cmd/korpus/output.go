@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/tmx"
+	"github.com/korpus/korpus/tm/unitio"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -267,4 +269,25 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// unitEncoder is what the TMX, TSV and JSONL encoders share.
+type unitEncoder interface {
+	Encode(*tm.Unit) error
+	Close() error
+}
+
+// newUnitEncoder returns the encoder of export and export-tm for format
+// tsv, jsonl or tmx (a korpus TMX header with source language from).
+func newUnitEncoder(w io.Writer, format string, from tm.Lang) unitEncoder {
+	switch format {
+	case "tsv":
+		return unitio.NewTSVEncoder(w)
+	case "jsonl":
+		return unitio.NewJSONLEncoder(w)
+	}
+	h := tmx.Header{SrcLang: string(from), CreationTool: "korpus", CreationToolVersion: "1",
+		OTMF: "korpus", AdminLang: "en", SegType: "sentence", DataType: "plaintext",
+		CreationDate: time.Now()}
+	return tmx.NewEncoder(w, h)
 }
