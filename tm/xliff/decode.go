@@ -373,6 +373,27 @@ func (d *Decoder) file12(se xml.StartElement) error {
 }
 
 func (d *Decoder) header12() error {
+	return d.children(func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "tool":
+			if d.file != nil && d.file.Tool.ID == "" {
+				d.file.Tool = Tool{ID: attrv(t, "tool-id"), Name: attrv(t, "tool-name"), Version: attrv(t, "tool-version")}
+			}
+		case "note":
+			n, err := d.note(t)
+			if err == nil && d.file != nil {
+				d.file.Notes = append(d.file.Notes, n)
+			}
+			return err
+		}
+		return d.skip()
+	})
+}
+
+// children reads the content of the element just started up to its end,
+// handing each child element to child, which must read it up to its end
+// (d.skip for those it does not want). Text between them is ignored.
+func (d *Decoder) children(child func(xml.StartElement) error) error {
 	for {
 		tok, err := d.token()
 		if err != nil {
@@ -380,26 +401,8 @@ func (d *Decoder) header12() error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "tool":
-				if d.file != nil && d.file.Tool.ID == "" {
-					d.file.Tool = Tool{ID: attrv(t, "tool-id"), Name: attrv(t, "tool-name"), Version: attrv(t, "tool-version")}
-				}
-				if err := d.skip(); err != nil {
-					return err
-				}
-			case "note":
-				n, err := d.note(t)
-				if err != nil {
-					return err
-				}
-				if d.file != nil {
-					d.file.Notes = append(d.file.Notes, n)
-				}
-			default:
-				if err := d.skip(); err != nil {
-					return err
-				}
+			if err := child(t); err != nil {
+				return err
 			}
 		case xml.EndElement:
 			return nil
@@ -470,72 +473,51 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 	var targetSegs map[string]tm.Content
 	hasTarget := false
 	approved := attrv(se, "approved") == "yes"
-	for {
-		tok, err := d.token()
-		if err != nil {
+	err := d.children(func(t xml.StartElement) error {
+		if t.Name.Space != NS12 && t.Name.Space != "" {
+			return d.skip()
+		}
+		switch t.Name.Local {
+		case "source":
+			c, _, err := d.content12(t)
+			seg.Source = c
+			return err
+		case "seg-source":
+			_, mrks, err := d.content12(t)
+			for _, m := range mrks {
+				segSource = append(segSource, &Segment{ID: id + "_" + m.id, Source: m.c, Line: m.line})
+			}
+			return err
+		case "target":
+			hasTarget = true
+			seg.State = attrv(t, "state")
+			c, mrks, err := d.content12(t)
+			targetRuns = c
+			if len(mrks) > 0 {
+				targetSegs = map[string]tm.Content{}
+				for _, m := range mrks {
+					targetSegs[m.id] = m.c
+				}
+			}
+			return err
+		case "note":
+			n, err := d.note(t)
+			if err == nil {
+				seg.Notes = append(seg.Notes, n)
+			}
+			return err
+		case "alt-trans":
+			m, err := d.altTrans(t)
+			if m != nil {
+				seg.Matches = append(seg.Matches, m)
+			}
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			goto done
-		case xml.StartElement:
-			if t.Name.Space != NS12 && t.Name.Space != "" {
-				if err := d.skip(); err != nil {
-					return err
-				}
-				continue
-			}
-			switch t.Name.Local {
-			case "source":
-				c, _, err := d.content12(t)
-				if err != nil {
-					return err
-				}
-				seg.Source = c
-			case "seg-source":
-				_, mrks, err := d.content12(t)
-				if err != nil {
-					return err
-				}
-				for _, m := range mrks {
-					segSource = append(segSource, &Segment{ID: id + "_" + m.id, Source: m.c, Line: m.line})
-				}
-			case "target":
-				hasTarget = true
-				seg.State = attrv(t, "state")
-				c, mrks, err := d.content12(t)
-				if err != nil {
-					return err
-				}
-				targetRuns = c
-				if len(mrks) > 0 {
-					targetSegs = map[string]tm.Content{}
-					for _, m := range mrks {
-						targetSegs[m.id] = m.c
-					}
-				}
-			case "note":
-				n, err := d.note(t)
-				if err != nil {
-					return err
-				}
-				seg.Notes = append(seg.Notes, n)
-			case "alt-trans":
-				m, err := d.altTrans(t)
-				if err != nil {
-					return err
-				}
-				if m != nil {
-					seg.Matches = append(seg.Matches, m)
-				}
-			default:
-				if err := d.skip(); err != nil {
-					return err
-				}
-			}
-		}
+		return d.skip()
+	})
+	if err != nil {
+		return err
 	}
-done:
 	f := d.frames[len(d.frames)-1]
 	if len(segSource) > 0 {
 		// A segmented trans-unit: one Segment per <mrk mtype="seg">,
@@ -587,38 +569,41 @@ func (d *Decoder) altTrans(se xml.StartElement) (*Match, error) {
 	if attrv(se, "alttranstype") == "x-mt" || attrv(se, "origin") == "mt" {
 		m.Type = "mt"
 	}
-	for {
-		tok, err := d.token()
-		if err != nil {
-			return nil, err
+	err := d.children(func(t xml.StartElement) (err error) {
+		switch t.Name.Local {
+		case "source":
+			m.Source, _, err = d.content12(t)
+		case "target":
+			m.Target, _, err = d.content12(t)
+		default:
+			err = d.skip()
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if m.Target == nil && m.Source == nil {
-				return nil, nil
-			}
-			return m, nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "source":
-				c, _, err := d.content12(t)
-				if err != nil {
-					return nil, err
-				}
-				m.Source = c
-			case "target":
-				c, _, err := d.content12(t)
-				if err != nil {
-					return nil, err
-				}
-				m.Target = c
-			default:
-				if err := d.skip(); err != nil {
-					return nil, err
-				}
-			}
+		return err
+	})
+	if err != nil || m.Target == nil && m.Source == nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// runs collects inline content, merging adjacent text, but not across
+// boundary (text before a 1.2 segment marker is not merged into it).
+type runs struct {
+	c        tm.Content
+	boundary int
+}
+
+func (b *runs) push(r tm.Run) {
+	if r.Code == nil {
+		if r.Text == "" {
+			return
+		}
+		if n := len(b.c); n > b.boundary && b.c[n-1].Code == nil {
+			b.c[n-1].Text += r.Text
+			return
 		}
 	}
+	b.c = append(b.c, r)
 }
 
 // mrkSeg is one <mrk mtype="seg"> of a segmented source or target.
@@ -632,27 +617,14 @@ type mrkSeg struct {
 // started. <mrk mtype="seg"> at the top level are returned separately (and
 // their content is also part of the returned content).
 func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, error) {
-	var c tm.Content
+	var b runs
 	var segs []mrkSeg
 	type open struct {
 		code *tm.Code
 		seg  int // index into segs for mtype="seg", else -1
-		from int // len(c) at the start of a seg mrk
+		from int // len(b.c) at the start of a seg mrk
 	}
 	var stack []open
-	boundary := 0 // text before a segment marker is not merged into it
-	push := func(r tm.Run) {
-		if r.Code == nil {
-			if r.Text == "" {
-				return
-			}
-			if n := len(c); n > boundary && c[n-1].Code == nil {
-				c[n-1].Text += r.Text
-				return
-			}
-		}
-		c = append(c, r)
-	}
 	for {
 		tok, err := d.token()
 		if err != nil {
@@ -660,23 +632,23 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			push(tm.Run{Text: string(t)})
+			b.push(tm.Run{Text: string(t)})
 		case xml.EndElement:
 			if len(stack) == 0 {
-				return c, segs, nil
+				return b.c, segs, nil
 			}
 			o := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			if o.seg >= 0 {
-				segs[o.seg].c = append(tm.Content(nil), c[o.from:]...)
-				boundary = len(c)
+				segs[o.seg].c = append(tm.Content(nil), b.c[o.from:]...)
+				b.boundary = len(b.c)
 				continue
 			}
 			cl := &tm.Code{Kind: tm.CodeClose, ID: o.code.ID, Elem: o.code.Elem}
 			if o.code.Kind == tm.CodeMarkOpen {
 				cl.Kind = tm.CodeMarkClose
 			}
-			push(tm.Run{Code: cl})
+			b.push(tm.Run{Code: cl})
 		case xml.StartElement:
 			pos := [2]int{d.line, d.col}
 			name := t.Name.Local
@@ -688,26 +660,26 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 			switch name {
 			case "g":
 				code.Kind = tm.CodeOpen
-				push(tm.Run{Code: code})
+				b.push(tm.Run{Code: code})
 				stack = append(stack, open{code: code, seg: -1})
 			case "mrk":
 				if attrv(t, "mtype") == "seg" && len(stack) == 0 {
 					segs = append(segs, mrkSeg{id: attrv(t, "mid"), line: d.line})
-					stack = append(stack, open{seg: len(segs) - 1, from: len(c)})
-					boundary = len(c)
+					stack = append(stack, open{seg: len(segs) - 1, from: len(b.c)})
+					b.boundary = len(b.c)
 					continue
 				}
 				code.Kind = tm.CodeMarkOpen
 				code.ID = attrv(t, "mid")
 				code.Attrs = attrs(t, "mid")
-				push(tm.Run{Code: code})
+				b.push(tm.Run{Code: code})
 				stack = append(stack, open{code: code, seg: -1})
 			case "x":
 				code.Kind = tm.CodeStandalone
 				if err := d.skip(); err != nil {
 					return nil, nil, err
 				}
-				push(tm.Run{Code: code})
+				b.push(tm.Run{Code: code})
 			case "bx", "ex":
 				code.Kind = tm.CodeOpen
 				if name == "ex" {
@@ -720,7 +692,7 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 				if err := d.skip(); err != nil {
 					return nil, nil, err
 				}
-				push(tm.Run{Code: code})
+				b.push(tm.Run{Code: code})
 			case "ph", "bpt", "ept", "it":
 				switch name {
 				case "ph":
@@ -741,7 +713,7 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 					return nil, nil, err
 				}
 				code.Data = data
-				push(tm.Run{Code: code})
+				b.push(tm.Run{Code: code})
 			default:
 				return nil, nil, d.errorf(ErrStructure, "unexpected <%s> inside <%s>", name, container.Name.Local)
 			}
@@ -872,28 +844,18 @@ func (d *Decoder) metadata2() error {
 
 func (d *Decoder) notes2() ([]tm.Note, error) {
 	var out []tm.Note
-	for {
-		tok, err := d.token()
-		if err != nil {
-			return nil, err
+	err := d.children(func(t xml.StartElement) error {
+		if t.Name.Local != "note" {
+			return d.skip()
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "note" {
-				if err := d.skip(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			n, err := d.note(t)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, n)
-		case xml.EndElement:
-			return out, nil
-		}
+		n, err := d.note(t)
+		out = append(out, n)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // unit2 reads a 2.x <unit> whose start was just read.
@@ -901,57 +863,33 @@ func (d *Decoder) unit2(se xml.StartElement) (*Unit, error) {
 	d.codePos = map[*tm.Code][2]int{}
 	u := &Unit{ID: attrv(se, "id"), Groups: append([]string(nil), d.groups2...), File: d.file, Line: d.line}
 	data := map[string]string{}
-	type pending struct {
-		ref string
-		m   *Match
-	}
-	var matches []pending
-	for {
-		tok, err := d.token()
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			goto done
-		case xml.StartElement:
-			switch {
-			case t.Name.Space == NSMatches && t.Name.Local == "matches":
-				ms, err := d.matches2()
-				if err != nil {
-					return nil, err
-				}
-				for _, m := range ms {
-					matches = append(matches, pending{ref: m.ref, m: m.m})
-				}
-			case t.Name.Space != NS2:
-				if err := d.skip(); err != nil {
-					return nil, err
-				}
-			case t.Name.Local == "notes":
-				notes, err := d.notes2()
-				if err != nil {
-					return nil, err
-				}
-				u.Notes = append(u.Notes, notes...)
-			case t.Name.Local == "originalData":
-				if err := d.originalData(data); err != nil {
-					return nil, err
-				}
-			case t.Name.Local == "segment":
-				s, err := d.segment2(t)
-				if err != nil {
-					return nil, err
-				}
+	var matches []refMatch
+	err := d.children(func(t xml.StartElement) error {
+		switch {
+		case t.Name.Space == NSMatches && t.Name.Local == "matches":
+			ms, err := d.matches2()
+			matches = append(matches, ms...)
+			return err
+		case t.Name.Space != NS2:
+			return d.skip()
+		case t.Name.Local == "notes":
+			notes, err := d.notes2()
+			u.Notes = append(u.Notes, notes...)
+			return err
+		case t.Name.Local == "originalData":
+			return d.originalData(data)
+		case t.Name.Local == "segment":
+			s, err := d.segment2(t)
+			if err == nil {
 				u.Segments = append(u.Segments, s)
-			default: // ignorable
-				if err := d.skip(); err != nil {
-					return nil, err
-				}
 			}
+			return err
 		}
+		return d.skip() // ignorable
+	})
+	if err != nil {
+		return nil, err
 	}
-done:
 	for _, p := range matches {
 		var to *Segment
 		id := strings.TrimPrefix(p.ref, "#")
@@ -1008,23 +946,13 @@ func resolveData(c tm.Content, data map[string]string) {
 }
 
 func (d *Decoder) originalData(data map[string]string) error {
-	for {
-		tok, err := d.token()
-		if err != nil {
-			return err
+	return d.children(func(t xml.StartElement) error {
+		c, err := d.content2(t)
+		if err == nil {
+			data[attrv(t, "id")] = c.Plain()
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			id := attrv(t, "id")
-			c, err := d.content2(t)
-			if err != nil {
-				return err
-			}
-			data[id] = c.Plain()
-		case xml.EndElement:
-			return nil
-		}
-	}
+		return err
+	})
 }
 
 type refMatch struct {
@@ -1034,117 +962,74 @@ type refMatch struct {
 
 func (d *Decoder) matches2() ([]refMatch, error) {
 	var out []refMatch
-	for {
-		tok, err := d.token()
+	err := d.children(func(t xml.StartElement) error {
+		if t.Name.Local != "match" {
+			return d.skip()
+		}
+		m := &Match{Similarity: -1, Quality: -1, Origin: attrv(t, "origin"), Type: attrv(t, "type")}
+		if v, err := strconv.ParseFloat(attrv(t, "similarity"), 64); err == nil {
+			m.Similarity = v
+		}
+		if v, err := strconv.ParseFloat(attrv(t, "matchQuality"), 64); err == nil {
+			m.Quality = v
+		}
+		data := map[string]string{}
+		err := d.children(func(c xml.StartElement) (err error) {
+			switch {
+			case c.Name.Space == NS2 && c.Name.Local == "source":
+				m.Source, err = d.content2(c)
+			case c.Name.Space == NS2 && c.Name.Local == "target":
+				m.Target, err = d.content2(c)
+			case c.Name.Space == NS2 && c.Name.Local == "originalData":
+				err = d.originalData(data)
+			default:
+				err = d.skip()
+			}
+			return err
+		})
 		if err != nil {
-			return nil, err
+			return err
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			return out, nil
-		case xml.StartElement:
-			if t.Name.Local != "match" {
-				if err := d.skip(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			m := &Match{Similarity: -1, Quality: -1, Origin: attrv(t, "origin"), Type: attrv(t, "type")}
-			if v, err := strconv.ParseFloat(attrv(t, "similarity"), 64); err == nil {
-				m.Similarity = v
-			}
-			if v, err := strconv.ParseFloat(attrv(t, "matchQuality"), 64); err == nil {
-				m.Quality = v
-			}
-			data := map[string]string{}
-			for done := false; !done; {
-				tok, err := d.token()
-				if err != nil {
-					return nil, err
-				}
-				switch t := tok.(type) {
-				case xml.EndElement:
-					done = true
-				case xml.StartElement:
-					switch {
-					case t.Name.Space == NS2 && t.Name.Local == "source":
-						if m.Source, err = d.content2(t); err != nil {
-							return nil, err
-						}
-					case t.Name.Space == NS2 && t.Name.Local == "target":
-						if m.Target, err = d.content2(t); err != nil {
-							return nil, err
-						}
-					case t.Name.Space == NS2 && t.Name.Local == "originalData":
-						if err := d.originalData(data); err != nil {
-							return nil, err
-						}
-					default:
-						if err := d.skip(); err != nil {
-							return nil, err
-						}
-					}
-				}
-			}
-			resolveData(m.Source, data)
-			resolveData(m.Target, data)
-			out = append(out, refMatch{ref: attrv(t, "ref"), m: m})
-		}
+		resolveData(m.Source, data)
+		resolveData(m.Target, data)
+		out = append(out, refMatch{ref: attrv(t, "ref"), m: m})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 func (d *Decoder) segment2(se xml.StartElement) (*Segment, error) {
 	s := &Segment{ID: attrv(se, "id"), State: attrv(se, "state"), Line: d.line}
 	subState := attrv(se, "subState")
-	for {
-		tok, err := d.token()
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			s.Status = Status2(s.State, subState, s.Target != nil)
-			return s, nil
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "source":
-				if s.Source, err = d.content2(t); err != nil {
-					return nil, err
-				}
-			case "target":
-				c, err := d.content2(t)
-				if err != nil {
-					return nil, err
-				}
-				if len(c) > 0 {
-					s.Target = c
-				}
-			default:
-				if err := d.skip(); err != nil {
-					return nil, err
-				}
+	err := d.children(func(t xml.StartElement) (err error) {
+		switch t.Name.Local {
+		case "source":
+			s.Source, err = d.content2(t)
+		case "target":
+			var c tm.Content
+			if c, err = d.content2(t); len(c) > 0 {
+				s.Target = c
 			}
+		default:
+			err = d.skip()
 		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
+	s.Status = Status2(s.State, subState, s.Target != nil)
+	return s, nil
 }
 
 // content2 reads 2.x inline content up to the end of the element just
 // started.
 func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
-	var c tm.Content
+	var b runs
 	var stack []*tm.Code
-	push := func(r tm.Run) {
-		if r.Code == nil {
-			if r.Text == "" {
-				return
-			}
-			if n := len(c); n > 0 && c[n-1].Code == nil {
-				c[n-1].Text += r.Text
-				return
-			}
-		}
-		c = append(c, r)
-	}
 	for {
 		tok, err := d.token()
 		if err != nil {
@@ -1152,10 +1037,10 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			push(tm.Run{Text: string(t)})
+			b.push(tm.Run{Text: string(t)})
 		case xml.EndElement:
 			if len(stack) == 0 {
-				return c, nil
+				return b.c, nil
 			}
 			o := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -1168,7 +1053,7 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 			} else if v, ok := o.Attrs["dataRefEnd"]; ok {
 				cl.Attrs = map[string]string{"dataRefEnd": v}
 			}
-			push(tm.Run{Code: cl})
+			b.push(tm.Run{Code: cl})
 		case xml.StartElement:
 			pos := [2]int{d.line, d.col}
 			name := t.Name.Local
@@ -1189,7 +1074,7 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 				if name == "mrk" {
 					code.Kind = tm.CodeMarkOpen
 				}
-				push(tm.Run{Code: code})
+				b.push(tm.Run{Code: code})
 				stack = append(stack, code)
 				if len(code.Attrs) == 0 {
 					code.Attrs = nil
@@ -1201,7 +1086,7 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 				if err != nil {
 					return nil, d.errorAt(pos[0], pos[1], ErrStructure, "<cp hex=%q>", h)
 				}
-				push(tm.Run{Text: string(rune(r))})
+				b.push(tm.Run{Text: string(rune(r))})
 				stack = append(stack, nil)
 				continue
 			case "ph":
@@ -1235,7 +1120,7 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 			if err := d.skip(); err != nil {
 				return nil, err
 			}
-			push(tm.Run{Code: code})
+			b.push(tm.Run{Code: code})
 		}
 	}
 }

@@ -525,37 +525,32 @@ func (e *Encoder) content12(c tm.Content) {
 		}
 		id := esc(ids.id(code, paired[code]))
 		switch code.Kind {
-		case tm.CodeOpen:
-			p := paired[code]
-			switch {
-			case p != nil && nested[code] != nil && code.Data == "" && p.Data == "" && (code.Elem == "g" || code.Elem == "pc" || code.Elem == ""):
-				e.ws(`<g id="`, id, `"`)
-				e.writeAttrs(code, "g", code.Elem == "g")
-				e.ws(">")
-			case p != nil && (code.Data != "" || p.Data != "" || code.Elem == "bpt"):
-				e.ws(`<bpt id="`, id, `"`)
-				e.writeAttrs(code, "bpt", code.Elem == "bpt")
-				e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</bpt>")
-			default:
-				e.bxex(code, "bx", id)
+		case tm.CodeOpen, tm.CodeClose:
+			// A pair is a <g> when it nests, has no native data and was
+			// read from <g> or <pc> (or made up); <bpt>/<ept> when it has
+			// native data or was read from them; else <bx/>/<ex/>.
+			p, open := paired[code], code.Kind == tm.CodeOpen
+			opener, bpt, bx := code, "bpt", "bx"
+			if !open {
+				opener, bpt, bx = p, "ept", "ex"
 			}
-		case tm.CodeClose:
-			p := paired[code]
 			switch {
-			case p != nil && nested[code] != nil && code.Data == "" && p.Data == "" && (p.Elem == "g" || p.Elem == "pc" || p.Elem == ""):
-				e.ws("</g>")
-			case p != nil && (code.Data != "" || p.Data != "" || p.Elem == "bpt"):
-				e.ws(`<ept id="`, id, `"`)
-				e.writeAttrs(code, "ept", code.Elem == "ept")
-				e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</ept>")
+			case p != nil && nested[code] != nil && code.Data == "" && p.Data == "" && (opener.Elem == "g" || opener.Elem == "pc" || opener.Elem == ""):
+				if open {
+					e.ws(`<g id="`, id, `"`)
+					e.writeAttrs(code, "g", code.Elem == "g")
+					e.ws(">")
+				} else {
+					e.ws("</g>")
+				}
+			case p != nil && (code.Data != "" || p.Data != "" || opener.Elem == "bpt"):
+				e.native(code, bpt, id, "")
 			default:
-				e.bxex(code, "ex", id)
+				e.bxex(code, bx, id)
 			}
 		case tm.CodeStandalone:
 			if code.Data != "" || code.Elem == "ph" {
-				e.ws(`<ph id="`, id, `"`)
-				e.writeAttrs(code, "ph", code.Elem == "ph")
-				e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</ph>")
+				e.native(code, "ph", id, "")
 			} else {
 				e.ws(`<x id="`, id, `"`)
 				e.writeAttrs(code, "x", code.Elem == "x")
@@ -567,9 +562,7 @@ func (e *Encoder) content12(c tm.Content) {
 				if !isOpenish(code) {
 					pos = "close"
 				}
-				e.ws(`<it id="`, id, `" pos="`, pos, `"`)
-				e.writeAttrs(code, "it", code.Elem == "it")
-				e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</it>")
+				e.native(code, "it", id, ` pos="`+pos+`"`)
 			} else if isOpenish(code) {
 				e.bxex(code, "bx", id)
 			} else {
@@ -598,6 +591,14 @@ func (e *Encoder) content12(c tm.Content) {
 			}
 		}
 	}
+}
+
+// native writes a 1.2 code element that holds its native data,
+// <elem id="id"{more}{attributes}>data</elem>.
+func (e *Encoder) native(code *tm.Code, elem, id, more string) {
+	e.ws("<", elem, ` id="`, id, `"`, more)
+	e.writeAttrs(code, elem, code.Elem == elem)
+	e.ws(">", xmltok.EscapeString(code.Data, xmltok.Text), "</", elem, ">")
 }
 
 func (e *Encoder) bxex(code *tm.Code, elem, id string) {
