@@ -162,35 +162,18 @@ func writeXLIFF(w io.Writer, opts *exportOptions, doc tm.Document, ver tm.Versio
 	}); err != nil {
 		return rep, err
 	}
-	var unit *xliff.Unit
-	flush := func() error {
-		if unit == nil {
-			return nil
-		}
-		err := enc.Encode(unit)
-		p.Add(len(unit.Segments))
-		unit = nil
-		return err
-	}
-	for _, st := range segs {
-		s := st.Segment
-		if unit != nil && unit.ID != xliff.ParaID(s.Para) {
-			if err := flush(); err != nil {
-				return rep, err
-			}
-		}
-		if unit == nil {
-			unit = &xliff.Unit{ID: xliff.ParaID(s.Para)}
-		}
-		target, status, notes := translation(st)
+	para := func(i int) int { return segs[i].Segment.Para }
+	err := encodeParagraphs(enc, len(segs), para, func(i int) *xliff.Segment {
+		s := segs[i].Segment
+		target, status, notes := translation(segs[i])
 		if target != nil {
 			rep.Translated++
 		}
-		unit.Segments = append(unit.Segments, &xliff.Segment{
+		return &xliff.Segment{
 			ID: xliff.SegmentID(s.Index), Source: tm.Text(s.Text), Target: target, Status: status, Notes: notes,
-		})
-	}
-	if err := flush(); err != nil {
+		}
+	}, p.Add)
+	if err != nil {
 		return rep, err
 	}
 	rep.Written = rep.Segments
@@ -230,4 +213,36 @@ func writeUnits(w io.Writer, opts *exportOptions, doc tm.Document, segs []store.
 		rep.Written++
 	}
 	return rep, enc.Close()
+}
+
+// encodeParagraphs encodes the n segments of a document as XLIFF units,
+// one a paragraph (id xliff.ParaID of para(i)), segment i made by seg(i).
+// written, when not nil, is told how many segments each unit held once it
+// is written.
+func encodeParagraphs(enc *xliff.Encoder, n int, para func(i int) int, seg func(i int) *xliff.Segment, written func(int)) error {
+	var unit *xliff.Unit
+	flush := func() error {
+		if unit == nil {
+			return nil
+		}
+		err := enc.Encode(unit)
+		if written != nil {
+			written(len(unit.Segments))
+		}
+		unit = nil
+		return err
+	}
+	for i := range n {
+		id := xliff.ParaID(para(i))
+		if unit != nil && unit.ID != id {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		if unit == nil {
+			unit = &xliff.Unit{ID: id}
+		}
+		unit.Segments = append(unit.Segments, seg(i))
+	}
+	return flush()
 }

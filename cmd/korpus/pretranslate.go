@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
@@ -115,20 +114,10 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 		Original: original, SourceLang: dm.Doc.Lang, TargetLang: opts.To,
 		Korpus: &xliff.Meta{Document: dm.Doc.Name, Version: dm.Version.Number, Hash: dm.Version.Hash},
 	})
-	var unit *xliff.Unit
-	flush := func() {
-		if unit != nil {
-			enc.Encode(unit)
-			unit = nil
-		}
-	}
-	for _, s := range dm.Segments {
-		id := "p" + strconv.Itoa(s.Segment.Para)
-		if unit == nil || unit.ID != id {
-			flush()
-			unit = &xliff.Unit{ID: id}
-		}
-		seg := &xliff.Segment{ID: "s" + strconv.Itoa(s.Segment.Index), Source: tm.Text(s.Segment.Text), Status: tm.StatusNew}
+	para := func(i int) int { return dm.Segments[i].Segment.Para }
+	err = encodeParagraphs(enc, len(dm.Segments), para, func(i int) *xliff.Segment {
+		s := dm.Segments[i]
+		seg := &xliff.Segment{ID: xliff.SegmentID(s.Segment.Index), Source: tm.Text(s.Segment.Text), Status: tm.StatusNew}
 		if len(s.Matches) > 0 {
 			best := s.Matches[0]
 			seg.Target = best.Unit.Target
@@ -155,9 +144,11 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 		} else {
 			untranslated++
 		}
-		unit.Segments = append(unit.Segments, seg)
+		return seg
+	}, nil)
+	if err != nil {
+		return err
 	}
-	flush()
 	if err := enc.Close(); err != nil {
 		return err
 	}
