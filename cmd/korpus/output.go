@@ -81,6 +81,18 @@ func newSegmentPrinter(w io.Writer, format string) segmentPrinter {
 	return &textSegments{w: bw, para: -1}
 }
 
+// printSegments writes segs with the printer for format; a write error
+// stops it and is returned.
+func printSegments(w io.Writer, format string, segs []tm.Segment) error {
+	p := newSegmentPrinter(w, format)
+	for _, s := range segs {
+		if err := p.Print(s); err != nil {
+			break
+		}
+	}
+	return p.Close()
+}
+
 type textSegments struct {
 	w    *bufio.Writer
 	para int

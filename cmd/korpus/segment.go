@@ -60,13 +60,7 @@ func segmentRun(opts *segmentOptions) error {
 	if err != nil {
 		return err
 	}
-	p := newSegmentPrinter(opts.IO.Out, opts.Format.String())
-	for _, s := range segs {
-		if err := p.Print(s); err != nil {
-			break
-		}
-	}
-	return p.Close()
+	return printSegments(opts.IO.Out, opts.Format.String(), segs)
 }
 
 // segmentFile reads a text file (see readInput) and segments it with the

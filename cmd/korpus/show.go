@@ -51,11 +51,5 @@ func showRun(ctx context.Context, opts *showOptions) error {
 	if err != nil {
 		return err
 	}
-	p := newSegmentPrinter(opts.IO.Out, opts.Format.String())
-	for _, s := range segs {
-		if err := p.Print(s); err != nil {
-			break
-		}
-	}
-	return p.Close()
+	return printSegments(opts.IO.Out, opts.Format.String(), segs)
 }
