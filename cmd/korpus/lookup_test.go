@@ -16,18 +16,6 @@ import (
 	"github.com/korpus/korpus/tm"
 )
 
-// memUnits is a tm.UnitReader over a slice.
-type memUnits []*tm.Unit
-
-func (m *memUnits) Next() (*tm.Unit, error) {
-	if len(*m) == 0 {
-		return nil, io.EOF
-	}
-	u := (*m)[0]
-	*m = (*m)[1:]
-	return u, nil
-}
-
 const (
 	mSentence = "Die neue Regelung tritt am 19. Juni in ganz Kraft."
 	mPrev     = "Das Ministerium hat die Regeln geändert."
@@ -49,7 +37,7 @@ func matchMemory(t *testing.T) string {
 		return &tm.Unit{SourceLang: "de", TargetLang: "en", Source: tm.Text(src), Target: tm.Text(tgt), Prev: prev, Next: next,
 			Origin: tm.OriginTMX, Status: tm.StatusTranslated, Created: day(d), Changed: day(d)}
 	}
-	units := memUnits{
+	units := unitList{
 		u(mSentence, "The new rule takes effect on 19 June.", mPrev, mNext, 1),
 		u("Die alte Regelung tritt am 19. Juni in ganz Kraft.", "The old rule takes effect on 19 June.", "", "", 2),
 		u("Der Vertrag über Freundschaft wurde 1961 geschlossen.", "The treaty of friendship was signed in 1961.", "", "", 3),
