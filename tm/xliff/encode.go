@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/internal/xmltok"
@@ -415,26 +414,36 @@ var allowed2 = map[string][]string{
 // writeAttrs writes the attributes of c that elem allows, if c was read
 // from the same kind of element.
 func (e *Encoder) writeAttrs(c *tm.Code, elem string, same bool) {
-	if !same || c.Attrs == nil {
+	if !same {
 		return
 	}
 	table := allowed12
 	if e.v.Is2() {
 		table = allowed2
 	}
-	names := table[elem]
+	e.ws(attrList(c, table[elem]))
+}
+
+// attrList returns the attributes of c among names, sorted by name, as
+// ` name="value"`….
+func attrList(c *tm.Code, names []string) string {
+	if c.Attrs == nil {
+		return ""
+	}
 	keys := make([]string, 0, len(c.Attrs))
 	for k := range c.Attrs {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var b strings.Builder
 	for _, k := range keys {
 		for _, n := range names {
 			if n == k {
-				e.ws(" ", k, `="`, esc(c.Attrs[k]), `"`)
+				b.WriteString(" " + k + `="` + esc(c.Attrs[k]) + `"`)
 			}
 		}
 	}
+	return b.String()
 }
 
 // pairing works out which Open/Close and MarkOpen/MarkClose codes of c can
@@ -772,21 +781,8 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 		paired = unitPaired
 	}
 	write := func(code *tm.Code, elem string, same bool) {
-		names := allowed2[elem]
-		if !same || code.Attrs == nil {
-			return
-		}
-		keys := make([]string, 0, len(code.Attrs))
-		for k := range code.Attrs {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			for _, n := range names {
-				if n == k {
-					b.WriteString(" " + k + `="` + esc(code.Attrs[k]) + `"`)
-				}
-			}
+		if same {
+			b.WriteString(attrList(code, allowed2[elem]))
 		}
 	}
 	for _, r := range c {
@@ -901,30 +897,10 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 	return b.String()
 }
 
-// plainXML reports whether s needs no escaping at all.
-func plainXML(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == '\r':
-			return false
-		case c < 0x20 && c != '\t' && c != '\n':
-			return false
-		case c >= 0x80:
-			// multi-byte: valid UTF-8 of XML characters only
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && n == 1 || !isXMLChar(r) {
-				return false
-			}
-			i += n - 1
-		}
-	}
-	return true
-}
-
-// esc escapes an attribute value.
+// esc escapes an attribute value. (It writes a value that needs no
+// escaping as text, tab and newline included, as it is.)
 func esc(s string) string {
-	if plainXML(s) {
+	if !strings.ContainsAny(s, `"'`) && xmltok.Plain(s, xmltok.Text) {
 		return s
 	}
 	var b strings.Builder
@@ -932,11 +908,4 @@ func esc(s string) string {
 		return s
 	}
 	return b.String()
-}
-
-func isXMLChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D ||
-		r >= 0x20 && r <= 0xD7FF ||
-		r >= 0xE000 && r <= 0xFFFD ||
-		r >= 0x10000 && r <= 0x10FFFF
 }

@@ -88,6 +88,12 @@ func next(s string, i int, m Mode) (j int, esc string, width int) {
 	return i, "", 0
 }
 
+// Plain reports whether mode m writes s as it is.
+func Plain(s string, m Mode) bool {
+	_, esc, _ := next(s, 0, m)
+	return esc == ""
+}
+
 // Escape writes s to w escaped for mode m and returns the first error of
 // w. The text between escaped characters is written in runs, as it is.
 func Escape(w io.StringWriter, s string, m Mode) error {
@@ -120,7 +126,7 @@ func EscapeTo(b *strings.Builder, s string, m Mode) {
 // needs escaping.
 func EscapeString(s string, m Mode) string {
 	j, esc, _ := next(s, 0, m)
-	if esc == "" {
+	if esc == "" { // Plain
 		return s
 	}
 	var b strings.Builder

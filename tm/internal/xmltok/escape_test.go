@@ -85,6 +85,27 @@ func xliffEscText(s string, cp bool) string {
 	return b.String()
 }
 
+// xliffPlain is xliff's plainXML, the fast path of its attribute
+// escaping, which now asks Plain.
+func xliffPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c == '\r':
+			return false
+		case c < 0x20 && c != '\t' && c != '\n':
+			return false
+		case c >= 0x80:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 || !isXMLChar(r) {
+				return false
+			}
+			i += n - 1
+		}
+	}
+	return true
+}
+
 func isXMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF ||
@@ -124,6 +145,9 @@ func oracleTMX(s string, attr bool) string {
 
 func check(t *testing.T, s string) {
 	t.Helper()
+	if got, want := !strings.ContainsAny(s, `"'`) && Plain(s, Text), xliffPlain(s); got != want {
+		t.Errorf("Plain(%q) = %v, xliff's plainXML said %v", s, got, want)
+	}
 	for _, c := range []struct {
 		m    Mode
 		want string
@@ -138,6 +162,9 @@ func check(t *testing.T, s string) {
 		}
 		if got := EscapeString(s, c.m); got != c.want {
 			t.Errorf("EscapeString(%q, %d) = %q, want %q", s, c.m, got, c.want)
+		}
+		if Plain(s, c.m) != (c.want == s) {
+			t.Errorf("Plain(%q, %d) = %v, but it escapes to %q", s, c.m, Plain(s, c.m), c.want)
 		}
 		var b strings.Builder
 		b.WriteString("x")
