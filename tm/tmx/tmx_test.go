@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/korpus/korpus/internal/testutil"
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/internal/xmltok/xmltest"
 	"github.com/korpus/korpus/tm/tmx"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -334,18 +334,6 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// countingReader counts the bytes handed to the decoder.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // TestBillionLaughsFailsFast checks that a file declaring entities is
 // refused at its DOCTYPE: the decoder reads no more than its first buffer
 // of a 100 MB document and expands nothing.
@@ -357,13 +345,13 @@ func TestBillionLaughsFailsFast(t *testing.T) {
 	head = head[:bytes.Index(head, []byte("<body>"))+len("<body>")]
 	tu := []byte(`<tu><tuv xml:lang="de"><seg>&lol9;</seg></tuv><tuv xml:lang="en"><seg>&lol9;</seg></tuv></tu>` + "\n")
 	body := &repeatReader{b: tu, n: 100 << 20 / len(tu)}
-	r := &countingReader{r: io.MultiReader(bytes.NewReader(head), body)}
+	r := &xmltest.CountingReader{R: io.MultiReader(bytes.NewReader(head), body)}
 	_, err = tmx.NewDecoder(r, "lol.tmx").Next()
 	if !errors.Is(err, tmx.ErrEntity) {
 		t.Fatalf("err = %v, want ErrEntity", err)
 	}
-	if r.n > 1<<20 {
-		t.Errorf("decoder read %d bytes before refusing the DOCTYPE", r.n)
+	if r.N > 1<<20 {
+		t.Errorf("decoder read %d bytes before refusing the DOCTYPE", r.N)
 	}
 }
 
@@ -418,23 +406,15 @@ func foreignUnit() *tm.Unit {
 }
 
 func TestEncoderValidatesAgainstDTD(t *testing.T) {
-	xmllint := testutil.NeedTool(t, "xmllint")
 	dtd := testutil.SharedDir(t, "schemas", "tmx", "tmx14.dtd")
 	h, units := decodeFile(t, testutil.Testdata("tmx/full.tmx"))
 	units = append(units, foreignUnit())
-	path := filepath.Join(t.TempDir(), "out.tmx")
-	if err := os.WriteFile(path, encodeAll(t, h, units), 0o644); err != nil {
+	if err := xmltest.Xmllint(t, encodeAll(t, h, units), "--dtdvalid", dtd); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(xmllint, "--nonet", "--noout", "--dtdvalid", dtd, path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("xmllint: %v\n%s", err, out)
-	}
 	// An empty memory is valid too.
-	empty := filepath.Join(t.TempDir(), "empty.tmx")
-	os.WriteFile(empty, encodeAll(t, tmx.Header{SrcLang: "de"}, nil), 0o644)
-	if out, err := exec.Command(xmllint, "--nonet", "--noout", "--dtdvalid", dtd, empty).CombinedOutput(); err != nil {
-		t.Fatalf("xmllint (empty): %v\n%s", err, out)
+	if err := xmltest.Xmllint(t, encodeAll(t, tmx.Header{SrcLang: "de"}, nil), "--dtdvalid", dtd); err != nil {
+		t.Fatalf("empty memory: %v", err)
 	}
 }
 

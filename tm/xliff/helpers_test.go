@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/korpus/korpus/internal/testutil"
+	"github.com/korpus/korpus/tm/internal/xmltok/xmltest"
 )
 
 // decodeAll reads every unit of an XLIFF document.
@@ -81,17 +81,10 @@ func schemas(v Version) []string {
 // validate runs xmllint against every schema for v, offline.
 func validate(tb testing.TB, v Version, data []byte) {
 	tb.Helper()
-	xmllint := testutil.NeedTool(tb, "xmllint")
 	dir := testutil.SharedDir(tb, "schemas")
-	f := filepath.Join(tb.TempDir(), "out.xlf")
-	if err := os.WriteFile(f, data, 0o644); err != nil {
-		tb.Fatal(err)
-	}
 	for _, s := range schemas(v) {
-		cmd := exec.Command(xmllint, "--nonet", "--noout", "--schema", filepath.Join(dir, s), f)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			tb.Errorf("xmllint --schema %s: %v\n%s\n--- document:\n%s", s, err, out, data)
+		if err := xmltest.Xmllint(tb, data, "--schema", filepath.Join(dir, s)); err != nil {
+			tb.Errorf("%v\n--- document:\n%s", err, data)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/korpus/korpus/internal/testutil"
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/internal/xmltok/xmltest"
 	"golang.org/x/text/encoding/unicode"
 )
 
@@ -424,7 +425,7 @@ func TestBillionLaughsFailsFast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &countingReader{r: bytes.NewReader(data)}
+	r := &xmltest.CountingReader{R: bytes.NewReader(data)}
 	d := NewDecoder(r, "bomb.xlf")
 	_, err = d.Next()
 	if !errors.Is(err, ErrEntity) {
@@ -433,20 +434,9 @@ func TestBillionLaughsFailsFast(t *testing.T) {
 	if _, err2 := d.Next(); err2 != err {
 		t.Errorf("second Next: %v", err2)
 	}
-	if r.n > int64(len(data)) {
-		t.Errorf("read %d bytes of %d", r.n, len(data))
+	if r.N > int64(len(data)) {
+		t.Errorf("read %d bytes of %d", r.N, len(data))
 	}
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
 
 func TestUTF16(t *testing.T) {
