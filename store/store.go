@@ -138,10 +138,26 @@ func (db *DB) Close() error {
 // Path returns the file the database was opened from.
 func (db *DB) Path() string { return db.path }
 
+// firstConn opens the first connection. Opening runs the DSN pragmas, and
+// switching a new file to WAL can fail at once with SQLITE_BUSY while
+// another process does the same (SQLite does not call the busy handler
+// there), so a busy open is tried again for up to the busy timeout.
+func (db *DB) firstConn(ctx context.Context) (*sql.Conn, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		conn, err := db.db.Conn(ctx)
+		var se sqlite3.Error
+		if err == nil || !errors.As(err, &se) || se.Code != sqlite3.ErrBusy || time.Now().After(deadline) {
+			return conn, err
+		}
+		time.Sleep(wait)
+	}
+}
+
 // init checks the connection, FTS5 and the schema, then migrates.
 func (db *DB) init() error {
 	ctx := context.Background()
-	conn, err := db.db.Conn(ctx)
+	conn, err := db.firstConn(ctx)
 	if err != nil {
 		return db.openError(err)
 	}
