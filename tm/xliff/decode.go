@@ -798,48 +798,37 @@ func (d *Decoder) end2(ee xml.EndElement) {
 // metadata2 reads a file-level <mda:metadata>, looking for korpus's group.
 func (d *Decoder) metadata2() error {
 	var meta Meta
-	inKorpus := false
-	depth := 0
-	for {
-		tok, err := d.token()
-		if err != nil {
+	inKorpus := false // within the last <mda:metaGroup> opened
+	var walk func(t xml.StartElement) error
+	walk = func(t xml.StartElement) error {
+		switch t.Name.Local {
+		case "metaGroup":
+			inKorpus = attrv(t, "category") == "korpus"
+		case "meta":
+			if !inKorpus {
+				break
+			}
+			typ := attrv(t, "type")
+			v, err := d.text()
+			switch typ {
+			case "document":
+				meta.Document = v
+			case "version":
+				meta.Version, _ = strconv.Atoi(v)
+			case "version-hash":
+				meta.Hash = v
+			}
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "metaGroup":
-				inKorpus = attrv(t, "category") == "korpus"
-			case "meta":
-				if !inKorpus {
-					continue
-				}
-				typ := attrv(t, "type")
-				v, err := d.text()
-				if err != nil {
-					return err
-				}
-				depth--
-				switch typ {
-				case "document":
-					meta.Document = v
-				case "version":
-					meta.Version, _ = strconv.Atoi(v)
-				case "version-hash":
-					meta.Hash = v
-				}
-			}
-		case xml.EndElement:
-			if depth == 0 {
-				if meta.Document != "" && meta.Version > 0 {
-					d.file.Korpus = &meta
-				}
-				return nil
-			}
-			depth--
-		}
+		return d.children(walk)
 	}
+	if err := d.children(walk); err != nil {
+		return err
+	}
+	if meta.Document != "" && meta.Version > 0 {
+		d.file.Korpus = &meta
+	}
+	return nil
 }
 
 func (d *Decoder) notes2() ([]tm.Note, error) {

@@ -411,6 +411,10 @@ var allowed2 = map[string][]string{
 	"em":  {},
 }
 
+// mrkAttrs are the attributes of allowed2["mrk"] but type, which
+// content2 writes from the kind of the mark.
+var mrkAttrs = []string{"translate", "ref", "value"}
+
 // writeAttrs writes the attributes of c that elem allows, if c was read
 // from the same kind of element.
 func (e *Encoder) writeAttrs(c *tm.Code, elem string, same bool) {
@@ -780,10 +784,20 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 	if unitPaired != nil {
 		paired = unitPaired
 	}
-	write := func(code *tm.Code, elem string, same bool) {
-		if same {
+	// attrs writes the attributes elem allows, when code was read from
+	// elem; end finishes an empty element with the data reference and
+	// the attributes.
+	attrs := func(code *tm.Code, elem string) {
+		if code.Elem == elem {
 			b.WriteString(attrList(code, allowed2[elem]))
 		}
+	}
+	end := func(code *tm.Code, elem string) {
+		if code.Data != "" {
+			b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
+		}
+		attrs(code, elem)
+		b.WriteString("/>")
 	}
 	for _, r := range c {
 		code := r.Code
@@ -806,7 +820,7 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 				if p.Data != "" {
 					b.WriteString(` dataRefEnd="` + data.ref(p.Data) + `"`)
 				}
-				write(code, "pc", code.Elem == "pc")
+				attrs(code, "pc")
 				b.WriteString(">")
 				continue
 			}
@@ -814,11 +828,7 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 			if paired[code] == nil {
 				b.WriteString(` isolated="yes"`)
 			}
-			if code.Data != "" {
-				b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
-			}
-			write(code, "sc", code.Elem == "sc")
-			b.WriteString("/>")
+			end(code, "sc")
 		case tm.CodeClose:
 			if p := nested[code]; p != nil && p.Elem != "sc" {
 				b.WriteString("</pc>")
@@ -829,29 +839,17 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 			} else {
 				b.WriteString(`<ec startRef="` + id + `"`)
 			}
-			if code.Data != "" {
-				b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
-			}
-			write(code, "ec", code.Elem == "ec")
-			b.WriteString("/>")
+			end(code, "ec")
 		case tm.CodeStandalone:
 			b.WriteString(`<ph id="` + id + `"`)
-			if code.Data != "" {
-				b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
-			}
-			write(code, "ph", code.Elem == "ph")
-			b.WriteString("/>")
+			end(code, "ph")
 		case tm.CodeIsolated:
 			elem := "sc"
 			if !isOpenish(code) {
 				elem = "ec"
 			}
 			b.WriteString("<" + elem + ` id="` + id + `" isolated="yes"`)
-			if code.Data != "" {
-				b.WriteString(` dataRef="` + data.ref(code.Data) + `"`)
-			}
-			write(code, elem, code.Elem == elem)
-			b.WriteString("/>")
+			end(code, elem)
 		case tm.CodeMarkOpen:
 			if nested[code] != nil && code.Elem != "sm" {
 				b.WriteString(`<mrk id="` + id + `"`)
@@ -868,17 +866,8 @@ func content2(c tm.Content, data *data2, unitPaired map[*tm.Code]*tm.Code, gen *
 				typ = "term"
 			}
 			b.WriteString(` type="` + esc(typ) + `"`)
-			same := code.Elem == "mrk" || code.Elem == "sm"
-			if same {
-				saved := code.Attrs
-				code.Attrs = map[string]string{}
-				for k, v := range saved {
-					if k != "type" {
-						code.Attrs[k] = v
-					}
-				}
-				write(code, "mrk", true)
-				code.Attrs = saved
+			if code.Elem == "mrk" || code.Elem == "sm" {
+				b.WriteString(attrList(code, mrkAttrs))
 			}
 			if nested[code] != nil && code.Elem != "sm" {
 				b.WriteString(">")
