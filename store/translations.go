@@ -178,6 +178,7 @@ type StoreTranslationsResult struct {
 // Skip reasons of StoreTranslations.
 const (
 	SkipNoTarget      = "no target"
+	SkipUntranslated  = "target is an untranslated copy of the source"
 	SkipNoSegment     = "no such segment in the exported version"
 	SkipSourceEdited  = "source differs from the exported version"
 	SkipSourceChanged = "source changed in the latest version"
@@ -279,6 +280,10 @@ func storeTranslations(ctx context.Context, tx *sql.Tx, w *translationWriter, no
 		res.Stats.Read++
 		if len(it.Target) == 0 || strings.TrimSpace(it.Target.Plain()) == "" && !it.Target.HasCodes() {
 			res.Stats.Skip(SkipNoTarget)
+			continue
+		}
+		if untranslatedCopy(it.Status, tm.Text(it.Source), it.Target) {
+			res.Stats.Skip(SkipUntranslated)
 			continue
 		}
 		if it.Index < 0 || it.Index >= len(fromSegs) {
@@ -410,4 +415,14 @@ func (r StoreTranslationsResult) String() string {
 		return fmt.Sprintf("version %d", r.Into.Number)
 	}
 	return fmt.Sprintf("%d mapped from version %d to version %d", r.Mapped, r.From.Number, r.Into.Number)
+}
+
+// untranslatedCopy reports whether a target is no translation: the file
+// marks it new or needing translation (XLIFF 1.2 state new or
+// needs-translation) and it is the source copied. CAT tools such as OmegaT
+// fill the targets they have not translated so, and may leave the state of
+// the ones they have translated unchanged, so a different target under
+// such a state counts as a translation.
+func untranslatedCopy(status tm.Status, source, target tm.Content) bool {
+	return status == tm.StatusNew && tm.Normalize(source.Plain()) == tm.Normalize(target.Plain())
 }

@@ -210,6 +210,9 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 	case strings.TrimSpace(row.tgtText) == "" && !u.Target.HasCodes():
 		row.skip = "empty target"
 		return row
+	case untranslatedCopy(u.Status, u.Source, u.Target):
+		row.skip = SkipUntranslated
+		return row
 	}
 	row.srcHash = tm.Hash(row.srcText)
 	row.srcCodes = jsonOrNil(u.Source, !u.Source.HasCodes())
@@ -235,7 +238,7 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 	}
 	row.origin = string(u.Origin)
 	row.status = string(u.Status)
-	if row.status == "" {
+	if u.Status == "" || u.Status == tm.StatusNew {
 		row.status = string(tm.StatusTranslated)
 	}
 	if u.SegmentID != 0 {

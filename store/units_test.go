@@ -253,3 +253,28 @@ func TestImportUnitsOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestImportUnitsUntranslatedCopy: a target marked new (XLIFF new or
+// needs-translation) that is a copy of its source is skipped; one that
+// differs is a translation whose state the tool left stale.
+func TestImportUnitsUntranslatedCopy(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	u := func(src, tgt string) *tm.Unit {
+		return &tm.Unit{SourceLang: "de", TargetLang: "en", Source: tm.Text(src), Target: tm.Text(tgt), Status: tm.StatusNew}
+	}
+	st, err := db.ImportUnits(ctx, unitsOf(u("Guten Tag.", "Guten  Tag."), u("Danke.", "Thanks.")), store.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Added != 1 || st.Reasons[store.SkipUntranslated] != 1 {
+		t.Fatalf("stats = %+v", st)
+	}
+	var got []tm.Status
+	if err := db.EachUnit(ctx, store.UnitFilter{}, func(u *tm.Unit) error { got = append(got, u.Status); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != tm.StatusTranslated {
+		t.Fatalf("stored statuses = %v", got)
+	}
+}
