@@ -141,12 +141,10 @@ func translation(st store.SegmentTranslation) (tm.Content, tm.Status, []tm.Note)
 	return target, st.Unit.Status, st.Unit.Notes
 }
 
-func writeXLIFF(w io.Writer, opts *exportOptions, doc tm.Document, ver tm.Version, segs []store.SegmentTranslation, p Progress) (exportReport, error) {
-	rep := exportReport{Segments: len(segs)}
-	v := xliff.V12
-	if opts.Format.String() == "xliff2" {
-		v = xliff.V21
-	}
+// documentFile is the XLIFF <file> of a document version translated into
+// to, as export and pretranslate write it: the original file's base name,
+// both languages, and the document name, version and hash an import checks.
+func documentFile(doc tm.Document, ver tm.Version, to tm.Lang) *xliff.File {
 	original := filepath.Base(ver.Source)
 	if ver.Source == "" {
 		original = doc.Name
@@ -155,11 +153,20 @@ func writeXLIFF(w io.Writer, opts *exportOptions, doc tm.Document, ver tm.Versio
 	if lang == "" {
 		lang = doc.Lang
 	}
-	enc := xliff.NewEncoder(w, v)
-	if err := enc.StartFile(&xliff.File{
-		Original: original, SourceLang: lang, TargetLang: opts.To, Datatype: "plaintext",
+	return &xliff.File{
+		Original: original, SourceLang: lang, TargetLang: to, Datatype: "plaintext",
 		Korpus: &xliff.Meta{Document: doc.Name, Version: ver.Number, Hash: ver.Hash},
-	}); err != nil {
+	}
+}
+
+func writeXLIFF(w io.Writer, opts *exportOptions, doc tm.Document, ver tm.Version, segs []store.SegmentTranslation, p Progress) (exportReport, error) {
+	rep := exportReport{Segments: len(segs)}
+	v := xliff.V12
+	if opts.Format.String() == "xliff2" {
+		v = xliff.V21
+	}
+	enc := xliff.NewEncoder(w, v)
+	if err := enc.StartFile(documentFile(doc, ver, opts.To)); err != nil {
 		return rep, err
 	}
 	para := func(i int) int { return segs[i].Segment.Para }

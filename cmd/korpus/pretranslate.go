@@ -106,14 +106,9 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	counts := map[match.Kind]int{}
 	untranslated := 0
 	enc := xliff.NewEncoder(out, v)
-	original := dm.Version.Source
-	if original == "" {
-		original = dm.Doc.Name
+	if err := enc.StartFile(documentFile(dm.Doc, dm.Version, opts.To)); err != nil {
+		return err
 	}
-	enc.StartFile(&xliff.File{
-		Original: original, SourceLang: dm.Doc.Lang, TargetLang: opts.To,
-		Korpus: &xliff.Meta{Document: dm.Doc.Name, Version: dm.Version.Number, Hash: dm.Version.Hash},
-	})
 	para := func(i int) int { return dm.Segments[i].Segment.Para }
 	err = encodeParagraphs(enc, len(dm.Segments), para, func(i int) *xliff.Segment {
 		s := dm.Segments[i]
