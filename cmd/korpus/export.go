@@ -22,6 +22,9 @@ type exportOptions struct {
 	Format *enumValue
 	Output string
 	Exact  bool
+	// CopySource writes an untranslated segment's source as its target
+	// (XLIFF only), for CAT tools that translate only units with a target.
+	CopySource bool
 }
 
 func newExportCmd(f *factory) *cobra.Command {
@@ -47,6 +50,12 @@ segments with an exact match from the memory (status needs-review). XLIFF
 records the original file name, both languages, and the document name,
 version number and version hash, which korpus import checks.
 
+--copy-source (xliff, xliff2) gives every segment without a translation
+its source as target, with state new (1.2) or initial (2.x): "copy source
+to target", which CAT tools such as OmegaT need to translate a unit at
+all. korpus import skips a target under such a state that still equals
+its source (an untranslated copy), so only edited targets are stored.
+
 The output goes to standard output, or to -o FILE, which is written
 completely or not at all.
 
@@ -54,6 +63,7 @@ Exit codes: 0 success, 1 runtime error (unknown document or version,
 cannot write), 2 usage error.`,
 		Example: `  korpus export article.txt --to en -o article.en.xlf
   korpus export article.txt@2 --to en --format xliff2 -o article.en.xlf
+  korpus export article.txt --to en --copy-source -o article.en.xlf  # for OmegaT
   korpus export article.txt --to en --format tsv | cut -f3,4`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -65,6 +75,9 @@ cannot write), 2 usage error.`,
 			if opts.To == "" {
 				return usageErrorf("--to LANG is required")
 			}
+			if err := checkCopySource(opts.CopySource, opts.Format.String()); err != nil {
+				return err
+			}
 			return exportRun(cmd.Context(), opts)
 		},
 	}
@@ -72,6 +85,7 @@ cannot write), 2 usage error.`,
 	cmd.Flags().VarP(opts.Format, "format", "f", "output format: "+opts.Format.Allowed())
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
 	cmd.Flags().BoolVar(&opts.Exact, "exact", false, "fill untranslated segments with exact matches from the memory")
+	cmd.Flags().BoolVar(&opts.CopySource, "copy-source", false, "give untranslated segments their source as target, state new/initial (xliff, xliff2)")
 	return cmd
 }
 
@@ -80,6 +94,7 @@ cannot write), 2 usage error.`,
 type exportReport struct {
 	Segments   int
 	Translated int
+	Copied     int // untranslated segments given their source (--copy-source)
 	Written    int
 }
 
@@ -117,8 +132,12 @@ func exportRun(ctx context.Context, opts *exportOptions) error {
 		return err
 	}
 	if opts.Output != "" {
-		fmt.Fprintf(opts.IO.ErrOut, "Exported %s@%d to %s (%s): %s, %s translated.\n", doc.Name, ver.Number, opts.Output,
-			opts.Format, plural(rep.Segments, "segment", "segments"), thousands(rep.Translated))
+		copied := ""
+		if opts.CopySource {
+			copied = fmt.Sprintf(", %s with the source copied", thousands(rep.Copied))
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "Exported %s@%d to %s (%s): %s, %s translated%s.\n", doc.Name, ver.Number, opts.Output,
+			opts.Format, plural(rep.Segments, "segment", "segments"), thousands(rep.Translated), copied)
 	}
 	return nil
 }
@@ -176,15 +195,41 @@ func writeXLIFF(w io.Writer, opts *exportOptions, doc tm.Document, ver tm.Versio
 		if target != nil {
 			rep.Translated++
 		}
-		return &xliff.Segment{
+		seg := &xliff.Segment{
 			ID: xliff.SegmentID(s.Index), Source: tm.Text(s.Text), Target: target, Status: status, Notes: notes,
 		}
+		if opts.CopySource && copySource(seg) {
+			rep.Copied++
+		}
+		return seg
 	}, p.Add)
 	if err != nil {
 		return rep, err
 	}
 	rep.Written = rep.Segments
 	return rep, enc.Close()
+}
+
+// checkCopySource rejects --copy-source for a format other than XLIFF:
+// only XLIFF has a state that marks a target as an untranslated copy.
+func checkCopySource(copySource bool, format string) error {
+	if copySource && format != "xliff" && format != "xliff2" {
+		return usageErrorf("--copy-source needs --format xliff or xliff2, not %s", format)
+	}
+	return nil
+}
+
+// copySource gives a segment without a target its source as target, with
+// status new (XLIFF 1.2 state="new", 2.x state="initial"): what a CAT
+// tool's "copy source to target" does, and what korpus import skips as an
+// untranslated copy as long as the target still equals the source. It
+// reports whether it copied.
+func copySource(seg *xliff.Segment) bool {
+	if seg.Target != nil {
+		return false
+	}
+	seg.Target, seg.Status = seg.Source, tm.StatusNew
+	return true
 }
 
 // writeUnits writes the segments as translation units: TMX gets the

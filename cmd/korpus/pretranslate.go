@@ -21,6 +21,7 @@ type pretranslateOptions struct {
 	Candidates int
 	Format     *enumValue
 	Output     string
+	CopySource bool
 }
 
 func newPretranslateCmd(f *factory) *cobra.Command {
@@ -37,7 +38,11 @@ xliff, 2.1 with xliff2) for a translator:
   fuzzy ≥ --min    target from the best match, state needs-review
                    (1.2 needs-review-translation, 2.x initial with
                    subState korpus:needs-review)
-  no match         no target
+  no match         no target; with --copy-source the source as target,
+                   state new (1.2) or initial (2.x), for CAT tools such
+                   as OmegaT that translate only units with a target
+                   (korpus import skips such a target while it still
+                   equals its source)
 
 Up to --candidates matches per segment are added with their scores as
 <alt-trans match-quality="…"> (1.2) or <mtc:match similarity="…"> (2.x).
@@ -46,7 +51,8 @@ The file is written to a temporary file and renamed, never half-written.
 Exit codes: 0 success, 1 error (unknown document or version, no units
 for the language pair, cannot write FILE), 2 usage error.`,
 		Example: `  korpus pretranslate article.txt --to en -o article.en.xlf
-  korpus pretranslate article.txt@2 --to en --min 85 --candidates 1 --format xliff2 -o a.xlf`,
+  korpus pretranslate article.txt@2 --to en --min 85 --candidates 1 --format xliff2 -o a.xlf
+  korpus pretranslate article.txt --to en --copy-source -o article.en.xlf  # for OmegaT`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ref, err := docRefArg(args[0])
@@ -75,6 +81,7 @@ for the language pair, cannot write FILE), 2 usage error.`,
 	fl.IntVar(&opts.Candidates, "candidates", 3, "most candidates per segment")
 	fl.Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
 	fl.StringVarP(&opts.Output, "output", "o", "", "XLIFF `FILE` to write")
+	fl.BoolVar(&opts.CopySource, "copy-source", false, "give segments without a match their source as target, state new/initial")
 	return cmd
 }
 
@@ -138,6 +145,9 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 			}
 		} else {
 			untranslated++
+			if opts.CopySource {
+				copySource(seg)
+			}
 		}
 		return seg
 	}, nil)
@@ -150,7 +160,11 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	if err := out.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "pretranslated %s@%d → %s: %s in-context, %s exact, %s fuzzy, %s without match\n",
-		dm.Doc.Name, dm.Version.Number, opts.Output, thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated))
+	copied := ""
+	if opts.CopySource {
+		copied = " (source copied)"
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "pretranslated %s@%d → %s: %s in-context, %s exact, %s fuzzy, %s without match%s\n",
+		dm.Doc.Name, dm.Version.Number, opts.Output, thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated), copied)
 	return nil
 }
