@@ -55,6 +55,7 @@ var beadKinds = func() []beadKind {
 		{1, 1, 0.80}, {1, 0, 0.01}, {0, 1, 0.01},
 		{2, 1, 0.06}, {1, 2, 0.06}, {2, 2, 0.015},
 		{3, 1, 0.01}, {1, 3, 0.01}, {3, 2, 0.003}, {2, 3, 0.003},
+		{4, 1, 0.003}, {1, 4, 0.003},
 	}
 	out := make([]beadKind, len(shares))
 	for i, s := range shares {
@@ -63,15 +64,17 @@ var beadKinds = func() []beadKind {
 	return out
 }()
 
-const maxBead = 3 // most sentences on one side of a bead
+const maxBead = 4 // most sentences on one side of a bead
 
 // Sentences aligns source sentences with the target sentences that
-// translate them. It is a dynamic programme over beads of 0–3 sentences a
-// side whose cost adds a Gale–Church length model (characters), a prior
+// translate them. It is a dynamic programme over beads of 0–4 sentences a
+// side (1-4 and 4-1 but not 2-4: one long sentence is often cut into many)
+// whose cost adds a Gale–Church length model (characters), a prior
 // per bead shape and lexical evidence that needs no dictionary: numbers,
 // identical words and names, cognates (words sharing their first five
 // letters after folding case and diacritics) and marked punctuation, each
-// weighted by its rarity. A first pass learns a dictionary of word pairs
+// weighted by its rarity. Junk sentences (OCR debris with no word of two
+// letters) are left out for free. A first pass learns a dictionary of word pairs
 // from its confident one-to-one beads and a second pass uses it with
 // opts.Dict. The search runs in a band around the diagonal, widened where
 // the best path touches the edge, so time and memory grow with the length
@@ -105,6 +108,7 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 		return beads, nil
 	}
 	learnt := bootstrap(beads, srcWords, tgtWords)
+
 	for s, ts := range dict {
 		learnt[s] = append(learnt[s], ts...)
 	}
@@ -256,7 +260,9 @@ type aligner struct {
 	skewed         bool      // the texts' lengths are far apart
 	skipSrc        float64   // cost of a 1-0 bead
 	skipTgt        float64   // cost of a 0-1 bead
-	marks          []uint32  // by feature id: scratch for matched
+	srcJunk        []bool    // by sentence: junk (see isJunk)
+	tgtJunk        []bool
+	marks          []uint32 // by feature id: scratch for matched
 	stamp          uint32
 }
 
@@ -301,6 +307,8 @@ func newAligner(src, tgt []string, srcWords, tgtWords [][]string, dict map[strin
 	}
 	al.srcLen, al.srcW = al.sums(src, al.sf)
 	al.tgtLen, al.tgtW = al.sums(tgt, al.tf)
+	al.srcJunk = junkFlags(src)
+	al.tgtJunk = junkFlags(tgt)
 	al.ratio = 1
 	if al.srcLen[al.n] > 0 && al.tgtLen[al.m] > 0 {
 		al.ratio = al.tgtLen[al.m] / al.srcLen[al.n]
@@ -438,7 +446,7 @@ func (bd *band) pair(r, j int) float64 {
 // Cost model weights.
 const (
 	gcVariance = 6.8 // Gale–Church variance of target length per character
-	lexWeight  = 0.5 // cost taken off per unit of matched feature weight
+	lexWeight  = 0.7 // cost taken off per unit of matched feature weight
 	maxLenCost = 20.0
 	skipCost   = -1.0
 )
@@ -544,6 +552,8 @@ func (al *aligner) coverage(i, j int, k beadKind) float64 {
 
 func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float64) {
 	switch {
+	case k.a == 0 && al.tgtJunk[j-1], k.b == 0 && al.srcJunk[i-1]:
+		return junkSkip, 0, 0
 	case k.a == 0:
 		return al.skipTgt, 0, 0
 	case k.b == 0:
@@ -552,6 +562,36 @@ func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float6
 	lc = al.lenCost(al.srcLen[i]-al.srcLen[i-k.a], al.tgtLen[j]-al.tgtLen[j-k.b])
 	mc = al.matched(bd, i, j, k.a, k.b)
 	return lc + k.prior - lexWeight*mc, lc, mc
+}
+
+// junkSkip is the cost of leaving out a junk sentence (see isJunk): it
+// translates nothing, so leaving it out is free.
+const junkSkip = 0.0
+
+// isJunk reports whether a sentence has no word of two letters or more:
+// OCR debris ("- _-", ".....", "h * \"") and stray page furniture that
+// translates nothing.
+func isJunk(s string) bool {
+	for _, t := range Tokens(s) {
+		n := 0
+		for _, r := range t {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		if n >= 2 {
+			return false
+		}
+	}
+	return true
+}
+
+func junkFlags(texts []string) []bool {
+	out := make([]bool, len(texts))
+	for i, s := range texts {
+		out[i] = isJunk(s)
+	}
+	return out
 }
 
 // run aligns with a band of half-width w, doubling it while the best path
