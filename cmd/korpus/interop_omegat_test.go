@@ -13,10 +13,12 @@ import (
 )
 
 // TestOmegaTXLIFFRoundTrip runs scripts/omegat-xliff-roundtrip.sh: OmegaT
-// (console mode) translates a korpus XLIFF of the seed from a korpus TMX in
-// tm/auto/, and korpus imports OmegaT's target XLIFF back as translations
-// of the document's segments. OmegaT needs a JRE, so .ci/run does not
-// install it and the test skips (also under CI) when omegat is missing.
+// (console mode) translates korpus XLIFF of the seed (export --copy-source,
+// and pretranslate --copy-source with exact and fuzzy pre-fills) from a
+// TMX in tm/auto/, and korpus imports OmegaT's target XLIFF back, as
+// OmegaT wrote it, as translations of the document's segments. OmegaT
+// needs a JRE, so .ci/run does not install it and the test skips (also
+// under CI) when omegat is missing.
 func TestOmegaTXLIFFRoundTrip(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts OmegaT")
@@ -32,21 +34,41 @@ func TestOmegaTXLIFFRoundTrip(t *testing.T) {
 		t.Fatalf("omegat-xliff-roundtrip.sh: %v\n%s", err, out)
 	}
 	t.Logf("%s", out)
-	m := regexp.MustCompile(`OmegaT translated (\d+) of (\d+) trans-units from the korpus TMX; korpus imported (\d+) translations back \((\d+) skipped: no target\), export shows (\d+) translated segments`).FindStringSubmatch(string(out))
-	if m == nil {
-		t.Fatalf("no summary line in the output")
+	summary := regexp.MustCompile(`omegat-xliff-roundtrip: (export|pretranslate): (\d+) trans-units, (\d+) segments in OmegaT; korpus pre-filled (.*?) and copied (\d+) sources; OmegaT translated (\d+) copies from its TMX; korpus imported (\d+) translations back \((\d+) skipped: untranslated copy\), export shows (\d+) translated segments`)
+	prefill := regexp.MustCompile(`(\d+) (needs-review|translated)`)
+	seen := map[string]bool{}
+	for _, m := range summary.FindAllStringSubmatch(string(out), -1) {
+		variant := m[1]
+		seen[variant] = true
+		atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+		units, segments, copied, omegat, imported, skipped, shown := atoi(m[2]), atoi(m[3]), atoi(m[5]), atoi(m[6]), atoi(m[7]), atoi(m[8]), atoi(m[9])
+		pre := map[string]int{}
+		for _, p := range prefill.FindAllStringSubmatch(m[4], -1) {
+			pre[p[2]] = atoi(p[1])
+		}
+		exact, fuzzy := pre["translated"], pre["needs-review"]
+		// every trans-unit has a target, so OmegaT makes a segment of each
+		if units < 30 || segments != units || exact+fuzzy+copied != units {
+			t.Errorf("%s: %d trans-units, %d OmegaT segments, %d pre-filled + %d copied", variant, units, segments, exact+fuzzy, copied)
+		}
+		// OmegaT's translations and the pre-fills come back; the copies
+		// OmegaT left alone are skipped
+		if imported != exact+fuzzy+omegat || skipped != copied-omegat || shown != imported {
+			t.Errorf("%s: imported %d, skipped %d, export shows %d; want %d, %d, %d", variant, imported, skipped, shown, exact+fuzzy+omegat, copied-omegat, exact+fuzzy+omegat)
+		}
+		switch variant {
+		case "export": // the memory translates every other segment
+			if copied != units || omegat != (units+1)/2 {
+				t.Errorf("export: %d copied, OmegaT translated %d; want %d, %d", copied, omegat, units, (units+1)/2)
+			}
+		case "pretranslate": // exact for every other, fuzzy for every fourth, OmegaT for every eighth
+			if exact != (units+1)/2 || fuzzy != (units+2)/4 || omegat != (units+4)/8 {
+				t.Errorf("pretranslate: %d exact, %d fuzzy, OmegaT %d; want %d, %d, %d", exact, fuzzy, omegat, (units+1)/2, (units+2)/4, (units+4)/8)
+			}
+		}
 	}
-	n := make([]int, len(m))
-	for i := 1; i < len(m); i++ {
-		n[i], _ = strconv.Atoi(m[i])
-	}
-	translated, units, imported, skipped, shown := n[1], n[2], n[3], n[4], n[5]
-	// The script's memory translates every other segment of the seed.
-	if units < 30 || translated != (units+1)/2 {
-		t.Errorf("OmegaT translated %d of %d trans-units, want %d", translated, units, (units+1)/2)
-	}
-	if imported != translated || skipped != units-translated || shown != translated {
-		t.Errorf("imported %d, skipped %d, export shows %d; want %d, %d, %d", imported, skipped, shown, translated, units-translated, translated)
+	if !seen["export"] || !seen["pretranslate"] {
+		t.Fatalf("summary lines for %v only", seen)
 	}
 }
 
