@@ -53,8 +53,9 @@ version number and version hash, which korpus import checks.
 --copy-source (xliff, xliff2) gives every segment without a translation
 its source as target, with state new (1.2) or initial (2.x): "copy source
 to target", which CAT tools such as OmegaT need to translate a unit at
-all. korpus import skips a target under such a state that still equals
-its source (an untranslated copy), so only edited targets are stored.
+all. korpus import skips a 1.2 target under such a state that still
+equals its source (an untranslated copy), so only edited targets are
+stored (2.x: not yet, a target under state initial reads as a draft).
 
 The output goes to standard output, or to -o FILE, which is written
 completely or not at all.

@@ -41,8 +41,8 @@ xliff, 2.1 with xliff2) for a translator:
   no match         no target; with --copy-source the source as target,
                    state new (1.2) or initial (2.x), for CAT tools such
                    as OmegaT that translate only units with a target
-                   (korpus import skips such a target while it still
-                   equals its source)
+                   (korpus import skips such a 1.2 target while it
+                   still equals its source)
 
 Up to --candidates matches per segment are added with their scores as
 <alt-trans match-quality="…"> (1.2) or <mtc:match similarity="…"> (2.x).
