@@ -73,7 +73,7 @@ func LearnDict(src, tgt []string) []WordPair {
 		tw[i] = wordList(tgt[i])
 	}
 	var out []WordPair
-	for s, ts := range bootstrap(beads, sw, tw) {
+	for s, ts := range bootstrap(beads, sw, tw, 3) {
 		for _, t := range ts {
 			out = append(out, WordPair{Src: s, Tgt: t})
 		}

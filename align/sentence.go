@@ -89,15 +89,16 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	fx := newFeaturizer()
 	srcWords := make([][]string, len(src))
 	tgtWords := make([][]string, len(tgt))
+	// The dictionary works on stems.
 	for i, s := range src {
-		srcWords[i] = wordList(s)
+		srcWords[i] = stems(wordList(s))
 	}
 	for j, s := range tgt {
-		tgtWords[j] = wordList(s)
+		tgtWords[j] = stems(wordList(s))
 	}
 	dict := map[string][]string{}
 	for _, p := range opts.Dict {
-		s, t := fold(p.Src), fold(p.Tgt)
+		s, t := stem(fold(p.Src)), stem(fold(p.Tgt))
 		if s != "" && t != "" && s != t {
 			dict[s] = append(dict[s], t)
 		}
@@ -107,7 +108,7 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	if opts.NoBootstrap {
 		return beads, nil
 	}
-	learnt := bootstrap(beads, srcWords, tgtWords)
+	learnt := bootstrap(beads, srcWords, tgtWords, 2)
 
 	for s, ts := range dict {
 		learnt[s] = append(learnt[s], ts...)
@@ -115,6 +116,19 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	al = newAligner(src, tgt, srcWords, tgtWords, learnt, fx)
 	// The second pass searches near the first one's path.
 	return al.run(refineBand, pathCentre(beads, len(src))), nil
+}
+
+// stem cuts a folded word to its first five letters, the cognate prefix:
+// the dictionary pairs stems so that inflected forms ("gipfel", "gipfels";
+// "sommet", "sommets") pool their evidence in a text of a few hundred
+// sentences.
+func stem(w string) string { return prefix(w, cognatePrefix) }
+
+func stems(ws []string) []string {
+	for i, w := range ws {
+		ws[i] = stem(w)
+	}
+	return ws
 }
 
 func trivial(n, m int) []Bead {
@@ -729,9 +743,11 @@ func confidence(k beadKind, lc, dice float64) float64 {
 // --- the learnt dictionary --------------------------------------------------
 
 // bootstrap learns word pairs from the confident one-to-one beads of a
-// first pass: pairs that occur together in at least two beads with a high
-// Dice coefficient, each the other's best partner.
-func bootstrap(beads []Bead, srcWords, tgtWords [][]string) map[string][]string {
+// first pass: pairs that occur together in at least minPairs beads with a
+// Dice coefficient of 0.5 or more, each the other's best partner. Sentences
+// passes stems and asks for two beads (inflected forms pool their
+// evidence); LearnDict passes whole words and asks for three.
+func bootstrap(beads []Bead, srcWords, tgtWords [][]string, minPairs int) map[string][]string {
 	var picked []Bead
 	for _, b := range beads {
 		if len(b.Src) == 1 && len(b.Tgt) == 1 && b.Score >= 0.5 {
@@ -800,7 +816,7 @@ func bootstrap(beads []Bead, srcWords, tgtWords [][]string) map[string][]string 
 			continue
 		}
 		d := dice(k, c)
-		if c >= 3 && d >= 0.5 && d == bestS[k.s] && d == bestT[k.t] && prefix(k.s, cognatePrefix) != prefix(k.t, cognatePrefix) {
+		if c >= minPairs && d >= 0.5 && d == bestS[k.s] && d == bestT[k.t] && prefix(k.s, cognatePrefix) != prefix(k.t, cognatePrefix) {
 			out[k.s] = append(out[k.s], k.t)
 		}
 	}
