@@ -109,7 +109,6 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 		return beads, nil
 	}
 	learnt := bootstrap(beads, srcWords, tgtWords, 2)
-
 	for s, ts := range dict {
 		learnt[s] = append(learnt[s], ts...)
 	}
@@ -686,16 +685,22 @@ func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 				if prev == inf {
 					continue
 				}
-				// Lower bound: no length cost, every feature of the
-				// lighter side matched.
+				var c float64
 				if k.a > 0 && k.b > 0 {
+					// The length cost, then a lower bound (every
+					// feature of the lighter side matched) before
+					// the dear count of matched features.
+					c = prev + k.prior + al.lenCost(al.srcLen[i]-al.srcLen[pi], al.tgtLen[j]-al.tgtLen[pj])
 					bound := min(al.srcW[i]-al.srcW[pi], al.tgtW[j]-al.tgtW[pj])
-					if prev+k.prior-lexWeight*bound >= best {
+					if c-lexWeight*bound >= best {
 						continue
 					}
+					c -= lexWeight * al.matched(bd, i, j, k.a, k.b)
+				} else {
+					c, _, _ = al.beadCost(bd, i, j, k)
+					c += prev
 				}
-				c, _, _ := al.beadCost(bd, i, j, k)
-				if c += prev; c < best {
+				if c < best {
 					best, arg = c, uint8(ki)
 				}
 			}
