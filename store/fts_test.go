@@ -26,7 +26,7 @@ func TestIndexUnits(t *testing.T) {
 	}
 	add("Der Vertrag über Freundschaft", "The treaty of friendship")
 	add("Die Grüße zum Gründungstag", "Greetings for the founding day")
-	if n := search(`"vertrag"`); n != 0 {
+	if n := search(`"ver" AND "tra" AND "rag"`); n != 0 {
 		t.Fatalf("found %d before indexing: the index must have no triggers", n)
 	}
 	n, err := db.IndexUnits(ctx)
@@ -40,24 +40,31 @@ func TestIndexUnits(t *testing.T) {
 	if n, err := db.IndexUnits(ctx); err != nil || n != 1 {
 		t.Fatalf("third call indexed %d, %v; want 1", n, err)
 	}
+	// The index keeps no positions or columns (migration 0011): it answers
+	// single trigrams joined by AND/OR/NOT, over source and target alike.
 	for q, want := range map[string]int{
-		`"vertrag"`:                 2, // case-insensitive
-		`"gruende"`:                 0,
-		`"gruße"`:                   1, // diacritics removed: ü = u
-		`src_text:"treaty"`:         0,
-		`tgt_text:"treaty"`:         2,
-		`"über Freund"`:             1, // substring across words
-		`"ndungst"`:                 1, // trigram: any substring ≥ 3
-		`"Freundschaft" AND "über"`: 1,
+		`"ver" AND "tra" AND "rag"`: 2, // case-insensitive
+		`"rue" AND "nde"`:           0,
+		`"gru" AND "ße "`:           1, // diacritics removed: ü = u
+		`"tre" AND "aty"`:           2, // the target is indexed too
+		`"r f" AND "reu"`:           1, // across words
+		`"ndu" AND "ngs"`:           1,
+		`"fre" NOT "tre"`:           0,
 	} {
 		if got := search(q); got != want {
 			t.Errorf("MATCH %s: %d rows, want %d", q, got, want)
 		}
 	}
+	// Phrases (and column filters) need positions the lean index does not
+	// keep; Concordance never asks for them.
+	var n2 int
+	if err := store.QueryRowForTest(db, `SELECT count(*) FROM units_fts WHERE units_fts MATCH '"vertrag"'`).Scan(&n2); err == nil {
+		t.Errorf("a phrase query found %d rows: units_fts keeps positions again (detail=full costs 5x the size, see migration 0011)", n2)
+	}
 	if err := db.RebuildIndex(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if got := search(`"vertrag"`); got != 2 {
+	if got := search(`"ver" AND "tra" AND "rag"`); got != 2 {
 		t.Fatalf("after rebuild: %d", got)
 	}
 }

@@ -34,8 +34,10 @@ type Hit struct {
 // contains term, a word or phrase. Terms of three characters or more are
 // found through the trigram full-text index (units_fts, brought up to date
 // first), shorter ones by a scan; every hit is then checked against the
-// exact (or, with Fold, the folded) text, so the trigram index's own case
-// and diacritic folding never lets a wrong hit through. An empty term is an
+// exact (or, with Fold, the folded) text of the searched side, so neither
+// the index's own case and diacritic folding nor its lack of positions
+// and columns (it returns units holding all the term's trigrams anywhere
+// in source or target) ever lets a wrong hit through. An empty term is an
 // EINVALID error.
 func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOptions) ([]Hit, error) {
 	term = tm.Normalize(term)
@@ -56,20 +58,17 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 	var q string
 	var arg any
 	if utf8.RuneCountInString(term) >= 3 {
-		// An FTS5 string (double quotes doubled): the trigram tokenizer
-		// matches it as a substring, ignoring case and diacritics.
 		q = `SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC`
-		quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-		expr := quote(term)
+		expr := trigramQuery(term)
 		if opts.Fold {
 			// The index folds case and diacritics but not "ß" to "ss":
 			// ask for both spellings.
 			f := match.Fold(term)
 			if v := strings.ReplaceAll(f, "ss", "ß"); v != f {
-				expr = "(" + quote(f) + " OR " + quote(v) + ")"
+				expr = "(" + trigramQuery(f) + ") OR (" + trigramQuery(v) + ")"
 			}
 		}
-		arg = col + `: ` + expr
+		arg = expr
 	} else {
 		q = `SELECT id FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`
 		arg = "%" + likeEscape(term) + "%"
@@ -167,6 +166,30 @@ func findSpans(text, needle string, fold bool) [][2]int {
 		i++
 	}
 	return out
+}
+
+// trigramQuery returns an FTS5 query for the units whose indexed text
+// holds every trigram of term (three characters or more): one quoted
+// string per distinct three-character window, joined by AND. The index
+// keeps no positions (detail=none, migration 0011), so it cannot match a
+// phrase nor filter by column: the trigrams may occur anywhere in the
+// source or target, and Concordance checks each hit against the text.
+func trigramQuery(term string) string {
+	rs := []rune(term)
+	seen := map[string]bool{}
+	var b strings.Builder
+	for i := 0; i+3 <= len(rs); i++ {
+		t := string(rs[i : i+3])
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if b.Len() > 0 {
+			b.WriteString(" AND ")
+		}
+		b.WriteString(`"` + strings.ReplaceAll(t, `"`, `""`) + `"`)
+	}
+	return b.String()
 }
 
 func likeEscape(s string) string {

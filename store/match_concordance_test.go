@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/korpus/korpus/store"
@@ -80,4 +81,45 @@ func TestConcordance(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+}
+
+// The full-text index keeps no positions or columns (migration 0011), so
+// it returns units holding a term's trigrams apart, or in the other
+// language; Concordance must drop them and keep the newest-first order
+// and the limit over the real hits only.
+func TestConcordanceIndexCandidatesAreChecked(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	addUnit(t, db, "Anna kommt morgen.", "Anna comes tomorrow.", "", "", "2026-01-01T00:00:00.000Z")
+	addUnit(t, db, "Johannes traf Nnamdi.", "Johannes met Nnamdi.", "", "", "2026-01-02T00:00:00.000Z") // "ann" and "nna", no "anna"
+	addUnit(t, db, "Er kommt morgen.", "Anna comes tomorrow too.", "", "", "2026-01-03T00:00:00.000Z")  // "anna" only in the target
+	addUnit(t, db, "Susanna kommt auch.", "Susanna comes too.", "", "", "2026-01-04T00:00:00.000Z")
+	var src []string
+	hs, err := db.Concordance(ctx, "anna", store.ConcordanceOptions{Fold: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hs {
+		src = append(src, h.Unit.Source.Plain())
+	}
+	if want := []string{"Susanna kommt auch.", "Anna kommt morgen."}; !slices.Equal(src, want) {
+		t.Errorf("source hits %q, want %q", src, want)
+	}
+	hs, err = db.Concordance(ctx, "anna", store.ConcordanceOptions{Fold: true, Target: true, Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tgt []string
+	for _, h := range hs {
+		tgt = append(tgt, h.Unit.Target.Plain())
+	}
+	if want := []string{"Susanna comes too.", "Anna comes tomorrow too."}; !slices.Equal(tgt, want) {
+		t.Errorf("target hits %q, want %q", tgt, want)
+	}
+	if hs, err := db.Concordance(ctx, "hannes traf", store.ConcordanceOptions{}); err != nil || len(hs) != 1 {
+		t.Errorf("exact phrase: %d hits, %v; want 1", len(hs), err)
+	}
+	if hs, err := db.Concordance(ctx, "traf Johannes", store.ConcordanceOptions{}); err != nil || len(hs) != 0 {
+		t.Errorf("words swapped: %d hits, %v; want 0", len(hs), err)
+	}
 }
