@@ -70,3 +70,34 @@ func TestSentencesEdges(t *testing.T) {
 		}
 	})
 }
+
+// TestSentencesLongSplitAndJunk: one German sentence translated by four
+// French ones (a 1-4 bead), and OCR debris on the French side, which is
+// left out rather than glued to a neighbour.
+func TestSentencesLongSplitAndJunk(t *testing.T) {
+	de := []string{
+		"Die Expedition erreichte am 3. Mai das Basislager auf 5400 m.",
+		"Pik Lenin , 7134 m , im Transalai , Erstersteigung 1928 durch Allwein , Schneider und Wien , seitdem oft von sowjetischen Bergsteigern besucht , technisch unschwierig .",
+		"Am 12. Mai standen Schneider und Wien auf dem Gipfel.",
+		"Der Abstieg dauerte zwei Tage.",
+	}
+	fr := []string{
+		"L' expédition atteignit le camp de base à 5400 m le 3 mai.",
+		"- _-",
+		"Pik Lenin , 7134 m , dans le Transalaï ;",
+		"première ascension en 1928 par Allwein , Schneider et Wien ;",
+		"souvent visité depuis par les alpinistes soviétiques .",
+		"Pas de difficultés notables .",
+		"Le 12 mai , Schneider et Wien étaient au sommet.",
+		".....",
+		"La descente dura deux jours.",
+	}
+	beads, err := align.Sentences(de, fr, align.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[0]:[0] []:[1] [1]:[2 3 4 5] [2]:[6] []:[7] [3]:[8] "
+	if got := beadString(beads); got != want {
+		t.Fatalf("beads = %s\nwant    %s", got, want)
+	}
+}
