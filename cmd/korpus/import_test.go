@@ -205,3 +205,35 @@ func TestNewProgress(t *testing.T) {
 		}
 	})
 }
+
+// Import brings both indexes up to date, so the first concordance or
+// lookup after it has nothing to catch up; --no-index defers both, and the
+// next import indexes what the deferred one left, even when it adds
+// nothing itself.
+func TestImportIndexesForSearchAndMatching(t *testing.T) {
+	db := tempDB(t)
+	report := func(args ...string) importReport {
+		t.Helper()
+		var rep importReport
+		out := mustRunKorpus(t, db, "", append([]string{"import", "--json"}, args...)...)
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		return rep
+	}
+	file := tmxTestdata("full.tmx")
+	if rep := report("--no-index", file); rep.Added != 6 || rep.Indexed != 0 || rep.MatchIndexed != 0 {
+		t.Errorf("--no-index: added %d, indexed %d for search and %d for matching; want 6, 0, 0", rep.Added, rep.Indexed, rep.MatchIndexed)
+	}
+	if rep := report(file); rep.Added != 0 || rep.Indexed != 6 || rep.MatchIndexed != 6 {
+		t.Errorf("re-import: added %d, indexed %d for search and %d for matching; want 0, 6, 6", rep.Added, rep.Indexed, rep.MatchIndexed)
+	}
+	if rep := report(file); rep.Indexed != 0 || rep.MatchIndexed != 0 {
+		t.Errorf("third import indexed %d for search and %d for matching; want nothing", rep.Indexed, rep.MatchIndexed)
+	}
+	tsv := "source_lang\ttarget_lang\tsource\ttarget\nde\ten\tDer Vertrag wurde 1961 geschlossen.\tThe treaty was signed in 1961.\n"
+	out := mustRunKorpus(t, db, tsv, "import", "-")
+	if !strings.Contains(out, "indexed 1 unit for search in") || !strings.Contains(out, "indexed 1 unit for matching in") {
+		t.Errorf("text report: %s", out)
+	}
+}
