@@ -1,15 +1,16 @@
 // Package xmltok holds what the XML formats of korpus (tm/tmx, tm/xliff,
 // tm/srx) share when they read and write XML: positioned parse errors,
-// the byte-order-mark sniffing, the guard against entity declarations,
-// the classification of encoding/xml errors, and escaping for output.
+// the classification of encoding/xml errors, the guard against entity
+// declarations, byte-order-mark sniffing, and escaping for output. Their
+// test helpers (xmllint validation) are in xmltok/xmltest.
 //
 // A decoder reports a problem at the start of the token it just read:
 //
 //	line, col := x.InputPos()
 //	tok, err := x.Token()
 //	if err != nil {
-//		msg, eof := xmltok.SyntaxMsg(err)
-//		...
+//		msg, _ := xmltok.SyntaxMsg(err) // "invalid character entity &x;"
+//		return xmltok.At("a.tmx", line, col, ErrSyntax, "%s", msg)
 //	}
 //	if dir, ok := tok.(xml.Directive); ok && xmltok.DeclaresEntities(dir) {
 //		return xmltok.At("a.tmx", line, col, ErrEntity, "korpus does not expand entities")
@@ -18,7 +19,8 @@
 // and the error reads "a.tmx: line 2, column 1: <cause>: korpus does not
 // expand entities". An encoder escapes text with
 //
-//	xmltok.Escape(w, "a < b", xmltok.Text) // writes "a &lt; b"
+//	xmltok.Escape(w, `a < "b"`, xmltok.Text) // writes a &lt; "b"
+//	xmltok.Escape(w, `a < "b"`, xmltok.Attr) // writes a &lt; &quot;b&quot;
 package xmltok
 
 import (
