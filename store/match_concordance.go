@@ -55,22 +55,30 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 	if opts.Target {
 		col = "tgt_text"
 	}
-	var q string
-	var arg any
+	var expr string
 	if utf8.RuneCountInString(term) >= 3 {
-		q = `SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC`
-		expr := trigramQuery(term)
+		expr = trigramQuery(term)
 		if opts.Fold {
 			// The index folds case and diacritics but not "ß" to "ss":
 			// ask for both spellings.
 			f := match.Fold(term)
 			if v := strings.ReplaceAll(f, "ss", "ß"); v != f {
-				expr = "(" + trigramQuery(f) + ") OR (" + trigramQuery(v) + ")"
+				expr = ""
+				if a, b := trigramQuery(f), trigramQuery(v); a != "" && b != "" {
+					expr = "(" + a + ") OR (" + b + ")"
+				}
 			}
 		}
+	}
+	var q string
+	var arg any
+	if expr != "" {
+		q = `SELECT u.id, u.src_lang, u.tgt_lang, u.` + col + ` FROM units_fts f JOIN units u ON u.id = f.rowid
+			WHERE units_fts MATCH ? ORDER BY f.rowid DESC`
 		arg = expr
 	} else {
-		q = `SELECT id FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`
+		// Too short for a trigram: scan.
+		q = `SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`
 		arg = "%" + likeEscape(term) + "%"
 	}
 	unitStmt, err := db.db.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ?`)
@@ -87,29 +95,34 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 	if opts.Fold {
 		needle = match.Fold(term)
 	}
+	// Candidates are checked on the languages and the stored plain text
+	// (src_text and tgt_text hold Content.Plain) before the unit is read
+	// whole: without positions the index proposes many units that do not
+	// hold the term, and reading each would cost more than the search.
 	var out []Hit
 	for rows.Next() && len(out) < limit {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var src, tgt tm.Lang
+		var text string
+		if err := rows.Scan(&id, &src, &tgt, &text); err != nil {
 			return nil, dbError(err)
 		}
-		u, err := scanUnit(unitStmt.QueryRowContext(ctx, id))
-		if err != nil {
-			return nil, dbError(err)
-		}
-		if opts.From != "" && u.SourceLang.Base() != opts.From.Base() {
+		if opts.From != "" && src.Base() != opts.From.Base() {
 			continue
 		}
-		if opts.To != "" && u.TargetLang.Base() != opts.To.Base() {
+		if opts.To != "" && tgt.Base() != opts.To.Base() {
 			continue
 		}
-		text := u.Source.Plain()
-		if opts.Target {
-			text = u.Target.Plain()
+		if !opts.Fold && !strings.Contains(text, needle) && !hasWideSpace(text) {
+			continue // the quick test for the common case, before findSpans
 		}
 		spans := findSpans(text, needle, opts.Fold)
 		if len(spans) == 0 {
 			continue
+		}
+		u, err := scanUnit(unitStmt.QueryRowContext(ctx, id))
+		if err != nil {
+			return nil, dbError(err)
 		}
 		out = append(out, Hit{Unit: u, Spans: spans})
 	}
@@ -169,11 +182,11 @@ func findSpans(text, needle string, fold bool) [][2]int {
 }
 
 // trigramQuery returns an FTS5 query for the units whose indexed text
-// holds every trigram of term (three characters or more): one quoted
-// string per distinct three-character window, joined by AND. The index
-// keeps no positions (detail=none, migration 0011), so it cannot match a
-// phrase nor filter by column: the trigrams may occur anywhere in the
-// source or target, and Concordance checks each hit against the text.
+// holds every trigram of term: one quoted string per distinct
+// three-character window, joined by AND ("" for a shorter term). The
+// index keeps no positions (detail=none, migration 0011), so it cannot
+// match a phrase nor filter by column: the trigrams may occur anywhere in
+// the source or target, and Concordance checks each hit against the text.
 func trigramQuery(term string) string {
 	rs := []rune(term)
 	seen := map[string]bool{}
@@ -190,6 +203,13 @@ func trigramQuery(term string) string {
 		b.WriteString(`"` + strings.ReplaceAll(t, `"`, `""`) + `"`)
 	}
 	return b.String()
+}
+
+// hasWideSpace reports whether text has whitespace that findSpans would
+// compare as one space: a tab, line break or run of spaces. Without it,
+// text holds the (normalized) term exactly when it contains its bytes.
+func hasWideSpace(text string) bool {
+	return strings.ContainsAny(text, "\t\n\r") || strings.Contains(text, "  ")
 }
 
 func likeEscape(s string) string {

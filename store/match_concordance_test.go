@@ -122,4 +122,13 @@ func TestConcordanceIndexCandidatesAreChecked(t *testing.T) {
 	if hs, err := db.Concordance(ctx, "traf Johannes", store.ConcordanceOptions{}); err != nil || len(hs) != 0 {
 		t.Errorf("words swapped: %d hits, %v; want 0", len(hs), err)
 	}
+	// Whitespace runs in the text compare as one space, also past the
+	// quick substring test that skips most candidates (the index only
+	// proposes the unit because "keine nette" and "sagte er" hold the
+	// trigrams "e n" and "te ").
+	addUnit(t, db, "Sie sagte\tnein, keine nette Antwort, sagte er.", "She said no.", "", "", "2026-01-05T00:00:00.000Z")
+	hs, err = db.Concordance(ctx, "sagte nein", store.ConcordanceOptions{})
+	if err != nil || len(hs) != 1 || hs[0].Spans[0] != [2]int{4, 14} {
+		t.Errorf("across a tab: %+v, %v", hs, err)
+	}
 }
