@@ -160,9 +160,15 @@ func (e *Encoder) Encode(u *tm.Unit) error {
 		e.start()
 	}
 	// Sort props into where they go.
-	var tuProps, tuAttrs, srcAttrs, srcProps, tgtAttrs, tgtProps []tm.Prop
+	var tuProps, tuAttrs []tm.Prop
+	var src, tgt tuvParts
 	for _, p := range u.Props {
-		switch propGroup(p.Type) {
+		g := propGroup(p.Type)
+		side, attrPrefix, propPrefix := &src, "tmx:source@", "tmx:source:"
+		if g >= 4 {
+			side, attrPrefix, propPrefix = &tgt, "tmx:target@", "tmx:target:"
+		}
+		switch g {
 		case 0:
 			tuProps = append(tuProps, p)
 		case 1:
@@ -172,33 +178,24 @@ func (e *Encoder) Encode(u *tm.Unit) error {
 			} else {
 				tuProps = append(tuProps, p)
 			}
-		case 2:
-			if name := strings.TrimPrefix(p.Type, "tmx:source@"); tuvWritable[name] {
-				srcAttrs = append(srcAttrs, tm.Prop{Type: name, Value: p.Value})
+		case 2, 4: // a <tuv> attribute, where the DTD allows it
+			if name := strings.TrimPrefix(p.Type, attrPrefix); tuvWritable[name] {
+				side.attrs = append(side.attrs, tm.Prop{Type: name, Value: p.Value})
 			} else {
 				tuProps = append(tuProps, p)
 			}
-		case 3:
-			p.Type = strings.TrimPrefix(p.Type, "tmx:source:")
-			srcProps = append(srcProps, p)
-		case 4:
-			if name := strings.TrimPrefix(p.Type, "tmx:target@"); tuvWritable[name] {
-				tgtAttrs = append(tgtAttrs, tm.Prop{Type: name, Value: p.Value})
-			} else {
-				tuProps = append(tuProps, p)
-			}
-		case 5:
-			p.Type = strings.TrimPrefix(p.Type, "tmx:target:")
-			tgtProps = append(tgtProps, p)
+		case 3, 5: // a <tuv> prop
+			p.Type = strings.TrimPrefix(p.Type, propPrefix)
+			side.props = append(side.props, p)
 		}
 	}
-	var tuNotes, srcNotes, tgtNotes []tm.Note
+	var tuNotes []tm.Note
 	for _, n := range u.Notes {
 		switch noteGroup(n.From) {
 		case 1:
-			srcNotes = append(srcNotes, n)
+			src.notes = append(src.notes, n)
 		case 2:
-			tgtNotes = append(tgtNotes, n)
+			tgt.notes = append(tgt.notes, n)
 		default:
 			tuNotes = append(tuNotes, n)
 		}
@@ -223,8 +220,8 @@ func (e *Encoder) Encode(u *tm.Unit) error {
 	for _, p := range tuProps {
 		e.prop("      ", p.Type, p)
 	}
-	e.tuv(u.SourceLang, srcAttrs, srcProps, srcNotes, u.Source)
-	e.tuv(u.TargetLang, tgtAttrs, tgtProps, tgtNotes, u.Target)
+	e.tuv(u.SourceLang, &src, u.Source)
+	e.tuv(u.TargetLang, &tgt, u.Target)
 	e.s("    </tu>\n")
 	return e.err
 }
@@ -234,21 +231,27 @@ func sortedAttrs(ps []tm.Prop) []tm.Prop {
 	return ps
 }
 
-func (e *Encoder) tuv(l tm.Lang, attrs, props []tm.Prop, notes []tm.Note, c tm.Content) {
+// tuvParts is what goes into a <tuv> besides its <seg>.
+type tuvParts struct {
+	attrs, props []tm.Prop
+	notes        []tm.Note
+}
+
+func (e *Encoder) tuv(l tm.Lang, p *tuvParts, c tm.Content) {
 	e.s("      <tuv")
 	e.attr("xml:lang", string(l))
-	for _, a := range sortedAttrs(attrs) {
+	for _, a := range sortedAttrs(p.attrs) {
 		e.attr(a.Type, a.Value)
 	}
-	if len(props) == 0 && len(notes) == 0 {
+	if len(p.props) == 0 && len(p.notes) == 0 {
 		e.s("><seg>")
 	} else {
 		e.s(">\n")
-		for _, n := range notes {
+		for _, n := range p.notes {
 			e.note("        ", n)
 		}
-		for _, p := range props {
-			e.prop("        ", p.Type, p)
+		for _, pr := range p.props {
+			e.prop("        ", pr.Type, pr)
 		}
 		e.s("        <seg>")
 	}
