@@ -95,6 +95,7 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 	if opts.Fold {
 		needle = match.Fold(term)
 	}
+	finder := newSpanFinder(needle, opts.Fold)
 	// Candidates are checked on the languages and the stored plain text
 	// (src_text and tgt_text hold Content.Plain) before the unit is read
 	// whole: without positions the index proposes many units that do not
@@ -114,9 +115,9 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 			continue
 		}
 		if !opts.Fold && !strings.Contains(text, needle) && !hasWideSpace(text) {
-			continue // the quick test for the common case, before findSpans
+			continue // the quick test for the common case, before find
 		}
-		spans := findSpans(text, needle, opts.Fold)
+		spans := finder.find(text)
 		if len(spans) == 0 {
 			continue
 		}
@@ -129,13 +130,25 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 	return out, dbError(rows.Err())
 }
 
-// findSpans returns the byte ranges of text where needle occurs, comparing
-// folded text (match.Fold, rune by rune) when fold is set. Whitespace runs
-// in text count as one space.
-func findSpans(text, needle string, fold bool) [][2]int {
-	// Build the compared form with a map back to byte offsets in text.
-	var form []rune
-	var offs []int
+// spanFinder finds the byte ranges where a needle occurs in texts,
+// comparing folded text (match.Fold, rune by rune) when fold is set.
+// Whitespace runs in a text count as one space. It keeps its buffers and
+// the folds of the non-ASCII runes it met between texts: concordance runs
+// it over every candidate the index proposes.
+type spanFinder struct {
+	needle []rune
+	fold   bool
+	folds  map[rune]string
+	form   []rune // the compared form of the last text
+	offs   []int  // byte offset in the text of each rune of form, then len(text)
+}
+
+func newSpanFinder(needle string, fold bool) *spanFinder {
+	return &spanFinder{needle: []rune(needle), fold: fold, folds: map[rune]string{}}
+}
+
+func (f *spanFinder) find(text string) [][2]int {
+	form, offs := f.form[:0], f.offs[:0]
 	space := false
 	for i, r := range text {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
@@ -147,9 +160,20 @@ func findSpans(text, needle string, fold bool) [][2]int {
 		} else {
 			space = false
 		}
-		if fold {
-			for _, f := range match.Fold(string(r)) {
-				form = append(form, f)
+		switch {
+		case !f.fold:
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A' // what match.Fold does to ASCII
+			}
+		default:
+			folded, ok := f.folds[r]
+			if !ok {
+				folded = match.Fold(string(r))
+				f.folds[r] = folded
+			}
+			for _, x := range folded {
+				form = append(form, x)
 				offs = append(offs, i)
 			}
 			continue
@@ -158,7 +182,8 @@ func findSpans(text, needle string, fold bool) [][2]int {
 		offs = append(offs, i)
 	}
 	offs = append(offs, len(text))
-	nr := []rune(needle)
+	f.form, f.offs = form, offs
+	nr := f.needle
 	var out [][2]int
 	for i := 0; i+len(nr) <= len(form); {
 		j := 0
@@ -205,7 +230,7 @@ func trigramQuery(term string) string {
 	return b.String()
 }
 
-// hasWideSpace reports whether text has whitespace that findSpans would
+// hasWideSpace reports whether text has whitespace that spanFinder would
 // compare as one space: a tab, line break or run of spaces. Without it,
 // text holds the (normalized) term exactly when it contains its bytes.
 func hasWideSpace(text string) bool {
