@@ -11,7 +11,9 @@ const ftsWatermarkKey = "fts_units_rowid"
 
 // IndexUnits brings the full-text index units_fts up to date with the units
 // added since the last call (by rowid), in one transaction, and returns how
-// many units it indexed. Importers call it after their own transaction
+// many units it indexed. The index holds the trigrams of source and target
+// without positions (migration 0011): it proposes candidates, Concordance
+// checks them. Importers call it after their own transaction
 // commits; the index has no triggers because they would make bulk imports
 // about ten times slower.
 //
