@@ -55,7 +55,13 @@ type frame12 struct {
 // the encoding of the XML declaration are honoured.
 func NewDecoder(r io.Reader, name string) *Decoder {
 	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(2)
+	head, _ := br.Peek(3)
+	if bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3) // a UTF-8 BOM, as many CAT tools write
+	}
+	if len(head) > 2 {
+		head = head[:2]
+	}
 	utf16 := bytes.Equal(head, []byte{0xFF, 0xFE}) || bytes.Equal(head, []byte{0xFE, 0xFF})
 	var in io.Reader = br
 	if utf16 {

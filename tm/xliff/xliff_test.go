@@ -459,6 +459,22 @@ func TestUTF16(t *testing.T) {
 	}
 }
 
+// TestUTF8BOM: Trados, memoQ and others write XLIFF with a UTF-8 BOM.
+func TestUTF8BOM(t *testing.T) {
+	data, err := os.ReadFile(testutil.Testdata("xliff/rich-1.2.xlf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, _, err := decodeAll(t, "bom.xlf", append([]byte("\uFEFF"), data...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := mustDecodeFile(t, testutil.Testdata("xliff/rich-1.2.xlf"))
+	if js(views(units)) != js(views(want)) {
+		t.Errorf("a UTF-8 BOM decodes differently")
+	}
+}
+
 func TestLatin1(t *testing.T) {
 	in := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"a\" source-language=\"de\" datatype=\"plaintext\"><body><trans-unit id=\"1\"><source>Gr\xfc\xdfe</source></trans-unit></body></file></xliff>"
 	units, _, err := decodeAll(t, "l.xlf", []byte(in))
