@@ -29,12 +29,12 @@
 #     treats <source> as intact and translates the text of <target>: a
 #     trans-unit without <target> gives no segment at all. Hence
 #     --copy-source (each untranslated source copied into <target
-#     state="new">). In the pretranslate variant the segment OmegaT shows
+#     state="needs-translation">). In the pretranslate variant the segment OmegaT shows
 #     for a pre-filled unit is the English match, not the German source:
 #     a translator cannot review a fuzzy match against its source there.
 #   - In its target file an untranslated segment keeps the source copy and
 #     it never changes the state attribute. korpus import skips a target
-#     under state new that equals its source (an untranslated copy) and
+#     under state needs-translation (or new) that equals its source (an untranslated copy) and
 #     stores a different one as translated, so the file is imported as
 #     OmegaT wrote it.
 #   - It writes <?xml version="1.0"?> (no encoding; UTF-8 all the same) and
@@ -144,9 +144,9 @@ for id, (src, tgt, state) in sent.items():
     got = back.get(id, (src, None, None))[1]
     if tgt is None:
         fail.append("%s: korpus wrote no target (--copy-source)" % id)
-    elif state == "new":   # a source copy, OmegaT's to translate
+    elif state == "needs-translation":   # a source copy, OmegaT's to translate
         if tgt != src:
-            fail.append("%s: state new but target %r is no copy of the source" % (id, tgt))
+            fail.append("%s: state needs-translation but target %r is no copy of the source" % (id, tgt))
         copies += 1
         want = tmx.get(src, src)
         if got != want:

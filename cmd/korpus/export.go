@@ -221,7 +221,7 @@ func checkCopySource(copySource bool, format string) error {
 }
 
 // copySource gives a segment without a target its source as target, with
-// status new (XLIFF 1.2 state="new", 2.x state="initial"): what a CAT
+// status new (XLIFF 1.2 state="needs-translation", 2.x state="initial"): what a CAT
 // tool's "copy source to target" does, and what korpus import skips as an
 // untranslated copy as long as the target still equals the source. It
 // reports whether it copied.

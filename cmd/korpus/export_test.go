@@ -206,10 +206,10 @@ func TestExportErrors(t *testing.T) {
 }
 
 // copiedTarget matches a target --copy-source wrote (1.2: <target
-// state="new">; 2.x: a <target> of a <segment state="initial">) with the
+// state="needs-translation">; 2.x: a <target> of a <segment state="initial">) with the
 // index of its segment.
 var copiedTarget = map[string]*regexp.Regexp{
-	"xliff":  regexp.MustCompile(`(?s)(<trans-unit id="s(\d+)">\s*<source>[^<]*</source>\s*<target state="new">)([^<]*)(</target>)`),
+	"xliff":  regexp.MustCompile(`(?s)(<trans-unit id="s(\d+)">\s*<source>[^<]*</source>\s*<target state="needs-translation">)([^<]*)(</target>)`),
 	"xliff2": regexp.MustCompile(`(?s)(<segment id="s(\d+)" state="initial">\s*<source>[^<]*</source>\s*<target>)([^<]*)(</target>)`),
 }
 
@@ -222,7 +222,7 @@ func TestExportCopySource(t *testing.T) {
 	for _, tc := range []struct {
 		format, state string
 		v             xliff.Version
-	}{{"xliff", "new", xliff.V12}, {"xliff2", "initial", xliff.V21}} {
+	}{{"xliff", "needs-translation", xliff.V12}, {"xliff2", "initial", xliff.V21}} {
 		t.Run(tc.format, func(t *testing.T) {
 			db := seedDB(t)
 			// translate every third segment through a korpus round trip
@@ -271,14 +271,6 @@ func TestExportCopySource(t *testing.T) {
 				t.Errorf("%d segments", n)
 			}
 
-			if tc.format == "xliff2" {
-				// tm/xliff reads a 2.x target under state="initial" (no
-				// korpus subState) as draft, and store skips only copies
-				// with status new: reported to the lead, not fixed here.
-				if rep, _ := importJSON(t, db, "--dry-run", path); rep.Added != 0 {
-					t.Skipf("known gap: an unchanged 2.x copy imports as %d drafts", rep.Added)
-				}
-			}
 			rep, _ := importJSON(t, db, path)
 			if rep.Read != 41 || rep.Added != 0 || rep.Updated != 0 || rep.Unchanged != 14 || rep.Skipped != 27 ||
 				rep.Reasons["target is an untranslated copy of the source"] != 27 {

@@ -17,7 +17,7 @@ func TestPretranslateCopySource(t *testing.T) {
 	for _, tc := range []struct {
 		format, state string
 		v             xliff.Version
-	}{{"xliff", "new", xliff.V12}, {"xliff2", "initial", xliff.V21}} {
+	}{{"xliff", "needs-translation", xliff.V12}, {"xliff2", "initial", xliff.V21}} {
 		t.Run(tc.format, func(t *testing.T) {
 			db := matchMemory(t)
 			addMatchDoc(t, db)
@@ -55,12 +55,6 @@ func TestPretranslateCopySource(t *testing.T) {
 			}
 			if copies != 4 || matched != 4 {
 				t.Errorf("%d copies, %d matched segments; want 4, 4", copies, matched)
-			}
-			if tc.format == "xliff2" {
-				// see TestExportCopySource: 2.x copies read back as drafts
-				if rep, _ := importJSON(t, db, "--dry-run", path); rep.Added != 4 {
-					t.Skipf("known gap: a 2.x pretranslation with copies imports %d units", rep.Added)
-				}
 			}
 			rep, _ := importJSON(t, db, path)
 			if rep.Read != 8 || rep.Added != 4 || rep.Skipped != 4 || rep.Reasons["target is an untranslated copy of the source"] != 4 {

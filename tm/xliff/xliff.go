@@ -180,7 +180,7 @@ func defaultStatus(hasTarget bool) tm.Status {
 func State12(s tm.Status) string {
 	switch s {
 	case tm.StatusNew:
-		return "new"
+		return "needs-translation"
 	case tm.StatusDraft:
 		return "x-draft"
 	case tm.StatusNeedsReview:
@@ -206,9 +206,10 @@ func Status2(state, subState string, hasTarget bool) tm.Status {
 	}
 	switch state {
 	case "initial":
-		if hasTarget {
-			return tm.StatusDraft
-		}
+		// Not yet translated, target or not: tools fill targets of
+		// untranslated segments with source copies or pre-translations
+		// under this state (korpus's own drafts carry subState
+		// korpus:draft). The importer tells copies from translations.
 		return tm.StatusNew
 	case "translated":
 		return tm.StatusTranslated
