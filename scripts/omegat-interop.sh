@@ -18,6 +18,7 @@
 #   scripts/omegat-interop.sh          # KEEP=1 keeps the work directory
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/omegat-lib.sh
 
 command -v omegat >/dev/null || { echo "omegat-interop: omegat not installed (apt-get install omegat)" >&2; exit 2; }
 
@@ -41,37 +42,12 @@ k import "$work/memory.tsv"
 
 # 2. An OmegaT project with the seed as source and the korpus TMX in tm/auto/.
 project="$work/project"
-mkdir -p "$project"/{source,target,tm/auto,glossary,dictionary,omegat}
+omegat_project "$project" true
 cp "$seed" "$project/source/"
 k export-tm --from de --to en --format tmx -o "$project/tm/auto/korpus.tmx"
-cat >"$project/omegat.project" <<'XML'
-<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>de</source_lang>
-    <target_lang>en</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneGermanTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-XML
 
 # 3. OmegaT, headless, console mode.
-HOME="$work" omegat --mode=console-translate --config-dir="$work/omegat-config" \
-	--disable-project-locking --no-team --quiet "$project" >"$work/omegat.log" 2>&1 || {
-	echo "omegat-interop: OmegaT failed:" >&2
-	tail -20 "$work/omegat.log" >&2
-	exit 1
-}
+omegat_console "$work" "$project" "$work/omegat.log" || exit 1
 
 # 4. OmegaT's own segments of the seed (its pseudo-translation TMX).
 HOME="$work" omegat --mode=console-createpseudotranslatetmx --pseudotranslatetmx="$work/segments.tmx" \

@@ -48,6 +48,7 @@
 #   scripts/omegat-xliff-roundtrip.sh      # KEEP=1 keeps the work directory
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/omegat-lib.sh
 
 command -v omegat >/dev/null || { echo "omegat-xliff-roundtrip: omegat not installed (apt-get install omegat)" >&2; exit 2; }
 
@@ -76,40 +77,15 @@ for i, line in enumerate(sys.stdin):
 ' "$2" "$3" "$4" "${5:-}"
 }
 
-# omegat NAME XLF TMX: an OmegaT project $work/NAME with source/korea.xlf =
+# omegat_translate NAME XLF TMX: an OmegaT project $work/NAME with source/korea.xlf =
 # XLF and tm/auto/korpus.tmx = TMX, translated in console mode; prints the
 # number of segments OmegaT made.
 omegat_translate() {
 	local project="$work/$1"
-	mkdir -p "$project"/{source,target,tm/auto,glossary,dictionary,omegat}
+	omegat_project "$project" false
 	cp "$2" "$project/source/korea.xlf"
 	cp "$3" "$project/tm/auto/korpus.tmx"
-	cat >"$project/omegat.project" <<'XML'
-<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>de</source_lang>
-    <target_lang>en</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneGermanTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-    <sentence_seg>false</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-XML
-	HOME="$work" omegat --mode=console-translate --config-dir="$work/omegat-config" \
-		--disable-project-locking --no-team --quiet "$project" >"$work/$1.log" 2>&1 || {
-		echo "omegat-xliff-roundtrip: OmegaT failed:" >&2
-		tail -20 "$work/$1.log" >&2
-		return 1
-	}
+	omegat_console "$work" "$project" "$work/$1.log" || return 1
 	[ -f "$project/target/korea.xlf" ] || { echo "omegat-xliff-roundtrip: OmegaT wrote no $project/target/korea.xlf" >&2; tail -20 "$work/$1.log" >&2; return 1; }
 	awk -F'\t' '/^Total:/ {gsub(/ /, "", $2); print $2}' "$project/omegat/project_stats.txt"
 }
