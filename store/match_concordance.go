@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
@@ -77,9 +78,15 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 			WHERE units_fts MATCH ? ORDER BY f.rowid DESC`
 		arg = expr
 	} else {
-		// Too short for a trigram: scan.
+		// No word of three characters: scan.
 		q = `SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`
-		arg = "%" + likeEscape(term) + "%"
+		arg = likePattern(term)
+		if opts.Fold {
+			// LIKE folds ASCII case only, and "ol" must find "Öl":
+			// every unit is a candidate.
+			q = `SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE ? ORDER BY id DESC`
+			arg = 1
+		}
 	}
 	unitStmt, err := db.db.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ?`)
 	if err != nil {
@@ -151,7 +158,7 @@ func (f *spanFinder) find(text string) [][2]int {
 	form, offs := f.form[:0], f.offs[:0]
 	space := false
 	for i, r := range text {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			if space {
 				continue
 			}
@@ -208,7 +215,10 @@ func (f *spanFinder) find(text string) [][2]int {
 
 // trigramQuery returns an FTS5 query for the units whose indexed text
 // holds every trigram of term: one quoted string per distinct
-// three-character window, joined by AND ("" for a shorter term). The
+// three-character window inside a word, joined by AND ("" when no word
+// has three characters). Windows across a space are left out: the text
+// may have a tab, a no-break space or a run of spaces there, which
+// Concordance compares as one space but the index holds as it is. The
 // index keeps no positions (detail=none, migration 0011), so it cannot
 // match a phrase nor filter by column: the trigrams may occur anywhere in
 // the source or target, and Concordance checks each hit against the text.
@@ -218,7 +228,7 @@ func trigramQuery(term string) string {
 	var b strings.Builder
 	for i := 0; i+3 <= len(rs); i++ {
 		t := string(rs[i : i+3])
-		if seen[t] {
+		if seen[t] || strings.ContainsFunc(t, unicode.IsSpace) {
 			continue
 		}
 		seen[t] = true
@@ -231,13 +241,19 @@ func trigramQuery(term string) string {
 }
 
 // hasWideSpace reports whether text has whitespace that spanFinder would
-// compare as one space: a tab, line break or run of spaces. Without it,
-// text holds the (normalized) term exactly when it contains its bytes.
+// compare as one space: a tab, line break, no-break or other Unicode space,
+// or a run of spaces. Without it, text holds the (normalized) term exactly
+// when it contains its bytes.
 func hasWideSpace(text string) bool {
-	return strings.ContainsAny(text, "\t\n\r") || strings.Contains(text, "  ")
+	return strings.Contains(text, "  ") || strings.ContainsFunc(text, func(r rune) bool {
+		return r != ' ' && unicode.IsSpace(r)
+	})
 }
 
-func likeEscape(s string) string {
+// likePattern returns a LIKE pattern (escape character \) for the texts
+// holding the words of the normalized term in order, whatever whitespace
+// separates them.
+func likePattern(term string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
+	return "%" + strings.Join(strings.Fields(r.Replace(term)), "%") + "%"
 }

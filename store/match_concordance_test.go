@@ -132,3 +132,47 @@ func TestConcordanceIndexCandidatesAreChecked(t *testing.T) {
 		t.Errorf("across a tab: %+v, %v", hs, err)
 	}
 }
+
+// A memory keeps the spacing of the tool that wrote it (runs of spaces,
+// tabs, the no-break space before "%" and inside numbers), while the term
+// is normalized: every whitespace run of the text compares as one space,
+// including the trigrams the index is asked for. Short folded terms, which
+// SQLite's LIKE cannot fold beyond ASCII case, find their umlaut and
+// upper-case spellings too.
+func TestConcordanceSpacingAndShortFold(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	addUnit(t, db, "Straße  und   Fußweg", "Street and footpath", "", "", "2026-01-01T00:00:00.000Z")
+	addUnit(t, db, "Zu 100\u00a0% sicher über Öl.", "100% sure about oil.", "", "", "2026-01-02T00:00:00.000Z")
+	addUnit(t, db, "ÜBER ÖL\tUND GAS", "About oil and gas", "", "", "2026-01-03T00:00:00.000Z")
+	for _, c := range []struct {
+		term string
+		fold bool
+		want []string // the spans, newest unit first
+	}{
+		{"Straße und", false, []string{"Straße  und"}},
+		{"e und F", false, []string{"e  und   F"}},
+		{"100 %", false, []string{"100\u00a0%"}},
+		{"Öl und", false, nil},
+		{"öl und", true, []string{"ÖL\tUND"}},
+		{"öl", true, []string{"ÖL", "Öl"}},
+		{"ol", true, []string{"ÖL", "Öl"}},
+		{"Öl", false, []string{"Öl"}},
+		{"er er er", false, nil},
+	} {
+		hs, err := db.Concordance(ctx, c.term, store.ConcordanceOptions{Fold: c.fold})
+		if err != nil {
+			t.Fatalf("%q: %v", c.term, err)
+		}
+		var got []string
+		for _, h := range hs {
+			s := h.Unit.Source.Plain()
+			for _, sp := range h.Spans {
+				got = append(got, s[sp[0]:sp[1]])
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q (fold %v): spans %q, want %q", c.term, c.fold, got, c.want)
+		}
+	}
+}
