@@ -51,7 +51,7 @@ and says so. FILE - reads standard input and needs --doc.`,
 	cmd.Flags().Var(newLang(&opts.Lang, "de"), "lang", "language of the text (BCP 47)")
 	cmd.Flags().StringVar(&opts.Doc, "doc", "", "document `NAME` (default: the file's base name)")
 	cmd.Flags().StringVar(&opts.SRX, "srx", "", "segment with the rules of this SRX 2.0 `FILE` instead of the built-in ones")
-	cmd.Flags().StringVar(&opts.Encoding, "encoding", "", "input encoding `NAME`, e.g. windows-1252 (default: BOM, else UTF-8)")
+	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME`, e.g. windows-1252 (default: BOM, else UTF-8)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
 	return cmd
 }

@@ -86,7 +86,7 @@ the wrong languages, database error, 2 usage error.`,
 	cmd.Flags().Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
 	cmd.Flags().BoolVar(&opts.Import, "import", false, "store the pairs in the database as translation units instead of printing them")
 	cmd.Flags().Float64Var(&opts.MinScore, "min-score", 0.5, "with --import, pairs scoring below this (0–1) are stored as needs-review")
-	cmd.Flags().StringVar(&opts.Encoding, "encoding", "", "input encoding `NAME` of both files (default: BOM, else UTF-8)")
+	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME` of both files (default: BOM, else UTF-8)")
 	return cmd
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/textio"
 	"github.com/spf13/pflag"
 )
 
@@ -87,6 +88,35 @@ func (v langValue) Set(s string) error {
 
 // Type is shown in help.
 func (v langValue) Type() string { return "lang" }
+
+// encodingValue is an --encoding flag: a name textio.Lookup knows
+// ("windows-1252", "latin1", "UTF-16"); an unknown name is a usage error
+// found before any file is read.
+//
+//	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME` …")
+type encodingValue struct{ p *string }
+
+var _ pflag.Value = encodingValue{}
+
+// String returns the name as given ("" when detected from the BOM).
+func (v encodingValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return *v.p
+}
+
+// Set checks that the name is known.
+func (v encodingValue) Set(s string) error {
+	if _, _, err := textio.Lookup(s); err != nil {
+		return fmt.Errorf("unknown encoding; known names include %s", strings.Join(textio.ExampleEncodings, ", "))
+	}
+	*v.p = s
+	return nil
+}
+
+// Type is shown in help.
+func (v encodingValue) Type() string { return "NAME" }
 
 // docRefArg parses a DOC[@VERSION] argument; a bad one is a usage error.
 func docRefArg(s string) (tm.DocRef, error) {

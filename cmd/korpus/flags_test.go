@@ -44,3 +44,35 @@ func TestSharedFlagChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodingFlag checks that an unknown --encoding is a usage error (exit
+// 2, as the README's table says for an invalid flag value) found before any
+// file is read or database opened, in every command that has the flag; a
+// known name is accepted case-insensitively.
+func TestEncodingFlag(t *testing.T) {
+	db := tempDB(t)
+	txt := writeFile(t, "a.txt", []byte("Gr\xfc\xdfe aus K\xf6ln.\n"))
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"Segment", []string{"segment", "--encoding", "latin-7x", txt}},
+		{"Add", []string{"add", "--encoding", "latin-7x", txt}},
+		{"Align", []string{"align", "--encoding", "latin-7x", txt, txt, "--from", "de", "--to", "fr"}},
+		{"SegmentMissingFile", []string{"segment", "--encoding", "latin-7x", "nonexistent.txt"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, errOut, code := runKorpus(t, db, "", tc.args...)
+			wantError(t, errOut, code, exitUsage, `"latin-7x"`, "--encoding", "windows-1252")
+			if stdout != "" {
+				t.Errorf("stdout %q", stdout)
+			}
+		})
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("a usage error created %s", db)
+	}
+	if out := mustRunKorpus(t, "", "", "segment", "--encoding", "Windows-1252", txt); out != "Grüße aus Köln.\n" {
+		t.Errorf("segment --encoding Windows-1252: %q", out)
+	}
+}

@@ -51,7 +51,7 @@ Formats:
 	cmd.Flags().Var(newLang(&opts.Lang, "de"), "lang", "language of the text (BCP 47)")
 	cmd.Flags().StringVar(&opts.SRX, "srx", "", "segment with the rules of this SRX 2.0 `FILE` instead of the built-in ones")
 	cmd.Flags().Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
-	cmd.Flags().StringVar(&opts.Encoding, "encoding", "", "input encoding `NAME`, e.g. windows-1252, iso-8859-1, utf-16 (default: BOM, else UTF-8)")
+	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME`, e.g. windows-1252, iso-8859-1, utf-16 (default: BOM, else UTF-8)")
 	return cmd
 }
 
