@@ -124,7 +124,6 @@ func TestSegmentBadInput(t *testing.T) {
 		{"Directory", []string{"segment", dir}, []string{dir, "directory"}},
 		{"BinaryFile", []string{"segment", binary}, []string{"image.png"}},
 		{"InvalidUTF8", []string{"segment", invalid}, []string{"broken.txt", "line 2"}},
-		{"UnknownEncoding", []string{"segment", "--encoding", "klingon-8", seedPath()}, []string{"klingon-8"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := runKorpus(t, "", "", tc.args...)
