@@ -64,6 +64,14 @@ func sniff(head []byte) (Format, error) {
 		head, xmlUTF16 = b, true
 	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
 		head = head[3:]
+	case bytes.HasPrefix(head, []byte("<\x00")), bytes.HasPrefix(head, []byte("\x00<")):
+		// XML requires the mark in UTF-16; without it nothing below
+		// would recognise the root and the error would mislead.
+		order := "little-endian"
+		if head[0] == 0 {
+			order = "big-endian"
+		}
+		return "", tm.Errorf(tm.EINVALID, "UTF-16 (%s) without a byte-order mark: save the file with one (as Trados does) or as UTF-8", order)
 	}
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
 	switch {

@@ -70,6 +70,8 @@ func TestDetectUnknown(t *testing.T) {
 		{"HTML", "<html><body/></html>", "unknown XML format: root element <html> (korpus reads <xliff> and <tmx>)"},
 		{"XLIFF3", `<xliff version="3.0">`, `XLIFF of unknown version "3.0" (korpus reads 1.2 and 2.x)`},
 		{"BrokenXML", "<", "XML input without a recognisable root element"},
+		{"UTF16LENoBOM", "<\x00?\x00x\x00m\x00l\x00", "UTF-16 (little-endian) without a byte-order mark"},
+		{"UTF16BENoBOM", "\x00<\x00t\x00m\x00x", "UTF-16 (big-endian) without a byte-order mark"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := format.Detect(strings.NewReader(tc.in))
