@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/korpus/korpus/tm"
@@ -124,12 +125,17 @@ func checkContent(c tm.Content) error {
 	return nil
 }
 
+// mustJSON returns v as compact JSON with <, > and & left as they are
+// (as the JSONL encoder writes them), so code data such as "<b>" stays
+// readable in a TSV field.
 func mustJSON(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		panic(err) // tm.Content, Prop and Note always marshal
 	}
-	return string(b)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func itoa(n int) string {

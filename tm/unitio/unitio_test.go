@@ -96,6 +96,11 @@ func TestTSVRoundTrip(t *testing.T) {
 	if !strings.HasPrefix(lines[1], "de\ten-US\tTab\\there, newline\\nthere, backslash \\\\t and \\\\ and CR\\r.\tPlain.\t") {
 		t.Errorf("escaped line = %q", lines[1])
 	}
+	// The codes' JSON keeps "<b>" readable, as in JSONL and the README,
+	// not "\u003cb\u003e" (which TSV escaping would even double).
+	if want := `"d":"<b>"`; !strings.Contains(lines[2], want) {
+		t.Errorf("codes line = %q, want it to contain %s", lines[2], want)
+	}
 }
 
 func TestJSONLRoundTrip(t *testing.T) {
