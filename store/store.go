@@ -43,6 +43,7 @@ type DB struct {
 	Now func() time.Time
 
 	migrations fs.FS // holds migrations/*.sql
+	readOnly   bool  // opened by openReadOnly: nothing is written
 }
 
 // testMigrations replaces the embedded migrations in tests of the runner.
@@ -114,6 +115,54 @@ func open(path string, create bool) (*DB, error) {
 	}
 	if err := db.init(); err != nil {
 		sqldb.Close()
+		if !create && isReadOnlyError(err) {
+			return openReadOnly(path, false)
+		}
+		return nil, err
+	}
+	return db, nil
+}
+
+// isReadOnlyError reports whether opening failed because the file or its
+// directory cannot be written (the write-ahead log's -shm file cannot be
+// created, or the file is read-only).
+func isReadOnlyError(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code {
+	case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+		return true
+	}
+	return false
+}
+
+// openReadOnly opens an existing database that cannot be written (a shared
+// memory on a read-only mount, a file of another user) for reading only:
+// SQLite's mode=ro, or, when even the write-ahead log's index cannot be
+// created next to it (a read-only directory), immutable=1, which reads the
+// file without locks; immutable is forced by the caller in tests. Nothing
+// is migrated: a database older than this korpus is an error asking to open
+// it once where it can be written. Every write fails.
+func openReadOnly(path string, immutable bool) (*DB, error) {
+	uri := "file:" + strings.ReplaceAll(path, "%", "%25") + "?mode=ro&_foreign_keys=1&_busy_timeout=5000"
+	if immutable {
+		uri += "&immutable=1"
+	}
+	sqldb, err := sql.Open("sqlite3", uri)
+	if err != nil {
+		return nil, tm.Errorf(tm.EINTERNAL, "database %s: %v", path, err)
+	}
+	db := &DB{db: sqldb, path: path, Now: time.Now, migrations: migrationFS, readOnly: true}
+	if testMigrations != nil {
+		db.migrations = testMigrations
+	}
+	if err := db.init(); err != nil {
+		sqldb.Close()
+		if !immutable && isReadOnlyError(err) {
+			return openReadOnly(path, true)
+		}
 		return nil, err
 	}
 	return db, nil
@@ -213,7 +262,9 @@ func (db *DB) openError(err error) error {
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
 			return tm.Errorf(tm.EINVALID, "not a korpus database: %s: %v", db.path, se.Code)
 		case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrReadonly, sqlite3.ErrAuth:
-			return tm.Errorf(tm.EINVALID, "cannot open database %s: %v", db.path, se)
+			// Keep the driver error in the chain: open retries a read-only
+			// file for reading only (isReadOnlyError).
+			return &tm.Error{Code: tm.EINVALID, Message: "cannot open database " + db.path, Err: se}
 		}
 	}
 	return tm.Errorf(tm.EINVALID, "cannot open database %s: %v", db.path, err)
@@ -278,6 +329,9 @@ func (db *DB) migrate(ctx context.Context, conn *sql.Conn) error {
 	if err != nil {
 		return tm.Errorf(tm.EINTERNAL, "%v", err)
 	}
+	if db.readOnly {
+		return db.checkMigrated(ctx, conn, ms)
+	}
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name    TEXT NOT NULL,
@@ -323,6 +377,23 @@ func (db *DB) migrate(ctx context.Context, conn *sql.Conn) error {
 		if err := db.apply(ctx, conn, m); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkMigrated is migrate for a database opened read-only: it fails
+// unless every embedded migration, and no unknown one, is recorded.
+func (db *DB) checkMigrated(ctx context.Context, conn *sql.Conn, ms []migration) error {
+	latest := 0
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&latest); err != nil {
+		return db.openError(err)
+	}
+	want := ms[len(ms)-1].version
+	switch {
+	case latest > want:
+		return tm.Errorf(tm.EINVALID, "database %s was written by a newer korpus (schema migration %04d; this korpus knows up to %04d); upgrade korpus", db.path, latest, want)
+	case latest < want:
+		return tm.Errorf(tm.EINVALID, "database %s is read-only and has an older schema (migration %04d; this korpus needs %04d): open it once with write access to upgrade it", db.path, latest, want)
 	}
 	return nil
 }

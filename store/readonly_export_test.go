@@ -1,0 +1,6 @@
+package store
+
+// OpenReadOnlyForTest opens path as open does when the file or its
+// directory cannot be written, which tests running as root cannot arrange
+// with file modes.
+var OpenReadOnlyForTest = openReadOnly
