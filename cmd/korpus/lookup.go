@@ -2,17 +2,21 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
 	"github.com/korpus/korpus/tm/worddiff"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 type lookupOptions struct {
@@ -151,12 +155,16 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	sc := bufio.NewScanner(opts.IO.In)
+	sc := bufio.NewScanner(queryReader(opts.IO.In))
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	line := 0
 	for sc.Scan() {
 		line++
 		q := strings.TrimSuffix(sc.Text(), "\r")
+		if !utf8.ValidString(q) {
+			col := 1 + utf8.RuneCountInString(q[:invalidUTF8At(q)])
+			return tm.Errorf(tm.EINVALID, "standard input, line %d, column %d: invalid UTF-8 (queries are UTF-8, or UTF-16 with a byte-order mark)", line, col)
+		}
 		var res lookupJSON
 		if tm.Normalize(q) == "" {
 			res = lookupJSON{Query: q, Matches: []matchJSON{}, Error: "empty query"}
@@ -178,6 +186,37 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 		return tm.Errorf(tm.EINVALID, "standard input, line %d: %v", line+1, err)
 	}
 	return w.Flush()
+}
+
+// queryReader returns the queries of r as UTF-8: a UTF-8 byte-order mark
+// (Notepad) is dropped and UTF-16 with one (Windows tools) is decoded, so
+// the first query is compared as it was typed. It streams, for pipes that
+// stay open.
+func queryReader(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(3)
+	switch {
+	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
+		br.Discard(3)
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
+	}
+	return br
+}
+
+// invalidUTF8At returns the byte offset of the first invalid UTF-8
+// sequence in s (len(s) when there is none).
+func invalidUTF8At(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return i
+			}
+		}
+	}
+	return len(s)
 }
 
 // ANSI styles for terminals.

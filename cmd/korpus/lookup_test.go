@@ -131,6 +131,43 @@ func TestLookup(t *testing.T) {
 			t.Errorf("line 3 = %+v", c)
 		}
 	})
+	// Query files come from editors: Notepad writes a UTF-8 BOM, and
+	// Windows tools UTF-16; a BOM must not turn the first exact match into
+	// a fuzzy one, and bytes that are not UTF-8 are an error naming the
+	// line, never replaced.
+	t.Run("BulkEncodings", func(t *testing.T) {
+		utf16 := func(s string, le bool) string {
+			b := []byte{0xFE, 0xFF}
+			if le {
+				b = []byte{0xFF, 0xFE}
+			}
+			for _, r := range s { // the test text is all in the BMP
+				if le {
+					b = append(b, byte(r), byte(r>>8))
+				} else {
+					b = append(b, byte(r>>8), byte(r))
+				}
+			}
+			return string(b)
+		}
+		for name, in := range map[string]string{
+			"UTF8BOM":   "\uFEFF" + mSentence + "\n",
+			"UTF16LE":   utf16(mSentence+"\r\n", true),
+			"UTF16BE":   utf16(mSentence+"\n", false),
+			"NoNewline": mSentence,
+		} {
+			out := mustRunKorpus(t, db, in, "lookup", "-", "--to", "en", "--limit", "1")
+			r := lookupJSONOf(t, out)
+			if r.Query != mSentence || len(r.Matches) != 1 || r.Matches[0].Score != 100 {
+				t.Errorf("%s: %s", name, out)
+			}
+		}
+		out, e, code := runKorpus(t, db, mSentence+"\nabc\xffdef\n", "lookup", "-", "--to", "en")
+		wantError(t, e, code, exitError, "standard input, line 2", "UTF-8")
+		if strings.Count(out, "\n") != 1 {
+			t.Errorf("want the first line's answer before the error, got %q", out)
+		}
+	})
 	t.Run("Errors", func(t *testing.T) {
 		_, e, code := runKorpus(t, db, "", "lookup", "  ", "--to", "en")
 		wantError(t, e, code, exitUsage, "empty query")
