@@ -109,6 +109,9 @@ func parseLangMap(pairs []string) (map[tm.Lang]tm.Lang, error) {
 		if err != nil {
 			return nil, usageErrorf("--lang-map %q: %v", p, err)
 		}
+		if prev, ok := m[fl]; ok && prev != tl {
+			return nil, usageErrorf("--lang-map %q: %s is already mapped to %s", p, fl, prev)
+		}
 		m[fl] = tl
 	}
 	return m, nil

@@ -87,6 +87,11 @@ func TestImportStdinDryRunLangMap(t *testing.T) {
 	}
 	_, errOut, code := runKorpus(t, db, "", "import", "--lang-map", "de-DE", "-")
 	wantError(t, errOut, code, exitUsage, "--lang-map", "FROM=TO")
+	// Two targets for one language are a typo, not a choice to make
+	// silently (de_de and de-DE are the same tag).
+	_, errOut, code = runKorpus(t, db, "", "import", "--lang-map", "de-DE=de,de_de=en", "-")
+	wantError(t, errOut, code, exitUsage, `--lang-map "de_de=en"`, "de-DE is already mapped to de")
+	mustRunKorpus(t, db, tsv, "import", "--dry-run", "--lang-map", "de-DE=de,de-de=de", "-")
 }
 
 func TestImportBadInputChangesNothing(t *testing.T) {
