@@ -32,7 +32,15 @@ func newAddCmd(f *factory) *cobra.Command {
 The document is named after the file's base name unless --doc is given.
 Adding a changed text under the same name stores a new version (numbered
 1, 2, 3 …); adding a text identical to the latest version stores nothing
-and says so. FILE - reads standard input and needs --doc.`,
+and says so. FILE - reads standard input and needs --doc.
+
+--json prints the report as one object: {"document", "version", "lang",
+"created" (the document is new), "unchanged", "previous_version",
+"paragraphs", "segments", "words", "chars", "carry_over"}.
+
+Exit codes: 0 success (also when nothing was stored), 1 unreadable or
+invalid file, a language other than the document's, database error,
+2 usage error.`,
 		Example: `  korpus add article.txt
   korpus add --doc article.txt article-edited.txt
   korpus add --lang en --json notes.txt`,

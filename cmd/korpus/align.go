@@ -40,8 +40,9 @@ func newAlignCmd(f *factory) *cobra.Command {
 		Short: "Pair the sentences of a text with those of its translation",
 		Long: `Segment a text and its translation (or read one sentence per line with
 --presegmented) and pair their sentences: one source sentence with one
-target sentence, or 1–3 with 1–3 where the translator split or joined
-sentences, and 1–0 or 0–1 for a sentence left untranslated.
+target sentence; 1–2, 2–1, 2–2, 1–3, 3–1, 2–3, 3–2, 1–4 or 4–1 where the
+translator split or joined sentences; and 1–0 or 0–1 for a sentence left
+untranslated.
 
 The aligner weighs sentence lengths (Gale–Church) with lexical evidence
 that needs no dictionary (numbers, names, cognates, punctuation), a

@@ -25,7 +25,10 @@ func newDocsCmd(f *factory) *cobra.Command {
 		Short: "List the stored documents and their versions",
 		Long: `List the stored documents: name, number of versions, language, and the
 segment and word counts of the latest version, with creation and update
-dates. --json prints an array of documents with all their versions.`,
+dates. --json prints an array of documents with all their versions.
+
+Exit codes: 0 success (also when there are no documents), 1 no database
+or database error, 2 usage error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return docsRun(cmd.Context(), opts)

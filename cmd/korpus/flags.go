@@ -86,8 +86,8 @@ func (v langValue) Set(s string) error {
 	return nil
 }
 
-// Type is shown in help.
-func (v langValue) Type() string { return "lang" }
+// Type is the placeholder shown in help: "--lang LANG".
+func (v langValue) Type() string { return "LANG" }
 
 // encodingValue is an --encoding flag: a name textio.Lookup knows
 // ("windows-1252", "latin1", "UTF-16"); an unknown name is a usage error

@@ -168,3 +168,31 @@ func TestProgress(t *testing.T) {
 		t.Fatalf("progress on a terminal wrote %q", buf.String())
 	}
 }
+
+// TestCommandHelp checks the help of every command: it lists the exit
+// codes (a script author reads them there), and language flags show the
+// LANG placeholder the descriptions use, not cobra's type name.
+func TestCommandHelp(t *testing.T) {
+	for _, cmd := range []string{"segment", "add", "docs", "show", "diff", "align", "import", "export", "export-tm", "lookup", "concordance", "pretranslate", "analyze"} {
+		t.Run(cmd, func(t *testing.T) {
+			out, _, code := runKorpus(t, "", "", cmd, "--help")
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			if !strings.Contains(out, "Exit codes: 0 success") {
+				t.Errorf("%s --help does not list the exit codes", cmd)
+			}
+			for _, flag := range []string{"--lang", "--from", "--to", "--target"} {
+				for _, line := range strings.Split(out, "\n") {
+					if f := strings.Fields(line); len(f) >= 2 && f[0] == flag && f[1] == "lang" {
+						t.Errorf("%s --help: %q, want placeholder LANG", cmd, strings.TrimSpace(line))
+					}
+				}
+			}
+		})
+	}
+	out, _, _ := runKorpus(t, "", "", "align", "--help")
+	if !strings.Contains(out, "1–4") {
+		t.Errorf("align --help does not say the aligner joins up to 4 sentences")
+	}
+}

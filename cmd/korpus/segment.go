@@ -36,7 +36,13 @@ Nothing is stored. Without FILE, or with -, the text is read from standard input
 Formats:
   text   one segment per line, a blank line between paragraphs
   jsonl  one JSON object per segment: {"para", "index", "text", "hash"}
-         (para and index are 0-based; index counts segments in the document)`,
+         (para and index are 0-based; index counts segments in the document)
+
+A language without built-in rules (German, English, French) is segmented
+with generic rules and a warning on standard error.
+
+Exit codes: 0 success (also for an empty file), 1 unreadable, binary or
+invalid file or SRX file, 2 usage error.`,
 		Example: `  korpus segment article.txt
   korpus segment --format jsonl --lang en notes.txt
   korpus segment --srx rules.srx --encoding windows-1252 old.txt`,

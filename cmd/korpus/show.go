@@ -25,7 +25,10 @@ func newShowCmd(f *factory) *cobra.Command {
 @VERSION is given), in the same formats as korpus segment:
 
   text   one segment per line, a blank line between paragraphs
-  jsonl  one JSON object per segment: {"para", "index", "text", "hash"}`,
+  jsonl  one JSON object per segment: {"para", "index", "text", "hash"}
+
+Exit codes: 0 success, 1 unknown document or version or database error,
+2 usage error.`,
 		Example: `  korpus show article.txt
   korpus show article.txt@1 --format jsonl`,
 		Args: cobra.ExactArgs(1),
