@@ -118,8 +118,12 @@ func TestOpenReadOnly(t *testing.T) {
 		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 			t.Error("the database file changed")
 		}
-		if _, err := store.Open(path); err == nil {
-			t.Error("Open (for writing) of a database in a read-only directory succeeded")
+		if _, err := store.Open(path); err == nil || !strings.Contains(err.Error(), "read-only") {
+			t.Errorf("Open (for writing) of a database in a read-only directory: %v, want a read-only error", err)
+		}
+		_, err = store.Open(filepath.Join(dir, "new.db"))
+		if tm.ErrorCode(err) != tm.EINVALID || !strings.Contains(err.Error(), "cannot create database") || !strings.Contains(err.Error(), "permission denied") {
+			t.Errorf("Open of a new database in a read-only directory: %v, want permission denied", err)
 		}
 	})
 }

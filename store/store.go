@@ -99,6 +99,16 @@ func open(path string, create bool) (*DB, error) {
 		if derr != nil || !di.IsDir() {
 			return nil, tm.Errorf(tm.EINVALID, "cannot create database %s: directory %s does not exist", path, dir)
 		}
+		// Create the (empty) file here: SQLite would report an unwritable
+		// directory as "unable to open database file: no such file or
+		// directory".
+		f, cerr := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if cerr != nil && !errors.Is(cerr, fs.ErrExist) {
+			return nil, tm.Errorf(tm.EINVALID, "cannot create database %s: %v", path, unwrapPathError(cerr))
+		}
+		if f != nil {
+			f.Close()
+		}
 	case errors.Is(err, syscall.ENOTDIR):
 		return nil, tm.Errorf(tm.EINVALID, "cannot create database %s: a parent of it is a file, not a directory", path)
 	case err != nil:
@@ -261,7 +271,9 @@ func (db *DB) openError(err error) error {
 		switch se.Code {
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
 			return tm.Errorf(tm.EINVALID, "not a korpus database: %s: %v", db.path, se.Code)
-		case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrReadonly, sqlite3.ErrAuth:
+		case sqlite3.ErrReadonly:
+			return &tm.Error{Code: tm.EINVALID, Message: "cannot write database " + db.path + " (the file or its directory is read-only)", Err: se}
+		case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrAuth:
 			// Keep the driver error in the chain: open retries a read-only
 			// file for reading only (isReadOnlyError).
 			return &tm.Error{Code: tm.EINVALID, Message: "cannot open database " + db.path, Err: se}

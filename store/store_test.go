@@ -167,8 +167,11 @@ func TestOpen(t *testing.T) {
 			t.Skip("running as root without /proc")
 		}
 		_, err := store.Open(filepath.Join(dir, "k.db"))
-		if err == nil || !strings.Contains(err.Error(), "cannot open database") || !strings.Contains(err.Error(), "k.db") || strings.Contains(err.Error(), "\n") {
+		if err == nil || !strings.Contains(err.Error(), "cannot create database") || !strings.Contains(err.Error(), "k.db") || strings.Contains(err.Error(), "\n") {
 			t.Fatalf("err = %v, want a one-line error naming the file", err)
+		}
+		if os.Geteuid() != 0 && !strings.Contains(err.Error(), "permission denied") {
+			t.Errorf("err = %v, want the cause, permission denied (not SQLite's \"no such file\")", err)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "k.db")); err == nil {
 			t.Fatal("the file was created")
