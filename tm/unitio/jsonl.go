@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"reflect"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
@@ -98,6 +100,9 @@ func (d *JSONLDecoder) next() (*tm.Unit, error) {
 				col = utf8.RuneCount(b[:max(se.Offset-1, 0)]) + 1
 			case errors.As(err, &te):
 				col = utf8.RuneCount(b[:max(te.Offset-1, 0)]) + 1
+				if te.Field != "" && te.Type != nil {
+					return nil, lineErr(d.file, d.line, col, "%s: want %s, not %s", te.Field, jsonKind(te.Type), article(te.Value))
+				}
 			}
 			return nil, lineErr(d.file, d.line, col, "invalid JSON: %v", err)
 		}
@@ -107,4 +112,36 @@ func (d *JSONLDecoder) next() (*tm.Unit, error) {
 		}
 		return u, nil
 	}
+}
+
+// jsonKind names the JSON value a field of Go type t takes, for errors
+// that speak JSON rather than Go.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "another type"
+}
+
+// article puts "a" or "an" before a JSON value kind of
+// json.UnmarshalTypeError.Value ("number", "string", "array", "object" …).
+func article(v string) string {
+	if v != "" && strings.ContainsRune("aeiou", rune(v[0])) {
+		return "an " + v
+	}
+	return "a " + v
 }

@@ -151,6 +151,11 @@ func TestBadInput(t *testing.T) {
 		{"TSVUnbalanced", hdr + `de` + "\ten\ta\tb\t" + `[{"c":{"k":"open","id":"1"}},{"t":"a"}]` + "\n", `x: line 2, column 11: source_codes: unbalanced inline codes: open code "1" is never closed`, false},
 		{"JSONLSyntax", `{"source_lang":"de","target_lang":"en"}` + "\n" + `{"source_lang": de}`, `x: line 2, column 17: invalid JSON: invalid character 'd' looking for beginning of value`, true},
 		{"JSONLNoLang", `{"source":"a"}`, `x: line 1: source_lang: empty language tag`, true},
+		// A wrong JSON type names the field and the types in JSON terms,
+		// not Go's struct and field names.
+		{"JSONLWrongType", `{"source_lang":"de","target_lang":"en","source":1}`, `x: line 1, column 49: source: want a string, not a number`, true},
+		{"JSONLWrongCodes", `{"source_lang":"de","target_lang":"en","source":"a","source_codes":"x"}`, `x: line 1, column 70: source_codes: want an array, not a string`, true},
+		{"JSONLWrongUsage", `{"source_lang":"de","target_lang":"en","usage":"3"}`, `x: line 1, column 50: usage: want an integer, not a string`, true},
 		{"JSONLBadTime", `{"source_lang":"de","target_lang":"en","created":"yesterday"}`, `x: line 1: created: invalid time "yesterday" (want RFC 3339, e.g. 2024-01-02T03:04:05Z)`, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
