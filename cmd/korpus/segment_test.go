@@ -153,7 +153,12 @@ func TestSegmentSRX(t *testing.T) {
 	})
 	t.Run("Missing", func(t *testing.T) {
 		_, errOut, code := runKorpus(t, "", "", "segment", "--srx", "/nonexistent/rules.srx", seedPath())
-		wantError(t, errOut, code, exitError, "rules.srx")
+		wantError(t, errOut, code, exitError, "korpus: /nonexistent/rules.srx: no such file or directory")
+	})
+	t.Run("Directory", func(t *testing.T) {
+		dir := t.TempDir()
+		_, errOut, code := runKorpus(t, "", "", "segment", "--srx", dir, seedPath())
+		wantError(t, errOut, code, exitError, "korpus: "+dir+": is a directory, not an SRX file")
 	})
 }
 

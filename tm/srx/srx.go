@@ -175,9 +175,16 @@ func Load(r io.Reader, name string) (*Rules, error) {
 func LoadFile(path string) (*Rules, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, tm.Errorf(tm.EINVALID, "srx: %v", err)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, tm.Errorf(tm.EINVALID, "%s: %v", path, err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, tm.Errorf(tm.EINVALID, "%s: is a directory, not an SRX file", path)
+	}
 	return Load(f, path)
 }
 
