@@ -100,11 +100,8 @@ func (d *JSONLDecoder) next() (*tm.Unit, error) {
 				col = utf8.RuneCount(b[:max(se.Offset-1, 0)]) + 1
 			case errors.As(err, &te):
 				col = utf8.RuneCount(b[:max(te.Offset-1, 0)]) + 1
-				if te.Field != "" && te.Type != nil {
-					return nil, lineErr(d.file, d.line, col, "%s: want %s, not %s", te.Field, jsonKind(te.Type), article(te.Value))
-				}
 			}
-			return nil, lineErr(d.file, d.line, col, "invalid JSON: %v", err)
+			return nil, lineErr(d.file, d.line, col, "%s", jsonErrorText(err))
 		}
 		u, err := rec.toUnit(d.Origin)
 		if err != nil {
@@ -112,6 +109,21 @@ func (d *JSONLDecoder) next() (*tm.Unit, error) {
 		}
 		return u, nil
 	}
+}
+
+// jsonErrorText describes an error of json.Unmarshal in JSON terms: a
+// value of the wrong type names its field and both types ("source: want
+// a string, not a number"), never Go's struct and type names.
+func jsonErrorText(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Type != nil {
+		s := "want " + jsonKind(te.Type) + ", not " + article(te.Value)
+		if te.Field != "" {
+			s = te.Field + ": " + s
+		}
+		return s
+	}
+	return "invalid JSON: " + err.Error()
 }
 
 // jsonKind names the JSON value a field of Go type t takes, for errors

@@ -263,7 +263,7 @@ func (d *TSVDecoder) next() (*tm.Unit, error) {
 	}{{"source_codes", &rec.SourceCodes}, {"target_codes", &rec.TargetCodes}, {"props", &rec.Props}, {"notes", &rec.Notes}} {
 		if v := get(j.name); v != "" {
 			if err := json.Unmarshal([]byte(v), j.dst); err != nil {
-				return nil, d.fieldError(raw, &fieldError{j.name, fmt.Errorf("invalid JSON: %v", err)})
+				return nil, d.fieldError(raw, &fieldError{j.name, errors.New(jsonErrorText(err))})
 			}
 		}
 	}

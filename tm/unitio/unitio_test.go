@@ -149,6 +149,8 @@ func TestBadInput(t *testing.T) {
 		{"TSVBadEscape", hdr + "de\ten\tä\\x\tb\t\n", `x: line 2, column 8: unknown escape \x (only \\, \t, \n and \r exist)`, false},
 		{"TSVBadLang", hdr + "de\tzz-nope\ta\tb\t\n", `x: line 2, column 4: target_lang: invalid language tag "zz-nope": language: subtag "zz" is well-formed but unknown`, false},
 		{"TSVUnbalanced", hdr + `de` + "\ten\ta\tb\t" + `[{"c":{"k":"open","id":"1"}},{"t":"a"}]` + "\n", `x: line 2, column 11: source_codes: unbalanced inline codes: open code "1" is never closed`, false},
+		{"TSVPropsNotArray", "source_lang\ttarget_lang\tsource\ttarget\tprops\nde\ten\ta\tb\t{}\n", `x: line 2, column 11: props: want an array, not an object`, false},
+		{"TSVPropType", "source_lang\ttarget_lang\tsource\ttarget\tprops\nde\ten\ta\tb\t[{\"type\":1}]\n", `x: line 2, column 11: props: type: want a string, not a number`, false},
 		{"JSONLSyntax", `{"source_lang":"de","target_lang":"en"}` + "\n" + `{"source_lang": de}`, `x: line 2, column 17: invalid JSON: invalid character 'd' looking for beginning of value`, true},
 		{"JSONLNoLang", `{"source":"a"}`, `x: line 1: source_lang: empty language tag`, true},
 		// A wrong JSON type names the field and the types in JSON terms,
