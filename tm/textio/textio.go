@@ -5,7 +5,7 @@
 // For example, the windows-1252 bytes "Gr\xfc\xdfe\r\n" decode to "Grüße\n",
 // and the UTF-8 bytes "ok\nGr\xfc" are an error:
 //
-//	invalid UTF-8 at line 2, column 3 (byte offset 5): byte 0xfc; if the file is in a legacy encoding, name it (e.g. windows-1252)
+//	invalid UTF-8 at line 2, column 3 (byte offset 5): byte 0xfc; if the file is in a legacy encoding, name it with --encoding (e.g. --encoding windows-1252)
 package textio
 
 import (
@@ -125,7 +125,7 @@ func invalidUTF8(b []byte, offset int) error {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return tm.Errorf(tm.EINVALID, "invalid UTF-8 at line %d, column %d (byte offset %d): byte 0x%02x; if the file is in a legacy encoding, name it (e.g. windows-1252)", line, col, offset+i, b[i])
+			return tm.Errorf(tm.EINVALID, "invalid UTF-8 at line %d, column %d (byte offset %d): byte 0x%02x; if the file is in a legacy encoding, name it with --encoding (e.g. --encoding windows-1252)", line, col, offset+i, b[i])
 		}
 		if r == '\n' {
 			line, col = line+1, 1
@@ -147,9 +147,40 @@ func checkBinaryBytes(b []byte) error {
 		}
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
+		if order := utf16Guess(b); order != "" {
+			return tm.Errorf(tm.EINVALID, "looks like UTF-16%s without a byte order mark; name its encoding with --encoding utf-16%s", order, strings.ToLower(order))
+		}
 		return errBinary(fmt.Sprintf("NUL byte at byte offset %d", i))
 	}
 	return checkControls(b[:min(len(b), 8192)])
+}
+
+// utf16Guess tells UTF-16 text without a BOM from a binary file: in
+// mostly-Latin text every other byte is NUL ("LE" when the odd bytes are,
+// "BE" when the even ones are), and the other bytes almost never are. It
+// returns "" for anything else.
+func utf16Guess(b []byte) string {
+	b = b[:min(len(b), 4096)&^1]
+	if len(b) < 4 {
+		return ""
+	}
+	var even, odd int
+	for i := 0; i < len(b); i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := len(b) / 2
+	switch {
+	case odd*10 >= pairs*7 && even*20 <= pairs:
+		return "LE"
+	case even*10 >= pairs*7 && odd*20 <= pairs:
+		return "BE"
+	}
+	return ""
 }
 
 func checkBinary(s string) error {

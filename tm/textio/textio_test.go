@@ -76,6 +76,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"PDF", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), "", []string{"looks like a binary file"}},
 		{"Controls", []byte(strings.Repeat("a\x01\x02\x03", 20)), "", []string{"looks like a binary file", "control characters"}},
 		{"NULInUTF16", utf16Bytes("a\x00\x00b", false, true), "", []string{"looks like a binary file"}},
+		{"InvalidUTF8Hint", []byte("Gr\xfc\xdfe\n"), "", []string{"--encoding"}},
+		{"UTF16LEWithoutBOM", utf16Bytes("Hallo Welt. Wie geht es?\n", false, false), "", []string{"UTF-16LE without a byte order mark", "--encoding utf-16le"}},
+		{"UTF16BEWithoutBOM", utf16Bytes("Hallo Welt. Wie geht es?\n", true, false), "", []string{"UTF-16BE without a byte order mark", "--encoding utf-16be"}},
 		{"UnknownEncoding", []byte("x"), "klingon-8", []string{`unknown encoding "klingon-8"`, "windows-1252", "iso-8859-1"}},
 	}
 	for _, tt := range tests {
