@@ -76,6 +76,12 @@ the wrong languages, database error, 2 usage error.`,
 			if opts.MinScore < 0 || opts.MinScore > 1 {
 				return usageErrorf("--min-score must be between 0 and 1, not %v", opts.MinScore)
 			}
+			switch {
+			case opts.Import && cmd.Flags().Changed("format"):
+				return usageErrorf("--format has no effect with --import, which stores the pairs instead of printing them")
+			case !opts.Import && cmd.Flags().Changed("min-score"):
+				return usageErrorf("--min-score works only with --import (it marks stored pairs needs-review; printed beads carry their score)")
+			}
 			return alignRun(cmd.Context(), opts)
 		},
 	}

@@ -189,6 +189,22 @@ func TestAlignBadInput(t *testing.T) {
 		_, errOut, code = runKorpus(t, "", "", "align", de, fr, "--from", "de", "--to", "fr", "--format", "xml")
 		wantError(t, errOut, code, exitUsage)
 	})
+	// Flags that would be silently ignored are usage errors: a user who
+	// asks for --format tsv with --import, or filters printed beads with
+	// --min-score, would otherwise not get what they asked for.
+	t.Run("IgnoredFlags", func(t *testing.T) {
+		db := tempDB(t)
+		stdout, errOut, code := runKorpus(t, db, "", "align", de, fr, "--from", "de", "--to", "fr", "--import", "--format", "tsv")
+		wantError(t, errOut, code, exitUsage, "--format", "--import")
+		if stdout != "" {
+			t.Errorf("stdout %q", stdout)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Error("a usage error created the database")
+		}
+		_, errOut, code = runKorpus(t, "", "", "align", de, fr, "--from", "de", "--to", "fr", "--min-score", "0.6")
+		wantError(t, errOut, code, exitUsage, "--min-score", "--import")
+	})
 	t.Run("TargetTenTimesLonger", func(t *testing.T) {
 		b, err := os.ReadFile(fr)
 		if err != nil {
