@@ -479,7 +479,17 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 	var targetSegs map[string]tm.Content
 	hasTarget := false
 	approved := attrv(se, "approved") == "yes"
+	var sdlConf map[string]string // SDLXLIFF confirmation level by mrk mid
 	err := d.children(func(t xml.StartElement) error {
+		if t.Name.Space == nsSDL && t.Name.Local == "seg-defs" {
+			sdlConf = map[string]string{}
+			return d.children(func(s xml.StartElement) error {
+				if s.Name.Space == nsSDL && s.Name.Local == "seg" {
+					sdlConf[attrv(s, "id")] = attrv(s, "conf")
+				}
+				return d.skip()
+			})
+		}
 		if t.Name.Space != NS12 && t.Name.Space != "" {
 			return d.skip()
 		}
@@ -534,6 +544,11 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 			}
 			s.State = seg.State
 			s.Status = Status12(seg.State, s.Target != nil)
+			if st, ok := statusSDL(sdlConf[strings.TrimPrefix(s.ID, id+"_")]); ok && s.Target != nil {
+				s.Status = st
+			} else if approved && s.Target != nil && s.Status == tm.StatusTranslated {
+				s.Status = tm.StatusReviewed
+			}
 			if err := d.checkTarget(s.Source, s.Target); err != nil {
 				return err
 			}

@@ -64,6 +64,7 @@ const (
 	NSMatches = "urn:oasis:names:tc:xliff:matches:2.0"
 	NSMeta    = "urn:oasis:names:tc:xliff:metadata:2.0"
 	nsXML     = "http://www.w3.org/XML/1998/namespace"
+	nsSDL     = "http://sdl.com/FileTypes/SdlXliff/1.0" // Trados SDLXLIFF
 )
 
 // Tool names the program that wrote a file (1.2 <tool>; not written in 2.x).
@@ -165,6 +166,25 @@ func Status12(state string, hasTarget bool) tm.Status {
 		return tm.StatusFinal
 	}
 	return defaultStatus(hasTarget)
+}
+
+// statusSDL maps the confirmation level of an SDLXLIFF segment
+// (<sdl:seg conf="…">) to a korpus status; ok is false for none or an
+// unknown one ("Unspecified"), which leaves the status to state.
+func statusSDL(conf string) (s tm.Status, ok bool) {
+	switch conf {
+	case "Draft":
+		return tm.StatusDraft, true
+	case "Translated":
+		return tm.StatusTranslated, true
+	case "RejectedTranslation", "RejectedSignOff":
+		return tm.StatusNeedsReview, true
+	case "ApprovedTranslation":
+		return tm.StatusReviewed, true
+	case "ApprovedSignOff":
+		return tm.StatusFinal, true
+	}
+	return "", false
 }
 
 // defaultStatus is the status of a segment without a (known) state:

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -744,5 +745,36 @@ func TestUniqueIDs(t *testing.T) {
 		if n != 8 {
 			t.Errorf("%s: %d segments", v, n)
 		}
+	}
+}
+
+// Trados (SDLXLIFF) keeps each segment's confirmation level in
+// <sdl:seg-defs>, not in state: a Draft segment must not enter the memory
+// as translated, an ApprovedSignOff one is final. approved="yes" counts
+// for the segments of a segmented trans-unit too.
+func TestSDLConfirmationLevels(t *testing.T) {
+	in := `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"><file original="a" source-language="de" target-language="en" datatype="x-sdlfilterframework2"><body>
+<trans-unit id="tu1"><source>Eins. Zwei. Drei. Vier. Fünf.</source>
+<seg-source><mrk mtype="seg" mid="1">Eins.</mrk> <mrk mtype="seg" mid="2">Zwei.</mrk> <mrk mtype="seg" mid="3">Drei.</mrk> <mrk mtype="seg" mid="4">Vier.</mrk> <mrk mtype="seg" mid="5">Fünf.</mrk></seg-source>
+<target><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg" mid="2">Two.</mrk> <mrk mtype="seg" mid="3">Three.</mrk> <mrk mtype="seg" mid="4">Four.</mrk> <mrk mtype="seg" mid="5">Five.</mrk></target>
+<sdl:seg-defs><sdl:seg id="1" conf="Draft"/><sdl:seg id="2" conf="Translated"/><sdl:seg id="3" conf="ApprovedTranslation"/><sdl:seg id="4" conf="ApprovedSignOff" locked="true"/><sdl:seg id="5" conf="RejectedTranslation"/></sdl:seg-defs>
+</trans-unit>
+<trans-unit id="tu2" approved="yes"><source>Sechs.</source>
+<seg-source><mrk mtype="seg" mid="6">Sechs.</mrk></seg-source>
+<target state="translated"><mrk mtype="seg" mid="6">Six.</mrk></target></trans-unit>
+</body></file></xliff>`
+	units, _, err := decodeAll(t, "a.sdlxliff", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []tm.Status
+	for _, u := range units {
+		for _, s := range u.Segments {
+			got = append(got, s.Status)
+		}
+	}
+	want := []tm.Status{tm.StatusDraft, tm.StatusTranslated, tm.StatusReviewed, tm.StatusFinal, tm.StatusNeedsReview, tm.StatusReviewed}
+	if !slices.Equal(got, want) {
+		t.Errorf("statuses %v, want %v", got, want)
 	}
 }
