@@ -47,6 +47,14 @@ func TestFrench(t *testing.T) {
 		{"GuillemetsNBSP", "Il dit : «\u00a0Non !\u00a0» Elle reste.", []string{"Il dit : «\u00a0Non !\u00a0»", "Elle reste."}},
 		{"Etc", "Des pommes, des poires, etc. Nous avons tout.", []string{"Des pommes, des poires, etc.", "Nous avons tout."}},
 		{"Cf", "Voir cf. Chapitre 3 pour cela.", []string{"Voir cf. Chapitre 3 pour cela."}},
+		// "14 h" is an hour, not an initial: a unit symbol after a number
+		// ends the sentence before a capital.
+		{"HourUnit", "Il est 14 h. Mme Dubois est arrivée.", []string{"Il est 14 h.", "Mme Dubois est arrivée."}},
+		{"MetreUnit", "La tour mesure 300 m. Elle fut construite en 1889.", []string{"La tour mesure 300 m.", "Elle fut construite en 1889."}},
+		{"InitialAfterNumber", "Il cite le 3 J. Dupont.", []string{"Il cite le 3 J. Dupont."}},
+		// A month abbreviation ends the sentence before a common opener.
+		{"MonthThenSelon", "Les prix ont augmenté en janv. Selon M. Martin, c'est normal.", []string{"Les prix ont augmenté en janv.", "Selon M. Martin, c'est normal."}},
+		{"MonthThenYear", "Il est né en janv. 1990 à Lyon.", []string{"Il est né en janv. 1990 à Lyon."}},
 	}
 	runCases(t, "fr", tests)
 }

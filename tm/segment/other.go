@@ -39,6 +39,8 @@ const frStarters = `
 Le La Les L Un Une Des Il Elle Ils Elles On Nous Vous Je Tu Ce Cette Ces Cet C Mais Et Ou Donc
 Puis Alors Ensuite Enfin Pourtant Cependant En Dans Sur Pour Avec Après Avant Quand Si Comme
 Depuis Aujourd Hier Demain Il Y Qui Que Quoi Où Pourquoi Comment
+Selon Par De Du Au Aux D Lors Malgré Sans Pendant Chaque Plusieurs Certains Cela Ceci
+Son Sa Ses Leur Leurs Notre Nos Ainsi Toutefois Néanmoins Or Car Certes Voici Non Oui
 `
 
 // generic rules: no abbreviation list; initials and inner-period shapes

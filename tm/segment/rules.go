@@ -125,6 +125,9 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 	if k == notAbbr {
 		k = r.spacedAbbr(p, ws, w)
 	}
+	if k == notAbbr && unitSymbol(w) && digitBefore(p, ws) {
+		return true // a unit, not an initial: "Il est 14 h. Mme …", "300 m."
+	}
 	if k == notAbbr {
 		k = abbrShape(w)
 	}
@@ -407,6 +410,27 @@ func prevWord(p string, ws int) string {
 		b -= size
 	}
 	return p[b:e]
+}
+
+// unitSymbol reports whether w is a one-letter lowercase unit symbol that
+// follows a number ("14 h", "300 m", "5 g", "2 l", "10 s", "3 t").
+func unitSymbol(w string) bool {
+	return len(w) == 1 && strings.IndexByte("hmglst", w[0]) >= 0
+}
+
+// digitBefore reports whether the word at ws follows a number and white
+// space (a no-break space included: "14\u00a0h").
+func digitBefore(p string, ws int) bool {
+	e, spaced := ws, false
+	for e > 0 {
+		r, size := utf8.DecodeLastRuneInString(p[:e])
+		if !unicode.IsSpace(r) && r != '\u202f' {
+			break
+		}
+		e -= size
+		spaced = true
+	}
+	return spaced && e > 0 && p[e-1] >= '0' && p[e-1] <= '9'
 }
 
 // isNumber reports whether w is digits with optional inner periods.
