@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
@@ -113,9 +114,24 @@ func printConcordance(w io.Writer, tty, target bool, r concordanceJSON) error {
 		} else {
 			src = highlight(src, h.Spans, tty)
 		}
-		fmt.Fprintf(bw, "unit %d  %s  %s\n  source: %s\n  target: %s\n", h.UnitID, orDash(string(h.Origin)), h.Created, src, tgt)
+		fmt.Fprintf(bw, "unit %d  %s  %s\n  source: %s\n  target: %s\n", h.UnitID, orDash(string(h.Origin)), h.Created, indentBreaks(src), indentBreaks(tgt))
 	}
 	return bw.Flush()
+}
+
+// textIndent is where the text after "  source: " and "  target: " starts.
+const textIndent = "          "
+
+// indentBreaks indents the lines after the first of a unit's text (TSV
+// and TMX units may hold line breaks) under the text's first line, so the
+// output keeps its layout.
+func indentBreaks(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.ReplaceAll(s, "\n", "\n"+textIndent)
 }
 
 // highlight marks the byte spans of s.

@@ -244,8 +244,8 @@ func printLookupText(w io.Writer, tty bool, ms []match.Match) error {
 			head = ansiBold + head + ansiReset
 		}
 		bw.WriteString(head + "\n")
-		bw.WriteString("  source: " + renderDiff(m.Diff, tty) + "\n")
-		bw.WriteString("  target: " + m.Unit.Target.Plain() + "\n")
+		bw.WriteString("  source: " + indentBreaks(renderDiff(m.Diff, tty)) + "\n")
+		bw.WriteString("  target: " + indentBreaks(m.Unit.Target.Plain()) + "\n")
 	}
 	return bw.Flush()
 }

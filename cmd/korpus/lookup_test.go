@@ -208,6 +208,23 @@ func TestConcordanceCmd(t *testing.T) {
 	wantError(t, e, code, exitUsage, "empty search term")
 }
 
+// Units from TSV or TMX may hold line breaks; the text output keeps its
+// layout by indenting the continuation lines under the text they belong
+// to, so every line still starts with the unit header or the indent.
+func TestMatchTextMultiline(t *testing.T) {
+	db := tempDB(t)
+	tsv := "source_lang\ttarget_lang\tsource\ttarget\nde\ten\tZeile eins\\nZeile zwei\tLine one\\nline two\n"
+	mustRunKorpus(t, db, tsv, "import", "-")
+	out := mustRunKorpus(t, db, "", "concordance", "Zeile")
+	if want := "  source: [[Zeile]] eins\n          [[Zeile]] zwei\n  target: Line one\n          line two\n"; !strings.HasSuffix(out, want) {
+		t.Errorf("concordance:\n%s\nwant suffix\n%s", out, want)
+	}
+	out = mustRunKorpus(t, db, "", "lookup", "Zeile eins\nZeile zwei", "--to", "en")
+	if want := "  target: Line one\n          line two\n"; !strings.HasSuffix(out, want) {
+		t.Errorf("lookup:\n%s\nwant suffix\n%s", out, want)
+	}
+}
+
 // addMatchDoc adds a document whose segments hit every analysis band.
 func addMatchDoc(t *testing.T, db string) {
 	t.Helper()
