@@ -58,16 +58,23 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 	}
 	var expr string
 	if utf8.RuneCountInString(term) >= 3 {
-		expr = trigramQuery(term)
+		expr = trigramQuery(term, nil)
 		if opts.Fold {
-			// The index folds case and diacritics but not "ß" to "ss":
-			// ask for both spellings.
-			f := match.Fold(term)
-			if v := strings.ReplaceAll(f, "ss", "ß"); v != f {
-				expr = ""
-				if a, b := trigramQuery(f), trigramQuery(v); a != "" && b != "" {
-					expr = "(" + a + ") OR (" + b + ")"
+			// The index folds case and diacritics but not "ß" to "ss",
+			// and a text may mix both spellings ("Schloss Straße"): ask
+			// only for the trigrams that touch no "ss".
+			f := []rune(match.Fold(term))
+			var ss []bool
+			for i := 0; i+1 < len(f); i++ {
+				if f[i] == 's' && f[i+1] == 's' {
+					if ss == nil {
+						ss = make([]bool, len(f))
+					}
+					ss[i], ss[i+1] = true, true
 				}
+			}
+			if ss != nil {
+				expr = trigramQuery(string(f), ss)
 			}
 		}
 	}
@@ -222,13 +229,16 @@ func (f *spanFinder) find(text string) [][2]int {
 // index keeps no positions (detail=none, migration 0011), so it cannot
 // match a phrase nor filter by column: the trigrams may occur anywhere in
 // the source or target, and Concordance checks each hit against the text.
-func trigramQuery(term string) string {
+//
+// Windows touching a rune whose index is set in skip (nil: none) are left
+// out too.
+func trigramQuery(term string, skip []bool) string {
 	rs := []rune(term)
 	seen := map[string]bool{}
 	var b strings.Builder
 	for i := 0; i+3 <= len(rs); i++ {
 		t := string(rs[i : i+3])
-		if seen[t] || strings.ContainsFunc(t, unicode.IsSpace) {
+		if seen[t] || strings.ContainsFunc(t, unicode.IsSpace) || skip != nil && (skip[i] || skip[i+1] || skip[i+2]) {
 			continue
 		}
 		seen[t] = true

@@ -145,6 +145,8 @@ func TestConcordanceSpacingAndShortFold(t *testing.T) {
 	addUnit(t, db, "Straße  und   Fußweg", "Street and footpath", "", "", "2026-01-01T00:00:00.000Z")
 	addUnit(t, db, "Zu 100\u00a0% sicher über Öl.", "100% sure about oil.", "", "", "2026-01-02T00:00:00.000Z")
 	addUnit(t, db, "ÜBER ÖL\tUND GAS", "About oil and gas", "", "", "2026-01-03T00:00:00.000Z")
+	addUnit(t, db, "Schloss Straße 1", "Castle Street 1", "", "", "2026-01-04T00:00:00.000Z")
+	addUnit(t, db, "Die Messgrößen", "The measures", "", "", "2026-01-05T00:00:00.000Z")
 	for _, c := range []struct {
 		term string
 		fold bool
@@ -159,6 +161,9 @@ func TestConcordanceSpacingAndShortFold(t *testing.T) {
 		{"ol", true, []string{"ÖL", "Öl"}},
 		{"Öl", false, []string{"Öl"}},
 		{"er er er", false, nil},
+		// "ss" and "ß" mixed in one term or one word
+		{"schloss strasse", true, []string{"Schloss Straße"}},
+		{"MESSGRÖSSEN", true, []string{"Messgrößen"}},
 	} {
 		hs, err := db.Concordance(ctx, c.term, store.ConcordanceOptions{Fold: c.fold})
 		if err != nil {
