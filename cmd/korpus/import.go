@@ -130,6 +130,9 @@ type importReport struct {
 	IndexSeconds      float64 `json:"index_seconds"`
 	MatchIndexed      int     `json:"match_indexed"`
 	MatchIndexSeconds float64 `json:"match_index_seconds"`
+	// Documents are the documents of a korpus XLIFF export and what
+	// happened to their translations.
+	Documents []importDocument `json:"documents,omitempty"`
 }
 
 var formatNames = map[format.Format]string{
@@ -162,9 +165,10 @@ func importRun(opts *importOptions) error {
 	opts.Progress = p
 	start := time.Now()
 	var stats tm.ImportStats
+	var docs []importDocument
 	switch fmtKind {
 	case format.XLIFF12, format.XLIFF2:
-		stats, err = importXLIFF(opts, name, r)
+		stats, docs, err = importXLIFF(opts, name, r)
 	default:
 		stats, err = importUnits(ctx, opts, fmtKind, name, r)
 	}
@@ -173,7 +177,7 @@ func importRun(opts *importOptions) error {
 		return err
 	}
 	rep := importReport{File: name, Format: formatNames[fmtKind], DryRun: opts.DryRun, ImportStats: stats,
-		Seconds: time.Since(start).Seconds()}
+		Seconds: time.Since(start).Seconds(), Documents: docs}
 	if !opts.DryRun && !opts.NoIndex {
 		// Both indexes catch up from their watermarks, so this also
 		// indexes what an earlier --no-index import left behind, and

@@ -19,16 +19,35 @@ const skipNotKorpusID = "segment id is not a korpus segment id (sN)"
 // translation units in the memory (store.ImportUnits). The whole file is
 // decoded before the database is opened for writing, so a file that is bad
 // anywhere changes nothing. Mixing korpus and foreign <file>s is an error.
-func importXLIFF(opts *importOptions, name string, r io.Reader) (tm.ImportStats, error) {
+//
+// For a korpus export it also returns what happened to each document.
+func importXLIFF(opts *importOptions, name string, r io.Reader) (tm.ImportStats, []importDocument, error) {
 	dec := xliff.NewDecoder(r, name)
 	first, err := dec.Next()
 	if err != nil && err != io.EOF {
-		return tm.ImportStats{}, err
+		return tm.ImportStats{}, nil, err
 	}
 	if first == nil || first.File == nil || first.File.Korpus == nil {
-		return importForeignXLIFF(opts, dec, first)
+		stats, err := importForeignXLIFF(opts, dec, first)
+		return stats, nil, err
 	}
 	return importKorpusXLIFF(opts, name, dec, first)
+}
+
+// importDocument is what the import of a korpus export did to one
+// document (import --json "documents"; the text output prints a notice
+// when the versions differ).
+type importDocument struct {
+	Document string  `json:"document"`
+	Lang     tm.Lang `json:"lang"`
+	// ExportedVersion is the version the file was exported from,
+	// StoredVersion the one its translations were stored for (the
+	// latest); Mapped counts the translations moved from the one to the
+	// other, SourceChanged those skipped because their source changed.
+	ExportedVersion int `json:"exported_version"`
+	StoredVersion   int `json:"stored_version"`
+	Mapped          int `json:"mapped"`
+	SourceChanged   int `json:"source_changed"`
 }
 
 // importForeignXLIFF streams the units of a foreign XLIFF into the memory.
@@ -67,13 +86,13 @@ func errMixed(f *xliff.File) error {
 }
 
 // importKorpusXLIFF stores the targets of a korpus export.
-func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, first *xliff.Unit) (tm.ImportStats, error) {
+func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, first *xliff.Unit) (tm.ImportStats, []importDocument, error) {
 	var stats tm.ImportStats
 	var ins []store.StoreTranslationsInput
 	var cur *xliff.File
 	for u := first; ; {
 		if u.File.Korpus == nil {
-			return stats, errMixed(cur)
+			return stats, nil, errMixed(cur)
 		}
 		if u.File != cur {
 			cur = u.File
@@ -82,7 +101,7 @@ func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, fir
 				lang = l
 			}
 			if lang == "" {
-				return stats, tm.Errorf(tm.EINVALID, "%s: <file> of %s has no target language", name, cur.Korpus.Document)
+				return stats, nil, tm.Errorf(tm.EINVALID, "%s: <file> of %s has no target language", name, cur.Korpus.Document)
 			}
 			src := cur.SourceLang
 			if l, ok := opts.LangMap[src]; ok {
@@ -112,17 +131,18 @@ func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, fir
 			break
 		}
 		if err != nil {
-			return stats, err
+			return stats, nil, err
 		}
 	}
 	db, err := opts.Store()
 	if err != nil {
-		return stats, err
+		return stats, nil, err
 	}
 	results, err := db.StoreTranslations(opts.Ctx, ins, store.StoreOptions{DryRun: opts.DryRun})
 	if err != nil {
-		return stats, err
+		return stats, nil, err
 	}
+	var docs []importDocument
 	for i, res := range results {
 		s := res.Stats
 		stats.Read += s.Read
@@ -135,12 +155,14 @@ func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, fir
 			}
 		}
 		doc := ins[i].Document
+		docs = append(docs, importDocument{Document: doc, Lang: ins[i].Lang, ExportedVersion: res.From.Number,
+			StoredVersion: res.Into.Number, Mapped: res.Mapped, SourceChanged: s.Reasons[store.SkipSourceChanged]})
 		if res.From.Number != res.Into.Number {
 			fmt.Fprintf(opts.IO.ErrOut, "%s: exported from version %d, stored for version %d: %d mapped, %d skipped (%s)\n",
 				doc, res.From.Number, res.Into.Number, res.Mapped, s.Reasons[store.SkipSourceChanged], store.SkipSourceChanged)
 		}
 	}
-	return stats, nil
+	return stats, docs, nil
 }
 
 // korpusSegments returns the segments of a unit of a korpus export. A CAT

@@ -179,6 +179,12 @@ func TestImportXLIFFFromOlderVersion(t *testing.T) {
 	if !strings.Contains(notice, wantNotice) {
 		t.Errorf("notice %q, want %q", notice, wantNotice)
 	}
+	// --json says the same for scripts, which do not parse stderr
+	wantDoc := importDocument{Document: seedDoc, Lang: "en", ExportedVersion: 1, StoredVersion: 2,
+		Mapped: rep.Added, SourceChanged: rep.Reasons["source changed in the latest version"]}
+	if len(rep.Documents) != 1 || rep.Documents[0] != wantDoc {
+		t.Errorf("documents %+v, want [%+v]", rep.Documents, wantDoc)
+	}
 	// every stored translation sits on a segment with the same source
 	out := mustRunKorpus(t, db, "", "export", seedDoc+"@2", "--to", "en")
 	n := 0
