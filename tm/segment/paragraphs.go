@@ -26,6 +26,10 @@ import (
 //     such as "Was wir wollen"); or when the line itself starts with a
 //     lowercase letter (other than an enumerator such as "a) "), which a new
 //     sentence or heading does not;
+//   - in hard-wrapped text, once a paragraph holds a wrap, a line of 50
+//     characters or more and at least 80 % of the paragraph's longest line
+//     is a wrap too, even when it ends a sentence ("… für Pendler.
+//     Finanzminister Lindner sagte." + "Das Paket …");
 //   - any other line starts a paragraph. So a line that ends with terminal
 //     punctuation ends its paragraph (one paragraph per line, as exported
 //     text has it; a sentence end is a segment end either way), and a line
@@ -41,12 +45,13 @@ func Paragraphs(text string) []string {
 	var cur strings.Builder
 	prevLine := "" // trimmed previous line of the current paragraph
 	prevIndent := 0
+	lines, width := 0, 0 // lines in the current paragraph, and the longest
 	flush := func() {
 		if cur.Len() > 0 {
 			out = append(out, cur.String())
 			cur.Reset()
 		}
-		prevLine = ""
+		prevLine, lines, width = "", 0, 0
 	}
 	for len(text) > 0 {
 		line := text
@@ -62,7 +67,7 @@ func Paragraphs(text string) []string {
 			continue
 		}
 		indent := utf8.RuneCountInString(line[:len(line)-len(body)])
-		if prevLine != "" && (indent > prevIndent || bullet(body) || !continues(prevLine, body)) {
+		if prevLine != "" && (indent > prevIndent || bullet(body) || !continues(prevLine, body) && !wrapped(prevLine, body, lines, width)) {
 			flush()
 		}
 		if cur.Len() > 0 {
@@ -70,6 +75,8 @@ func Paragraphs(text string) []string {
 		}
 		cur.WriteString(body)
 		prevLine, prevIndent = body, indent
+		lines++
+		width = max(width, utf8.RuneCountInString(body))
 	}
 	flush()
 	return out
@@ -111,6 +118,20 @@ func continues(prev, next string) bool {
 		return false
 	}
 	return wrapWords[w] || utf8.RuneCountInString(prev) >= 40
+}
+
+// wrapped reports whether prev, the last of lines lines (the longest width
+// runes) of a paragraph that already holds a hard wrap, is itself a full
+// wrapped line, so that next continues the paragraph even though prev ends
+// a sentence: in hard-wrapped text a sentence often ends at a line end.
+// A short line ends the paragraph as before, and so does a line followed by
+// an enumerator.
+func wrapped(prev, next string, lines, width int) bool {
+	if lines < 2 || enumerator(next) {
+		return false
+	}
+	n := utf8.RuneCountInString(prev)
+	return n >= 50 && n*10 >= width*8
 }
 
 // bullet reports whether a line starts with a list bullet and a space.
