@@ -194,6 +194,9 @@ func TestExportErrors(t *testing.T) {
 		{"BadLanguage", []string{"export", seedDoc, "--to", "zz"}, exitUsage, []string{"zz"}},
 		{"BadFormat", []string{"export", seedDoc, "--to", "en", "--format", "docx"}, exitUsage, []string{"xliff, xliff2, tmx, tsv, jsonl"}},
 		{"UnwritableOutput", []string{"export", seedDoc, "--to", "en", "-o", filepath.Join(t.TempDir(), "missing", "a.xlf")}, exitError, []string{"cannot write"}},
+		// -o naming a directory says so, before any work and without
+		// the temporary file's name from a failed rename
+		{"OutputIsDirectory", []string{"export", seedDoc, "--to", "en", "-o", t.TempDir()}, exitError, []string{"cannot write", "is a directory"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := runKorpus(t, db, "", tc.args...)

@@ -223,6 +223,9 @@ func openOutput(stdout io.Writer, name string) (*output, error) {
 	if name == "" {
 		return &output{Writer: stdout}, nil
 	}
+	if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+		return nil, tm.Errorf(tm.EINVALID, "cannot write %s: is a directory", name)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
 		return nil, tm.Errorf(tm.EINVALID, "cannot write %s: %v", name, unwrapPathErr(err))
