@@ -32,9 +32,10 @@ type Hit struct {
 }
 
 // Concordance returns the units, newest first, whose source (or target)
-// contains term, a word or phrase. Terms of three characters or more are
-// found through the trigram full-text index (units_fts, brought up to date
-// first), shorter ones by a scan; every hit is then checked against the
+// contains term, a word or phrase. Terms with a word of three characters
+// or more are found through the trigram full-text index (units_fts,
+// brought up to date first), others by a scan (with Fold, of every unit);
+// whitespace runs compare as one space. Every hit is checked against the
 // exact (or, with Fold, the folded) text of the searched side, so neither
 // the index's own case and diacritic folding nor its lack of positions
 // and columns (it returns units holding all the term's trigrams anywhere
