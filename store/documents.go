@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
 )
@@ -50,6 +52,24 @@ func TextHash(text string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// CheckDocName fails with an EINVALID error when name cannot name a new
+// document: empty, invalid UTF-8, a control character (tab, newline …) or
+// white space at either end, any of which would break tables, reports and
+// the scripts that read them.
+func CheckDocName(name string) error {
+	switch {
+	case name == "":
+		return tm.Errorf(tm.EINVALID, "empty document name")
+	case !utf8.ValidString(name):
+		return tm.Errorf(tm.EINVALID, "document name %q: not valid UTF-8", name)
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return tm.Errorf(tm.EINVALID, "document name %q: must not contain control characters (tab, newline …)", name)
+	case strings.TrimSpace(name) != name:
+		return tm.Errorf(tm.EINVALID, "document name %q: must not start or end with white space", name)
+	}
+	return nil
+}
+
 // AddVersion stores in.Text and its segments as the next version of the
 // document in.Name, creating the document (version 1) when it is new. When
 // the text is identical to the latest version nothing is stored and
@@ -57,8 +77,8 @@ func TextHash(text string) string {
 // an ECONFLICT error. Segments must be numbered 0, 1, 2 … in order.
 func (db *DB) AddVersion(ctx context.Context, in AddVersionInput) (AddResult, error) {
 	var res AddResult
-	if in.Name == "" {
-		return res, tm.Errorf(tm.EINVALID, "empty document name")
+	if err := CheckDocName(in.Name); err != nil {
+		return res, err
 	}
 	if in.Lang == "" {
 		return res, tm.Errorf(tm.EINVALID, "document %q: no language", in.Name)

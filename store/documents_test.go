@@ -195,3 +195,26 @@ func TestCascade(t *testing.T) {
 		t.Fatalf("after deleting the document: %d segments, %d linked units, %d units; want 0, 0, 1", segsLeft, linked, units)
 	}
 }
+
+// TestAddVersionBadName checks that a new document's name is refused when
+// it would break the table of `korpus docs`, text reports and scripts:
+// control characters (tab, newline) and leading or trailing white space.
+func TestAddVersionBadName(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	for _, name := range []string{"evil\nname", "tab\tname", " spaced", "spaced ", "bell\x07", "nbsp\u00a0", "bad\xffutf8"} {
+		_, err := db.AddVersion(ctx, input(name, "Satz.", segs([]string{"Satz."})))
+		if tm.ErrorCode(err) != tm.EINVALID || !strings.Contains(err.Error(), "document name") {
+			t.Errorf("AddVersion(%q): %v, want EINVALID about the document name", name, err)
+		}
+	}
+	docs, err := db.Documents(ctx)
+	if err != nil || len(docs) != 0 {
+		t.Fatalf("Documents = %v, %v; want none stored", docs, err)
+	}
+	for _, name := range []string{"a b.txt", "Übersicht.txt", "日本語.txt", "a@b.txt"} {
+		if _, err := db.AddVersion(ctx, input(name, "Satz.", segs([]string{"Satz."}))); err != nil {
+			t.Errorf("AddVersion(%q): %v", name, err)
+		}
+	}
+}

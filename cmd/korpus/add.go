@@ -50,6 +50,11 @@ invalid file, a language other than the document's, database error,
 			if opts.File == "-" && opts.Doc == "" {
 				return usageErrorf("reading standard input needs --doc NAME")
 			}
+			if opts.Doc != "" {
+				if err := store.CheckDocName(opts.Doc); err != nil {
+					return usageErrorf("--doc: %v", err)
+				}
+			}
 			if opts.Doc == "" {
 				opts.Doc = baseName(opts.File)
 			}

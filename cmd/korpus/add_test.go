@@ -134,3 +134,19 @@ func TestAddBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAddBadDocName checks that --doc with a control character or
+// surrounding white space is a usage error that stores nothing.
+func TestAddBadDocName(t *testing.T) {
+	db := tempDB(t)
+	for _, name := range []string{"evil\nname", "tab\tname", " spaced "} {
+		stdout, errOut, code := runKorpus(t, db, "", "add", "--doc", name, seedPath())
+		wantError(t, errOut, code, exitUsage, "--doc", "document name")
+		if stdout != "" {
+			t.Errorf("stdout %q", stdout)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a usage error created the database")
+	}
+}
