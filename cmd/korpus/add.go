@@ -32,7 +32,8 @@ func newAddCmd(f *factory) *cobra.Command {
 The document is named after the file's base name unless --doc is given.
 Adding a changed text under the same name stores a new version (numbered
 1, 2, 3 …); adding a text identical to the latest version stores nothing
-and says so. FILE - reads standard input and needs --doc.
+and says so. An empty file (or one of only white space) is an error.
+FILE - reads standard input and needs --doc.
 
 --json prints the report as one object: {"document", "version", "lang",
 "created" (the document is new), "unchanged", "previous_version",
@@ -101,6 +102,13 @@ func addRun(ctx context.Context, opts *addOptions) error {
 	in, segs, err := segmentFile(opts.IO, opts.File, opts.Encoding, opts.Lang, opts.SRX)
 	if err != nil {
 		return err
+	}
+	if len(segs) == 0 {
+		name := in.Name
+		if name == "-" {
+			name = "standard input"
+		}
+		return tm.Errorf(tm.EINVALID, "%s holds no text (it is empty or only white space); nothing stored", name)
 	}
 	db, err := opts.Store()
 	if err != nil {

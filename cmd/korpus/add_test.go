@@ -150,3 +150,27 @@ func TestAddBadDocName(t *testing.T) {
 		t.Error("a usage error created the database")
 	}
 }
+
+// TestAddEmptyText checks that an empty or white-space-only file is an
+// error that stores nothing (no empty version 2 of a document whose export
+// failed), as align refuses empty files too.
+func TestAddEmptyText(t *testing.T) {
+	db := tempDB(t)
+	mustRunKorpus(t, db, "", "add", "--doc", "a.txt", seedPath())
+	for _, tc := range []struct{ name, text string }{{"Empty", ""}, {"WhiteSpace", " \n\t\n\u00a0\r\n"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := writeFile(t, "empty.txt", []byte(tc.text))
+			stdout, errOut, code := runKorpus(t, db, "", "add", "--doc", "a.txt", f)
+			wantError(t, errOut, code, exitError, "empty.txt", "no text", "nothing stored")
+			if stdout != "" {
+				t.Errorf("stdout %q", stdout)
+			}
+		})
+	}
+	var docs []struct {
+		Versions []json.RawMessage `json:"versions"`
+	}
+	if err := json.Unmarshal([]byte(mustRunKorpus(t, db, "", "docs", "--json")), &docs); err != nil || len(docs) != 1 || len(docs[0].Versions) != 1 {
+		t.Fatalf("docs: %+v %v, want one document with one version", docs, err)
+	}
+}
