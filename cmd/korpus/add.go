@@ -92,6 +92,9 @@ type addReport struct {
 type carryOverResult struct {
 	// Carried counts the translations carried over to the new version.
 	Carried int `json:"carried"`
+	// ToReview counts the carried translations of modified segments,
+	// stored as needs-review.
+	ToReview int `json:"to_review"`
 	// Changes is the version alignment's summary (align.Summary).
 	Changes any `json:"changes,omitempty"`
 	// Summary is one line for the text report.

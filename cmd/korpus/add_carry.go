@@ -56,8 +56,9 @@ func (c *versionCarry) report(ctx context.Context, db *store.DB, res store.AddRe
 		carried = fmt.Sprintf("%s carried over (%d to review)", plural(n, "translation", "translations"), st.Fuzzy)
 	}
 	return &carryOverResult{
-		Carried: st.Carried + st.Fuzzy,
-		Changes: s,
+		Carried:  st.Carried + st.Fuzzy,
+		ToReview: st.Fuzzy,
+		Changes:  s,
 		Summary: fmt.Sprintf("compared with version %d: %d unchanged, %d modified, %d moved, %d new, %d deleted; %s",
 			res.Previous.Number, s.Unchanged, s.Modified, s.Moved, s.Inserted, s.Deleted, carried),
 	}, nil

@@ -17,8 +17,9 @@ func TestAddCarriesTranslationsOver(t *testing.T) {
 	var rep struct {
 		Version   int `json:"version"`
 		CarryOver struct {
-			Carried int `json:"carried"`
-			Changes struct {
+			Carried  int  `json:"carried"`
+			ToReview *int `json:"to_review"`
+			Changes  struct {
 				Unchanged, Modified, Moved, Inserted, Deleted int
 			} `json:"changes"`
 		} `json:"carry_over"`
@@ -32,6 +33,10 @@ func TestAddCarriesTranslationsOver(t *testing.T) {
 	}
 	if rep.CarryOver.Carried != len(old)-1 {
 		t.Errorf("carried %d, want %d", rep.CarryOver.Carried, len(old)-1)
+	}
+	// The JSON says what the text report says: "(3 to review)".
+	if rep.CarryOver.ToReview == nil || *rep.CarryOver.ToReview != 3 {
+		t.Errorf("carry_over.to_review = %v, want 3", rep.CarryOver.ToReview)
 	}
 
 	ctx := context.Background()
