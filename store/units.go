@@ -38,8 +38,9 @@ const importBatch = 512
 //
 // Deduplication: a unit whose languages, normalised source (tm.Hash) and
 // target text equal a stored unit's is not stored again. It counts as
-// "unchanged", or as "updated" when it is newer (its Changed time is later)
-// and brings different props or notes, which then replace the stored ones
+// "unchanged", or as "updated" when it is newer (it has a date, and its
+// Changed time is later) and brings different props or notes, which then
+// replace the stored ones
 // together with changed/changer. The same source with a different target is
 // added as another unit: a memory may hold alternative translations.
 //
@@ -137,6 +138,7 @@ type unitRow struct {
 	prevHash, nextHash string
 	prevText, nextText any
 	created, changed   string
+	undated            bool // created and changed are the import time
 	origin, status     string
 	segmentID          any
 	key                uint64 // hash of (languages, srcHash, tgtText)
@@ -226,6 +228,7 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 		row.nextHash, row.nextText = tm.Hash(u.Next), u.Next
 	}
 	row.created, row.changed = now, now
+	row.undated = u.Created.IsZero() && u.Changed.IsZero()
 	if !u.Created.IsZero() {
 		row.created = formatTime(u.Created)
 		row.changed = row.created
@@ -395,7 +398,9 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 		case err != nil:
 			return dbError(err)
 		default:
-			if row.changed > changed && (!sameJSON(props, row.props) || !sameJSON(notes, row.notes)) {
+			// A unit without dates is not newer: its date is the import
+			// time, and its lack of props must not wipe the stored ones.
+			if !row.undated && row.changed > changed && (!sameJSON(props, row.props) || !sameJSON(notes, row.notes)) {
 				if _, err := w.update.ExecContext(w.ctx, row.props, row.notes, row.changed, u.Changer, id); err != nil {
 					return dbError(err)
 				}

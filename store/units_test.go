@@ -149,6 +149,33 @@ func TestImportUnitsDedupe(t *testing.T) {
 	}
 }
 
+// A unit without dates (a four-column TSV, a TMX without changedate) gets
+// the import time, which must not make it "newer" than the stored unit:
+// importing the same text again would wipe the props and notes the stored
+// unit came with.
+func TestImportUnitsUndatedDuplicateKeepsProps(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	dated := deEn("Hallo Welt.", "Hello world.")
+	dated.Props = []tm.Prop{{Type: "x-Domain", Value: "Recht"}}
+	dated.Notes = []tm.Note{{Text: "wichtig"}}
+	if _, err := db.ImportUnits(ctx, unitsOf(dated), store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	undated := &tm.Unit{SourceLang: "de", TargetLang: "en", Source: tm.Text("Hallo Welt."), Target: tm.Text("Hello world."), Origin: tm.OriginTSV}
+	stats, err := db.ImportUnits(ctx, unitsOf(undated), store.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (tm.ImportStats{Read: 1, Unchanged: 1}); !reflect.DeepEqual(stats, want) {
+		t.Errorf("stats %+v, want %+v", stats, want)
+	}
+	u := allUnits(t, db, store.UnitFilter{})[0]
+	if !reflect.DeepEqual(u.Props, dated.Props) || !reflect.DeepEqual(u.Notes, dated.Notes) || !u.Changed.Equal(t0) {
+		t.Errorf("stored unit changed: props %+v notes %+v changed %v", u.Props, u.Notes, u.Changed)
+	}
+}
+
 func TestImportUnitsAtomic(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
