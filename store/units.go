@@ -40,9 +40,9 @@ const importBatch = 512
 // target text equal a stored unit's is not stored again. It counts as
 // "unchanged", or as "updated" when it is newer (it has a date, and its
 // Changed time is later) and brings different props or notes, which then
-// replace the stored ones
-// together with changed/changer. The same source with a different target is
-// added as another unit: a memory may hold alternative translations.
+// replace the stored ones together with changed/changer. The same source
+// with a different target is added as another unit: a memory may hold
+// alternative translations.
 //
 // Skipped (with the reason in ImportStats.Reasons): an empty source, an
 // empty target, the same source and target language.
