@@ -29,7 +29,7 @@ dates. --json prints an array of documents with all their versions.
 
 Exit codes: 0 success (also when there are no documents), 1 no database
 or database error, 2 usage error.`,
-		Args: cobra.NoArgs,
+		Args: noArguments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return docsRun(cmd.Context(), opts)
 		},

@@ -178,6 +178,15 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// noArguments is cobra.NoArgs for a command without subcommands, whose
+// arguments are not unknown commands (cobra's wording) but just too many.
+func noArguments(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), strings.Join(args, " "))
+	}
+	return nil
+}
+
 // usageError marks an error as a usage error (exit code 2).
 type usageError struct{ err error }
 

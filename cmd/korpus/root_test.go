@@ -30,6 +30,7 @@ func TestUsageErrors(t *testing.T) {
 		{"Suggestion", []string{"segmnt"}, []string{"did you mean segment"}},
 		{"UnknownFlag", []string{"docs", "--frob"}, []string{"unknown flag: --frob"}},
 		{"TooManyArgs", []string{"show", "a", "b"}, []string{"accepts 1 arg"}},
+		{"ArgToDocs", []string{"docs", "extra"}, []string{`korpus docs takes no arguments, got "extra"`}},
 		{"MissingArg", []string{"add"}, []string{"accepts 1 arg"}},
 		{"BadFormat", []string{"segment", "--format", "xml", seedPath()}, []string{`"xml"`, "--format", "text, jsonl"}},
 		{"BadLang", []string{"add", "--lang", "xx-not-a-tag!", seedPath()}, []string{"--lang"}},
