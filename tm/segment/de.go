@@ -26,7 +26,7 @@ const deInner = `
 Dr Prof Hr Hrn Fr Frl Dipl Ing Mag Lic Hl hl Nr No St Bd Bde Abs Art Kap Sp Bsp bspw Abb Tab Anm
 vgl ca bzw z.B d.h u.U o.ä i.d.R u.v.m z.T z.Zt i.A i.V v.a s.o s.u o.g u.E m.E
 evtl ggf ggfs inkl exkl zzgl max min mind ggü gem lt sog insb geb verh gest allg od sen
-Std Min Sek Tel Str Pl Hbf Bhf Fa Gebr Kl Reg Bez Ges Inh kath ev röm dt frz engl lat griech
+Tel Str Pl Hbf Bhf Fa Gebr Kl Reg Bez Ges Inh kath ev röm dt frz engl lat griech
 ital span russ amerik österr schweiz Dir Präs Vors Gen Lt Kpt Univ Inst Abt Dept Zi Whg
 bzgl ehem einschl entspr eigtl etw jew kgl mtl näml urspr vorm zw zus Ziff lfd Anh Bl Rd rd
 resp spez staatl tägl Verf Verl wg Wwe Jh Jhd Jahrh Jg Jahrg Aufl Ausg Hrsg Ztg Nachf
@@ -37,6 +37,7 @@ Mt Joh Lk Mk Offz Pfd Rel Erw Fam gegr Ggs ff f vs Ca Op op Dipl.-Ing Dr.-Ing Bf
 const deFinal = `
 usw usf etc u.a a.a.O o.ä u.ä e.V Jr jr jun Chr Mio Mrd Tsd Co Corp Inc Ltd
 Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Mo Di Mi Do Sa
+Std Min Sek
 `
 
 // deStarters are words that typically start a German sentence and do not

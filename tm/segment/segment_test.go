@@ -75,6 +75,10 @@ func TestGerman(t *testing.T) {
 		{"Simple", "Das ist gut. Das auch.", []string{"Das ist gut.", "Das auch."}},
 		{"AbbrevZB", "Es gibt z. B. Äpfel. Und Birnen.", []string{"Es gibt z. B. Äpfel.", "Und Birnen."}},
 		{"AbbrevZBNoSpace", "Es gibt z.B. Äpfel und Birnen.", []string{"Es gibt z.B. Äpfel und Birnen."}},
+		// Units of time end a sentence before a typical opener.
+		{"StdFinal", "Das kostet 5 Euro pro Std. Die Preise steigen.", []string{"Das kostet 5 Euro pro Std.", "Die Preise steigen."}},
+		{"MinFinal", "Die Fahrt dauert 20 Min. Danach gibt es Essen.", []string{"Die Fahrt dauert 20 Min.", "Danach gibt es Essen."}},
+		{"StdInner", "Nach 2 Std. Fahrt kamen wir an.", []string{"Nach 2 Std. Fahrt kamen wir an."}},
 		{"AbbrevDH", "Er kam spät, d. h. Nach dem Essen.", []string{"Er kam spät, d. h. Nach dem Essen."}},
 		{"AbbrevIDR", "Das gilt i. d. R. Für alle.", []string{"Das gilt i. d. R. Für alle."}},
 		{"AbbrevUA", "Es kamen u. a. Müller und Meier.", []string{"Es kamen u. a. Müller und Meier."}},
