@@ -98,6 +98,9 @@ func analyzeRun(ctx context.Context, opts *analyzeOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.To.Base() == dm.Doc.Lang.Base() {
+		return usageErrorf("--to %s: that is the language of %s (%s)", opts.To, dm.Doc.Name, dm.Doc.Lang)
+	}
 	a := match.NewAnalysis()
 	for _, s := range dm.Segments {
 		score := 0

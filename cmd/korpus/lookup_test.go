@@ -322,6 +322,12 @@ func TestPretranslate(t *testing.T) {
 		wantError(t, e, code, exitUsage, "--min 101")
 		_, e, code = runKorpus(t, db, "", "pretranslate", "doc.txt", "--to", "fr", "-o", out)
 		wantError(t, e, code, exitError, "no de→fr units")
+		// translating into the document's own language is a usage
+		// error, as in export
+		_, e, code = runKorpus(t, db, "", "pretranslate", "doc.txt", "--to", "de-AT", "-o", out)
+		wantError(t, e, code, exitUsage, "--to de-AT: that is the language of doc.txt (de)")
+		_, e, code = runKorpus(t, db, "", "analyze", "doc.txt", "--to", "de")
+		wantError(t, e, code, exitUsage, "--to de: that is the language of doc.txt (de)")
 		_, e, code = runKorpus(t, db, "", "pretranslate", "doc.txt", "--to", "en", "-o", filepath.Join(t.TempDir(), "missing", "x.xlf"))
 		wantError(t, e, code, exitError, "cannot write")
 		if _, err := os.Stat(out); err == nil {

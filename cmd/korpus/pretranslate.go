@@ -98,6 +98,9 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.To.Base() == dm.Doc.Lang.Base() {
+		return usageErrorf("--to %s: that is the language of %s (%s)", opts.To, dm.Doc.Name, dm.Doc.Lang)
+	}
 	if !dm.Pairs {
 		return tm.Errorf(tm.ENOTFOUND, "the memory holds no %s→%s units", dm.Doc.Lang, opts.To)
 	}
