@@ -94,6 +94,20 @@ func TestImportStdinDryRunLangMap(t *testing.T) {
 	mustRunKorpus(t, db, tsv, "import", "--dry-run", "--lang-map", "de-DE=de,de-de=de", "-")
 }
 
+// Excel saves "Unicode Text" as UTF-16LE TSV with a BOM and CRLF.
+func TestImportUTF16TSV(t *testing.T) {
+	db := tempDB(t)
+	text := "source_lang\ttarget_lang\tsource\ttarget\r\nde\ten\tGrüße\tRegards\r\n"
+	b := []byte{0xFF, 0xFE}
+	for _, r := range text {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	mustRunKorpus(t, db, string(b), "import", "-")
+	if got := exportJSONL(t, db); !strings.Contains(got, `"source":"Grüße","target":"Regards"`) {
+		t.Errorf("stored: %s", got)
+	}
+}
+
 func TestImportBadInputChangesNothing(t *testing.T) {
 	db := tempDB(t)
 	mustRunKorpus(t, db, "", "import", tmxTestdata("full.tmx"))

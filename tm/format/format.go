@@ -11,6 +11,7 @@ import (
 
 	"github.com/korpus/korpus/tm"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Format is an exchange format korpus reads.
@@ -37,7 +38,8 @@ const sniffSize = 64 << 10
 // XML is told apart by its root element (<tmx>; <xliff> with version 1.x
 // or the 1.2 namespace, version 2.x or the 2.0 namespace); UTF-16 with a
 // byte-order mark is understood. A first line starting with "{" is JSONL;
-// a first line with tabs naming source_lang is TSV.
+// a first line with tabs naming source_lang is TSV. TSV and JSONL in
+// UTF-16 are replayed as UTF-8 without the mark; XML always as it is.
 func Detect(r io.Reader) (Format, io.Reader, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
@@ -45,6 +47,16 @@ func Detect(r io.Reader) (Format, io.Reader, error) {
 		return "", br, tm.Errorf(tm.EINVALID, "cannot read input: %v", err)
 	}
 	f, ferr := sniff(head)
+	if ferr == nil && (f == TSV || f == JSONL) {
+		// Their decoders read UTF-8; Windows tools (Excel's "Unicode
+		// Text") write UTF-16 with a byte-order mark.
+		switch {
+		case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+			return f, transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), nil
+		case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+			return f, transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), nil
+		}
+	}
 	return f, br, ferr
 }
 

@@ -19,6 +19,14 @@ func utf16le(s string) string {
 	return string(b)
 }
 
+func utf16be(s string) string {
+	b, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
 func TestDetect(t *testing.T) {
 	for _, tc := range []struct {
 		name, in string
@@ -47,6 +55,30 @@ func TestDetect(t *testing.T) {
 				t.Errorf("reader does not replay the input")
 			}
 		})
+	}
+}
+
+// TSV and JSONL from Windows tools (Excel's "Unicode Text" is UTF-16LE
+// with a BOM) come back as UTF-8, which their decoders read; XML is
+// replayed as it is, since its decoders read UTF-16 themselves.
+func TestDetectUTF16TextBecomesUTF8(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       format.Format
+	}{
+		{"TSV", "source_lang\ttarget_lang\tsource\ttarget\r\nde\ten\tGrüße\tRegards\r\n", format.TSV},
+		{"JSONL", "{\"source_lang\":\"de\",\"source\":\"Grüße\"}\n", format.JSONL},
+	} {
+		for _, in := range []string{utf16le(tc.text), utf16be(tc.text)} {
+			f, r, err := format.Detect(strings.NewReader(in))
+			if err != nil || f != tc.want {
+				t.Fatalf("%s: format %s, %v", tc.name, f, err)
+			}
+			got, err := io.ReadAll(r)
+			if err != nil || string(got) != tc.text {
+				t.Errorf("%s: read %q, %v; want %q", tc.name, got, err, tc.text)
+			}
+		}
 	}
 }
 
