@@ -14,7 +14,8 @@ import (
 //   - a blank line ends the paragraph;
 //   - a line indented deeper than the previous line (leading spaces, tabs,
 //     no-break spaces: a first-line indent, as in the seed article) starts
-//     one;
+//     one, except the hanging indent of a list item's continuation line
+//     (one that continues the item's sentence);
 //   - a line that starts with a bullet ("- ", "* ", "• ", "– ") starts one;
 //   - otherwise the line continues the previous one (a hard wrap) when the
 //     previous line breaks off in the middle of a sentence:
@@ -46,12 +47,13 @@ func Paragraphs(text string) []string {
 	prevLine := "" // trimmed previous line of the current paragraph
 	prevIndent := 0
 	lines, width := 0, 0 // lines in the current paragraph, and the longest
+	item := false        // the current paragraph is a list item
 	flush := func() {
 		if cur.Len() > 0 {
 			out = append(out, cur.String())
 			cur.Reset()
 		}
-		prevLine, lines, width = "", 0, 0
+		prevLine, lines, width, item = "", 0, 0, false
 	}
 	for len(text) > 0 {
 		line := text
@@ -67,8 +69,16 @@ func Paragraphs(text string) []string {
 			continue
 		}
 		indent := utf8.RuneCountInString(line[:len(line)-len(body)])
-		if prevLine != "" && (indent > prevIndent || bullet(body) || !continues(prevLine, body) && !wrapped(prevLine, body, lines, width)) {
-			flush()
+		if prevLine != "" {
+			cont := continues(prevLine, body)
+			// A list item's continuation lines hang indented.
+			deeper := indent > prevIndent && !(item && cont)
+			if deeper || bullet(body) || !cont && !wrapped(prevLine, body, lines, width) {
+				flush()
+			}
+		}
+		if cur.Len() == 0 {
+			item = bullet(body) || enumerator(body)
 		}
 		if cur.Len() > 0 {
 			cur.WriteByte(' ')
