@@ -69,6 +69,11 @@ func TestGeneric(t *testing.T) {
 		{"Initials", "A. B. Jansen komt. Hij is laat.", []string{"A. B. Jansen komt.", "Hij is laat."}},
 		{"InnerPeriods", "Dit is b.v. Goed.", []string{"Dit is b.v. Goed."}},
 		{"Lowercase", "Zie blz. vijf.", []string{"Zie blz. vijf."}},
+		// A spaced closing guillemet (French typography, common in Swiss
+		// and Belgian texts) stays with its sentence; one that opens a
+		// quote (»Zo«) does not follow the end.
+		{"SpacedGuillemetCloses", "Hij zei: « Goedendag ! » Toen ging hij.", []string{"Hij zei: « Goedendag ! »", "Toen ging hij."}},
+		{"GuillemetOpens", "Hij lachte. »Zo gaat het.« Dat klopt.", []string{"Hij lachte.", "»Zo gaat het.«", "Dat klopt."}},
 	}
 	runCases(t, "nl", tests)
 }

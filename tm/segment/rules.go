@@ -272,8 +272,8 @@ func (r *rules) closersEnd(p string, j int) int {
 			continue
 		}
 		if c < 0x80 {
-			if r.spacedClosers && c == ' ' {
-				if k := skipSpace(p, j); strings.HasPrefix(p[k:], "»") {
+			if c == ' ' {
+				if k := skipSpace(p, j); r.spacedGuillemet(p, k) {
 					j = k + len("»")
 					continue
 				}
@@ -285,7 +285,7 @@ func (r *rules) closersEnd(p string, j int) int {
 		case '”', '“', '’', '‘', '»', '«', '›', '‹':
 			j += size
 		case '\u00a0', '\u202f':
-			if k := skipSpace(p, j); r.spacedClosers && strings.HasPrefix(p[k:], "»") {
+			if k := skipSpace(p, j); r.spacedGuillemet(p, k) {
 				j = k + len("»")
 				continue
 			}
@@ -295,6 +295,25 @@ func (r *rules) closersEnd(p string, j int) int {
 		}
 	}
 	return j
+}
+
+// spacedGuillemet reports whether a "»" at k, after the end punctuation
+// and a space, closes the quote: always in French; under other rules when
+// white space or the end of the text follows it, as a "»" that opens a
+// quote (»So«) is followed by its first word.
+func (r *rules) spacedGuillemet(p string, k int) bool {
+	if !strings.HasPrefix(p[k:], "»") {
+		return false
+	}
+	if r.spacedClosers {
+		return true
+	}
+	e := k + len("»")
+	if e == len(p) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(p[e:])
+	return unicode.IsSpace(next)
 }
 
 // skipOpeners skips opening quotes and brackets at n.
