@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
 )
@@ -143,4 +144,19 @@ func itoa(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
+}
+
+// invalidUTF8 returns the error for line s of file that is not UTF-8,
+// with the column of the first bad byte.
+func invalidUTF8(file string, line int, s string) error {
+	col := 1
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				break
+			}
+		}
+		col++
+	}
+	return lineErr(file, line, col, "invalid UTF-8 (save the file as UTF-8, or UTF-16 with a byte-order mark)")
 }

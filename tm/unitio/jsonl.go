@@ -90,6 +90,10 @@ func (d *JSONLDecoder) next() (*tm.Unit, error) {
 		if len(b) == 0 {
 			continue
 		}
+		if !utf8.Valid(b) {
+			// json.Unmarshal would replace the bytes with U+FFFD.
+			return nil, invalidUTF8(d.file, d.line, string(b))
+		}
 		var rec record
 		if err := json.Unmarshal(b, &rec); err != nil {
 			col := 0

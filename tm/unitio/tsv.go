@@ -163,7 +163,7 @@ func (d *TSVDecoder) readLine() (string, error) {
 	s = strings.TrimSuffix(s, "\n")
 	s = strings.TrimSuffix(s, "\r")
 	if !utf8.ValidString(s) {
-		return "", lineErr(d.file, d.line, 0, "invalid UTF-8")
+		return "", invalidUTF8(d.file, d.line, s)
 	}
 	return s, nil
 }

@@ -151,6 +151,10 @@ func TestBadInput(t *testing.T) {
 		{"TSVUnbalanced", hdr + `de` + "\ten\ta\tb\t" + `[{"c":{"k":"open","id":"1"}},{"t":"a"}]` + "\n", `x: line 2, column 11: source_codes: unbalanced inline codes: open code "1" is never closed`, false},
 		{"TSVPropsNotArray", "source_lang\ttarget_lang\tsource\ttarget\tprops\nde\ten\ta\tb\t{}\n", `x: line 2, column 11: props: want an array, not an object`, false},
 		{"TSVPropType", "source_lang\ttarget_lang\tsource\ttarget\tprops\nde\ten\ta\tb\t[{\"type\":1}]\n", `x: line 2, column 11: props: type: want a string, not a number`, false},
+		// Excel's "Text (tab delimited)" is Windows-1252: say where and
+		// what to do; JSON must not replace the bytes with U+FFFD.
+		{"TSVLatin1", "source_lang\ttarget_lang\tsource\ttarget\nde\ten\tGr\xfc\xdfe\tb\n", `x: line 2, column 9: invalid UTF-8 (save the file as UTF-8, or UTF-16 with a byte-order mark)`, false},
+		{"JSONLLatin1", `{"source_lang":"de","target_lang":"en","source":"Gr` + "\xfc\xdf" + `e","target":"x"}`, `x: line 1, column 52: invalid UTF-8 (save the file as UTF-8, or UTF-16 with a byte-order mark)`, true},
 		{"JSONLSyntax", `{"source_lang":"de","target_lang":"en"}` + "\n" + `{"source_lang": de}`, `x: line 2, column 17: invalid JSON: invalid character 'd' looking for beginning of value`, true},
 		{"JSONLNoLang", `{"source":"a"}`, `x: line 1: source_lang: empty language tag`, true},
 		// A wrong JSON type names the field and the types in JSON terms,
