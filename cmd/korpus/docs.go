@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strconv"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
@@ -96,15 +96,14 @@ func docsRun(ctx context.Context, opts *docsOptions) error {
 }
 
 func printDocsTable(w io.Writer, docs []tm.Document) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight*0)
-	fmt.Fprintln(tw, "NAME\tVERSIONS\tLANG\tSEGMENTS\tWORDS\tCREATED\tUPDATED")
+	rows := [][]string{{"NAME", "VERSIONS", "LANG", "SEGMENTS", "WORDS", "CREATED", "UPDATED"}}
 	for _, d := range docs {
 		var latest tm.Version
 		if n := len(d.Versions); n > 0 {
 			latest = d.Versions[n-1]
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", d.Name, len(d.Versions), d.Lang,
-			thousands(latest.Segments), thousands(latest.Words), localTime(d.Created), localTime(latest.Created))
+		rows = append(rows, []string{d.Name, strconv.Itoa(len(d.Versions)), string(d.Lang),
+			thousands(latest.Segments), thousands(latest.Words), localTime(d.Created), localTime(latest.Created)})
 	}
-	return tw.Flush()
+	return writeTable(w, rows)
 }

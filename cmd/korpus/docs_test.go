@@ -73,3 +73,34 @@ func TestDocs(t *testing.T) {
 		}
 	})
 }
+
+// TestDocsTableWideNames checks that the columns line up on a terminal
+// when a name holds characters two columns wide (CJK) or combining marks.
+func TestDocsTableWideNames(t *testing.T) {
+	db := tempDB(t)
+	for _, name := range []string{"a.txt", "日本語.txt", "Übersicht.txt", "Cafe\u0301.txt"} {
+		mustRunKorpus(t, db, "Ein Satz.\n", "add", "--doc", name, "-")
+	}
+	out := mustRunKorpus(t, db, "", "docs")
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	col := -1
+	for _, l := range lines {
+		// The display column where the second field (VERSIONS or 1) starts.
+		i := strings.Index(l, "  ")
+		rest := strings.TrimLeft(l[i:], " ")
+		c := 0
+		for _, r := range l[:len(l)-len(rest)] {
+			switch {
+			case r >= 0x3000 && r <= 0x9fff: // CJK: two columns
+				c += 2
+			case r == 0x0301: // a combining mark: none
+			default:
+				c++
+			}
+		}
+		if col >= 0 && c != col {
+			t.Fatalf("second column starts at %d, not %d, in %q:\n%s", c, col, l, out)
+		}
+		col = c
+	}
+}

@@ -7,12 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/tmx"
 	"github.com/korpus/korpus/tm/unitio"
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/text/width"
 )
 
 // reportPrinter prints a command's report in the one output format chosen
@@ -305,4 +308,48 @@ func newUnitEncoder(w io.Writer, format string, from tm.Lang) unitEncoder {
 		OTMF: "korpus", AdminLang: "en", SegType: "sentence", DataType: "plaintext",
 		CreationDate: time.Now()}
 	return tmx.NewEncoder(w, h)
+}
+
+// writeTable writes rows as left-aligned columns two spaces apart, padded
+// by display width: a CJK character takes two columns of a terminal and a
+// combining mark none, which text/tabwriter (counting runes) gets wrong.
+// The last column is not padded.
+func writeTable(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(cell))
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for _, row := range rows {
+		for i, cell := range row {
+			bw.WriteString(cell)
+			if i < len(row)-1 {
+				bw.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+			}
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// displayWidth is the number of terminal columns s takes: two for East
+// Asian wide and fullwidth characters, none for combining marks and
+// format characters, one for the others.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
