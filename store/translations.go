@@ -278,6 +278,7 @@ func storeTranslations(ctx context.Context, tx *sql.Tx, w *translationWriter, no
 
 	for _, it := range in.Items {
 		res.Stats.Read++
+		it.Target = nfc(it.Target)
 		if len(it.Target) == 0 || strings.TrimSpace(it.Target.Plain()) == "" && !it.Target.HasCodes() {
 			res.Stats.Skip(SkipNoTarget)
 			continue

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/korpus/korpus/tm"
+	"golang.org/x/text/unicode/norm"
 )
 
 // ImportOptions tune ImportUnits.
@@ -187,6 +188,18 @@ func jsonOrNil(v any, empty bool) any {
 	return string(b)
 }
 
+// nfc returns c with its text in NFC, as korpus stores all text: a file
+// written on macOS may hold NFD, which concordance (comparing the stored
+// text with an NFC term) would never find.
+func nfc(c tm.Content) tm.Content {
+	for i, r := range c {
+		if r.Code == nil && !norm.NFC.IsNormalString(r.Text) {
+			c[i].Text = norm.NFC.String(r.Text)
+		}
+	}
+	return c
+}
+
 func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 	row := &unitRow{u: u}
 	if l, ok := opts.LangMap[u.SourceLang]; ok {
@@ -198,6 +211,7 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 	if opts.Origin != "" {
 		u.Origin = opts.Origin
 	}
+	u.Source, u.Target = nfc(u.Source), nfc(u.Target)
 	row.srcText, row.tgtText = u.Source.Plain(), u.Target.Plain()
 	switch {
 	case u.SourceLang == "" || u.TargetLang == "":

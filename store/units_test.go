@@ -176,6 +176,33 @@ func TestImportUnitsUndatedDuplicateKeepsProps(t *testing.T) {
 	}
 }
 
+// Files written on macOS may hold NFD ("U" + combining diaeresis); units
+// are stored in NFC like documents, so that concordance and lookup find
+// them with what the user types (NFC).
+func TestImportUnitsStoresNFC(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	nfd := deEn("Die U\u0308bung.", "The exercise.")
+	nfd.Target = tm.Content{{Text: "The exe\u0301rcise "}, {Code: &tm.Code{Kind: tm.CodeStandalone, ID: "1", Elem: "ph"}}}
+	if _, err := db.ImportUnits(ctx, unitsOf(nfd), store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	u := allUnits(t, db, store.UnitFilter{})[0]
+	if got := u.Source.Plain(); got != "Die \u00dcbung." {
+		t.Errorf("source %q, want NFC", got)
+	}
+	if got := u.Target[0].Text; got != "The ex\u00e9rcise " {
+		t.Errorf("target run %q, want NFC", got)
+	}
+	if _, err := db.IndexUnits(ctx); err != nil {
+		t.Fatal(err)
+	}
+	hs, err := db.Concordance(ctx, "Übung", store.ConcordanceOptions{})
+	if err != nil || len(hs) != 1 {
+		t.Errorf("concordance: %d hits, %v", len(hs), err)
+	}
+}
+
 func TestImportUnitsAtomic(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
