@@ -59,6 +59,7 @@ invalid file, a language other than the document's, database error,
 			if opts.Doc == "" {
 				opts.Doc = baseName(opts.File)
 			}
+			opts.Doc = docName(opts.Doc)
 			return addRun(cmd.Context(), opts)
 		},
 	}

@@ -174,3 +174,20 @@ func TestAddEmptyText(t *testing.T) {
 		t.Fatalf("docs: %+v %v, want one document with one version", docs, err)
 	}
 }
+
+// TestAddDocNameNFC checks that document names are stored and looked up in
+// NFC: a file name in NFD (as macOS writes "Café.txt") and the same name
+// typed in NFC name one document.
+func TestAddDocNameNFC(t *testing.T) {
+	db := tempDB(t)
+	nfd := writeFile(t, "Cafe\u0301.txt", []byte("Ein Satz.\n"))
+	mustRunKorpus(t, db, "", "add", nfd)
+	if out := mustRunKorpus(t, db, "", "show", "Caf\u00e9.txt@1"); out != "Ein Satz.\n" {
+		t.Errorf("show Café.txt@1 (NFC): %q", out)
+	}
+	out := mustRunKorpus(t, db, "Zwei Sätze. Hier.\n", "add", "--doc", "Cafe\u0301.txt", "-")
+	if !strings.Contains(out, "Caf\u00e9.txt version 2") {
+		t.Errorf("add --doc in NFD: %q, want version 2 of Café.txt", out)
+	}
+	mustRunKorpus(t, db, "", "diff", "Cafe\u0301.txt@1", "Caf\u00e9.txt@2")
+}

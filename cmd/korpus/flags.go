@@ -7,6 +7,7 @@ import (
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/textio"
 	"github.com/spf13/pflag"
+	"golang.org/x/text/unicode/norm"
 )
 
 // enumValue is a flag whose value must be one of a fixed set; an invalid
@@ -124,8 +125,13 @@ func docRefArg(s string) (tm.DocRef, error) {
 	if err != nil {
 		return ref, &usageError{err: err}
 	}
+	ref.Name = docName(ref.Name)
 	return ref, nil
 }
+
+// docName is a document name as stored: NFC, so that a name typed on a
+// terminal and a file name written in NFD (macOS) are the same document.
+func docName(s string) string { return norm.NFC.String(s) }
 
 // requireTo is the check of a required --to flag.
 func requireTo(to tm.Lang) error {
