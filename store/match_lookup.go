@@ -8,6 +8,7 @@ import (
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
+	"golang.org/x/text/unicode/norm"
 )
 
 // LookupOptions tune a lookup.
@@ -226,8 +227,10 @@ func (m *Matcher) Lookup(ctx context.Context, query tm.Content, opts LookupOptio
 		out = out[:limit]
 	}
 	if !opts.NoDiff {
+		// Stored text is NFC; a query typed on macOS may be NFD.
+		nfcPlain := norm.NFC.String(plain)
 		for i := range out {
-			out[i].Diff = match.Diff(plain, out[i].Unit.Source.Plain())
+			out[i].Diff = match.Diff(nfcPlain, out[i].Unit.Source.Plain())
 		}
 	}
 	return out, nil

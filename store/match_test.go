@@ -75,6 +75,19 @@ func TestLookup(t *testing.T) {
 			t.Errorf("other context: score %d, want 100", ms[0].Score)
 		}
 	})
+	// A query typed on macOS may be NFD: the match is exact and the diff
+	// shows no change where only the normal form differs.
+	t.Run("NFDQuery", func(t *testing.T) {
+		ms := look(t, "Manasse ist ein einzigartiger Parfu\u0308meur mit vielen Seminaren.", store.LookupOptions{})
+		if len(ms) == 0 || ms[0].Score != 100 {
+			t.Fatalf("matches = %+v, want an exact 100 first", ms)
+		}
+		for _, op := range ms[0].Diff {
+			if op.Kind != worddiff.Equal {
+				t.Errorf("diff has %s %q", op.Kind, op.Text)
+			}
+		}
+	})
 	t.Run("NumberChange", func(t *testing.T) {
 		ms := look(t, "Die neue Regelung tritt am 20. Juni in ganz Kraft.", store.LookupOptions{})
 		if len(ms) == 0 || ms[0].Score < 95 || ms[0].Score > 99 || ms[0].Kind != match.Fuzzy {
