@@ -16,12 +16,15 @@ import (
 
 // Exit codes, mapped from errors in exitCode and nowhere else.
 const (
-	exitOK      = 0 // success
-	exitError   = 1 // runtime or data error: bad file, not found, conflict, database
-	exitUsage   = 2 // usage error: unknown command or flag, wrong arguments, invalid flag value
-	defaultDB   = "korpus.db"
-	envDB       = "KORPUS_DB"
-	programName = "korpus"
+	exitOK    = 0 // success
+	exitError = 1 // runtime or data error: bad file, not found, conflict, database
+	exitUsage = 2 // usage error: unknown command or flag, wrong arguments, invalid flag value
+	// exitInterrupted is what shells report for a process ended by SIGINT
+	// (128 + 2): korpus stopped on Ctrl-C, having stored nothing.
+	exitInterrupted = 130
+	defaultDB       = "korpus.db"
+	envDB           = "KORPUS_DB"
+	programName     = "korpus"
 )
 
 // IOStreams are the streams a command reads and writes, injected so tests
@@ -105,7 +108,8 @@ directory.
 Exit codes:
   0  success
   1  runtime or data error (bad input file, not found, conflict, database error)
-  2  usage error (unknown command or flag, wrong arguments, invalid flag value)`
+  2  usage error (unknown command or flag, wrong arguments, invalid flag value)
+  130  interrupted (Ctrl-C); nothing was stored`
 
 // newRootCmd builds the korpus command tree. New commands are added here,
 // one line each.
@@ -199,9 +203,13 @@ func usageErrorf(format string, args ...any) error {
 }
 
 // exitCode maps an error to the process exit code; the one place that does.
-func exitCode(err error, started bool) int {
+// interrupted tells whether the run was stopped by Ctrl-C.
+func exitCode(err error, started, interrupted bool) int {
 	if err == nil {
 		return exitOK
+	}
+	if interrupted {
+		return exitInterrupted
 	}
 	var ue *usageError
 	if errors.As(err, &ue) || !started {
@@ -234,8 +242,9 @@ func runWith(ctx context.Context, args []string, ios *IOStreams, getenv func(str
 	if cerr := f.close(); err == nil && cerr != nil {
 		err = cerr
 	}
-	code := exitCode(err, f.started)
-	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+	interrupted := errors.Is(err, context.Canceled) && ctx.Err() != nil
+	code := exitCode(err, f.started, interrupted)
+	if interrupted {
 		err = errors.New("interrupted")
 	}
 	if err != nil {

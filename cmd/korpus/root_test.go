@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -195,5 +197,25 @@ func TestCommandHelp(t *testing.T) {
 	out, _, _ := runKorpus(t, "", "", "align", "--help")
 	if !strings.Contains(out, "1–4") {
 		t.Errorf("align --help does not say the aligner joins up to 4 sentences")
+	}
+}
+
+// TestInterrupted checks that work stopped by Ctrl-C (a cancelled context)
+// exits 130, as shells report SIGINT, so a script can tell an interrupted
+// run from a data error, and that nothing was stored.
+func TestInterrupted(t *testing.T) {
+	db := tempDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut bytes.Buffer
+	ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
+	code := runWith(ctx, []string{"--db", db, "add", seedPath()}, ios, func(string) string { return "" })
+	if code != 130 || errOut.String() != "korpus: interrupted\n" {
+		t.Fatalf("exit %d, stderr %q; want 130 and \"korpus: interrupted\"", code, errOut.String())
+	}
+	if _, err := os.Stat(db); err == nil {
+		if docs := mustRunKorpus(t, db, "", "docs", "--json"); strings.TrimSpace(docs) != "[]" {
+			t.Errorf("an interrupted add stored %s", docs)
+		}
 	}
 }
