@@ -106,9 +106,9 @@ The database is --db PATH, else $KORPUS_DB, else korpus.db in the current
 directory.
 
 Exit codes:
-  0  success
-  1  runtime or data error (bad input file, not found, conflict, database error)
-  2  usage error (unknown command or flag, wrong arguments, invalid flag value)
+    0  success
+    1  runtime or data error (bad input file, not found, conflict, database error)
+    2  usage error (unknown command or flag, wrong arguments, invalid flag value)
   130  interrupted (Ctrl-C); nothing was stored`
 
 // newRootCmd builds the korpus command tree. New commands are added here,
