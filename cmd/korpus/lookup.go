@@ -178,8 +178,11 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 		if err := enc.Encode(res); err != nil {
 			return err
 		}
-		if opts.IO.OutTTY {
-			w.Flush()
+		// Each answer goes out at once, also into a pipe: a script
+		// may write a query and wait for its line (one write per query
+		// costs nothing next to the lookup).
+		if err := w.Flush(); err != nil {
+			return err
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -194,7 +197,15 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 // stay open.
 func queryReader(r io.Reader) io.Reader {
 	br := bufio.NewReader(r)
-	head, _ := br.Peek(3)
+	// Peek only as far as a mark can go, so that a coprocess sending a
+	// one-letter query ("a\n") is answered without waiting for more.
+	head, _ := br.Peek(1)
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF}):
+		head, _ = br.Peek(3) // a UTF-8 character starting EF has 3 bytes
+	case bytes.HasPrefix(head, []byte{0xFF}), bytes.HasPrefix(head, []byte{0xFE}):
+		head, _ = br.Peek(2)
+	}
 	switch {
 	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
 		br.Discard(3)

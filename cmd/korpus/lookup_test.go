@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,6 +50,24 @@ func matchMemory(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func lookupJSONOf(t *testing.T, out string) lookupJSON {
@@ -166,6 +186,33 @@ func TestLookup(t *testing.T) {
 		wantError(t, e, code, exitError, "standard input, line 2", "UTF-8")
 		if strings.Count(out, "\n") != 1 {
 			t.Errorf("want the first line's answer before the error, got %q", out)
+		}
+	})
+	// A coprocess writes one query and waits for its answer: reading must
+	// not wait for more bytes than the first line holds, and the answer
+	// must not sit in a buffer when standard output is a pipe.
+	t.Run("BulkAnswersShortLineAtOnce", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		var out syncBuffer
+		done := make(chan int, 1)
+		go func() {
+			ios := &IOStreams{In: pr, Out: &out, ErrOut: io.Discard}
+			done <- runWith(context.Background(), []string{"--db", db, "lookup", "-", "--to", "en"}, ios, func(string) string { return "" })
+		}()
+		if _, err := pw.Write([]byte("a\n")); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(out.String(), `"query":"a"`) {
+			if time.Now().After(deadline) {
+				t.Fatal("no answer to a one-letter query while the pipe stays open")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		pw.Close()
+		if code := <-done; code != 0 {
+			t.Errorf("exit %d", code)
 		}
 	})
 	t.Run("Errors", func(t *testing.T) {
