@@ -70,10 +70,10 @@ func Decode(b []byte, encoding string) (string, error) {
 		}
 		s = d
 	}
-	if err := checkBinary(s); err != nil {
+	if err := checkBinary(strings.TrimRight(s, "\x1a")); err != nil {
 		return "", err
 	}
-	return finish(strings.TrimPrefix(s, "\uFEFF")), nil
+	return finish(strings.TrimPrefix(s, "\uFEFF"))
 }
 
 // Lookup resolves an encoding name. It returns a nil Encoding for UTF-8
@@ -109,13 +109,14 @@ func decodeWith(enc encoding.Encoding, b []byte, name string) (string, error) {
 }
 
 func decodeUTF8(b []byte, offset int) (string, error) {
+	b = bytes.TrimRight(b, "\x1a") // a DOS end-of-file mark
 	if err := checkBinaryBytes(b); err != nil {
 		return "", err
 	}
 	if !utf8.Valid(b) {
 		return "", invalidUTF8(b, offset)
 	}
-	return finish(string(b)), nil
+	return finish(string(b))
 }
 
 // invalidUTF8 locates the first invalid byte of b; offset is the number of
@@ -190,9 +191,9 @@ func checkBinary(s string) error {
 	return checkControls([]byte(s[:min(len(s), 8192)]))
 }
 
-// checkControls reports a binary file when more than 1 in 64 of the bytes
-// are C0 control characters other than tab, line feed, vertical tab, form
-// feed, carriage return and escape.
+// checkControls reports a binary file when at least 4 and more than 1 in
+// 64 of the bytes are C0 control characters other than tab, line feed,
+// vertical tab, form feed, carriage return and escape.
 func checkControls(b []byte) error {
 	n := 0
 	for _, c := range b {
@@ -200,7 +201,7 @@ func checkControls(b []byte) error {
 			n++
 		}
 	}
-	if n > 0 && n*64 > len(b) {
+	if n >= 4 && n*64 > len(b) { // fewer are stray characters, reported by finish
 		return errBinary(fmt.Sprintf("%d control characters in its first %d bytes", n, len(b)))
 	}
 	return nil
@@ -210,11 +211,30 @@ func errBinary(why string) error {
 	return tm.Errorf(tm.EINVALID, "looks like a binary file (%s), not text", why)
 }
 
-// finish turns CRLF and lone CR into LF and normalises to NFC.
-func finish(s string) string {
-	if strings.IndexByte(s, '\r') >= 0 {
+// finish turns CRLF and lone CR into LF, a form feed (page break) into a
+// paragraph break and a vertical tab (a manual line break in Word's text
+// export) into a line break, drops a DOS end-of-file mark (Ctrl-Z) at the
+// end, and normalises to NFC. Any other C0 control character left is an
+// EINVALID error naming its line and column: no segment may hold one, as
+// XML 1.0 (XLIFF, TMX) cannot.
+func finish(s string) (string, error) {
+	s = strings.TrimRight(s, "\x1a")
+	line, col := 1, 1
+	for i, r := range s {
+		switch {
+		case r == '\n', r == '\r' && !strings.HasPrefix(s[i+1:], "\n"):
+			line, col = line+1, 1
+			continue
+		case r < 0x20 && r != '\t' && r != '\r' && r != '\f' && r != '\v':
+			return "", tm.Errorf(tm.EINVALID, "control character U+%04X at line %d, column %d; not text", r, line, col)
+		}
+		col++
+	}
+	if strings.ContainsAny(s, "\r\f\v") {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
+		s = strings.ReplaceAll(s, "\f", "\n\n")
+		s = strings.ReplaceAll(s, "\v", "\n")
 	}
-	return norm.NFC.String(s)
+	return norm.NFC.String(s), nil
 }

@@ -48,6 +48,14 @@ func TestDecode(t *testing.T) {
 		{"LoneCR", []byte("a\rb\r\rc"), "", "a\nb\n\nc"},
 		{"NFC", []byte("Gru\u0308\u00dfe"), "", "Grüße"},
 		{"Empty", nil, "", ""},
+		// A DOS end-of-file mark (Ctrl-Z) is not text; a form feed (page
+		// break) is a paragraph break and a vertical tab (Word's manual
+		// line break) a line break, so that no segment holds them (XML 1.0
+		// cannot: XLIFF and TMX would lose them).
+		{"DOSEOF", []byte("Gr\xfc\xdfe.\r\n\x1a"), "windows-1252", "Grüße.\n"},
+		{"DOSEOFUTF8", []byte("Ende.\n\x1a"), "", "Ende.\n"},
+		{"FormFeed", []byte("Seite eins.\fSeite zwei.\n"), "", "Seite eins.\n\nSeite zwei.\n"},
+		{"VerticalTab", []byte("Zeile eins,\vZeile zwei.\n"), "", "Zeile eins,\nZeile zwei.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,6 +83,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"NUL", []byte("text\x00\x00\x01\x02more"), "", []string{"looks like a binary file", "NUL byte at byte offset 4"}},
 		{"PDF", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), "", []string{"looks like a binary file"}},
 		{"Controls", []byte(strings.Repeat("a\x01\x02\x03", 20)), "", []string{"looks like a binary file", "control characters"}},
+		{"StrayControl", []byte("Erste Zeile.\nText mit \x01 Steuerzeichen.\n"), "", []string{"control character U+0001", "line 2, column 10"}},
+		{"StrayControlAfterCRLFAndFormFeed", []byte("Eins.\r\nZwei.\fDrei.\r\nVier \x03.\r\n"), "", []string{"control character U+0003", "line 3, column 6"}},
+		{"StrayControlLegacy", []byte("Gr\xfc\xdfe \x02.\n"), "windows-1252", []string{"control character U+0002", "line 1, column 7"}},
 		{"NULInUTF16", utf16Bytes("a\x00\x00b", false, true), "", []string{"looks like a binary file"}},
 		{"InvalidUTF8Hint", []byte("Gr\xfc\xdfe\n"), "", []string{"--encoding"}},
 		{"UTF16LEWithoutBOM", utf16Bytes("Hallo Welt. Wie geht es?\n", false, false), "", []string{"UTF-16LE without a byte order mark", "--encoding utf-16le"}},
