@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/korpus/korpus/store"
@@ -67,6 +68,8 @@ Exit codes: 0 success (also with no hit), 1 error, 2 usage error.`,
 type concordanceJSON struct {
 	Term string    `json:"term"`
 	Hits []hitJSON `json:"hits"`
+	// More is true when --limit cut the list: more units hold the term.
+	More bool `json:"more"`
 }
 
 type hitJSON struct {
@@ -83,11 +86,20 @@ func concordanceRun(ctx context.Context, opts *concordanceOptions) error {
 	if err != nil {
 		return err
 	}
-	hits, err := db.Concordance(ctx, opts.Term, store.ConcordanceOptions{From: opts.From, To: opts.To, Target: opts.Target, Fold: opts.Fold, Limit: opts.Limit})
+	// One hit more than shown tells whether the list is cut.
+	limit := opts.Limit
+	if limit < math.MaxInt {
+		limit++
+	}
+	hits, err := db.Concordance(ctx, opts.Term, store.ConcordanceOptions{From: opts.From, To: opts.To, Target: opts.Target, Fold: opts.Fold, Limit: limit})
 	if err != nil {
 		return err
 	}
-	report := concordanceJSON{Term: opts.Term, Hits: make([]hitJSON, 0, len(hits))}
+	more := len(hits) > opts.Limit
+	if more {
+		hits = hits[:opts.Limit]
+	}
+	report := concordanceJSON{Term: opts.Term, Hits: make([]hitJSON, 0, len(hits)), More: more}
 	for _, h := range hits {
 		report.Hits = append(report.Hits, hitJSON{UnitID: h.Unit.ID, Source: h.Unit.Source.Plain(), Target: h.Unit.Target.Plain(),
 			Origin: h.Unit.Origin, Created: jsonTime(h.Unit.Created), Spans: h.Spans})
@@ -115,6 +127,9 @@ func printConcordance(w io.Writer, tty, target bool, r concordanceJSON) error {
 			src = highlight(src, h.Spans, tty)
 		}
 		fmt.Fprintf(bw, "unit %d  %s  %s\n  source: %s\n  target: %s\n", h.UnitID, orDash(string(h.Origin)), h.Created, indentBreaks(src), indentBreaks(tgt))
+	}
+	if r.More {
+		fmt.Fprintf(bw, "\n(more units contain %q: raise --limit)\n", r.Term)
 	}
 	return bw.Flush()
 }

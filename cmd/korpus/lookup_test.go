@@ -253,6 +253,19 @@ func TestConcordanceCmd(t *testing.T) {
 	}
 	_, e, code := runKorpus(t, db, "", "concordance", "")
 	wantError(t, e, code, exitUsage, "empty search term")
+	// A cut-off list says so: the user cannot tell 20 hits from 20 of many.
+	out = mustRunKorpus(t, db, "", "concordance", "Freundschaft", "--fold", "--limit", "1")
+	if !strings.HasSuffix(out, "(more units contain \"Freundschaft\": raise --limit)\n") {
+		t.Errorf("limited text output:\n%s", out)
+	}
+	r = concordanceJSON{}
+	if err := json.Unmarshal([]byte(mustRunKorpus(t, db, "", "concordance", "Freundschaft", "--fold", "--limit", "1", "--json")), &r); err != nil || len(r.Hits) != 1 || !r.More {
+		t.Errorf("limited JSON: %+v, %v", r, err)
+	}
+	r = concordanceJSON{}
+	if err := json.Unmarshal([]byte(mustRunKorpus(t, db, "", "concordance", "Freundschaft", "--fold", "--limit", "2", "--json")), &r); err != nil || len(r.Hits) != 2 || r.More {
+		t.Errorf("JSON with every hit: %+v, %v", r, err)
+	}
 }
 
 // Units from TSV or TMX may hold line breaks; the text output keeps its
