@@ -193,7 +193,7 @@ func (m *Matcher) Lookup(ctx context.Context, query tm.Content, opts LookupOptio
 			if sc < match.ScoreExact {
 				// Same normalised text, different codes.
 				if sc >= min {
-					out = append(out, match.Match{Score: sc, Kind: match.Fuzzy, Unit: u})
+					out = addDistinct(out, match.Match{Score: sc, Kind: match.Fuzzy, Unit: u})
 				}
 				continue
 			}
@@ -201,7 +201,7 @@ func (m *Matcher) Lookup(ctx context.Context, query tm.Content, opts LookupOptio
 			if opts.Context && ph == prev && nh == next && (ph != "" || nh != "") || opts.ContextUnits[u.ID] {
 				sc = match.ScoreContext
 			}
-			out = append(out, match.Match{Score: sc, Kind: match.KindOf(sc), Unit: u})
+			out = addDistinct(out, match.Match{Score: sc, Kind: match.KindOf(sc), Unit: u})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -461,8 +461,9 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		if err != nil {
 			return nil, dbError(err)
 		}
-		out = append(out, match.Match{Score: sc, Kind: match.Fuzzy, Unit: u})
-		if len(out) >= limit {
+		n := len(out)
+		out = addDistinct(out, match.Match{Score: sc, Kind: match.Fuzzy, Unit: u})
+		if len(out) > n && len(out) >= limit {
 			match.Sort(out)
 			out = out[:limit]
 			// Ties with the k-th score may still win on recency.
@@ -470,6 +471,22 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		}
 	}
 	return out, nil
+}
+
+// addDistinct appends m to ms unless ms holds a match with the same
+// source and target (the same translation stored twice, e.g. under de-DE
+// and de): one suggestion must not take two places of the limit. Of the
+// two, the better (match.Better: higher score, then newer) is kept.
+func addDistinct(ms []match.Match, m match.Match) []match.Match {
+	for i := range ms {
+		if sameContent(ms[i].Unit.Source, m.Unit.Source) && sameContent(ms[i].Unit.Target, m.Unit.Target) {
+			if match.Better(&m, &ms[i]) {
+				ms[i] = m
+			}
+			return ms
+		}
+	}
+	return append(ms, m)
 }
 
 // gallop returns the first index ≥ from of ids (ascending) whose value is

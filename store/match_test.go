@@ -242,3 +242,42 @@ func TestLookupRecall(t *testing.T) {
 	}
 	t.Logf("%d queries with a match ≥ 70, %d misses", found, misses)
 }
+
+// The same translation stored twice (imported under de-DE/en-US and under
+// de/en, or from two files) is one suggestion: it must not fill two of the
+// --limit places, in exact or fuzzy matches; the newer copy is shown.
+func TestLookupDistinctSuggestions(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	add := func(src, tgt, sl, tl, created string) {
+		t.Helper()
+		if err := store.ExecForTest(db, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text, created, changed, origin)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'tmx')`, sl, tl, src, tm.Hash(src), tgt, created, created); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(sentence, "The new rule takes effect on 19 June.", "de-DE", "en-US", "2026-01-01T00:00:00.000Z")
+	add(sentence, "The new rule takes effect on 19 June.", "de", "en", "2026-01-02T00:00:00.000Z")
+	add(sentence, "The new rule enters into force on 19 June.", "de", "en", "2025-12-01T00:00:00.000Z")
+	old := "Die alte Regelung tritt am 19. Juni in ganz Kraft."
+	add(old, "The old rule takes effect on 19 June.", "de-DE", "en-US", "2026-01-01T00:00:00.000Z")
+	add(old, "The old rule takes effect on 19 June.", "de", "en", "2026-01-03T00:00:00.000Z")
+	add(old, "The former rule takes effect on 19 June.", "de", "en", "2025-12-01T00:00:00.000Z")
+	for _, q := range []string{sentence, "Die alte Regelung tritt am 20. Juni in ganz Kraft."} {
+		ms, err := db.Lookup(ctx, tm.Text(q), "de", "en", store.LookupOptions{Limit: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) != 2 || ms[0].Unit.Target.Plain() == ms[1].Unit.Target.Plain() {
+			var got []string
+			for _, m := range ms {
+				got = append(got, fmt.Sprintf("%d %s %s", m.Score, m.Unit.SourceLang, m.Unit.Target.Plain()))
+			}
+			t.Errorf("%q: matches %q, want two different translations", q, got)
+			continue
+		}
+		if ms[0].Unit.SourceLang != "de" {
+			t.Errorf("%q: the older copy (%s) was kept", q, ms[0].Unit.SourceLang)
+		}
+	}
+}
