@@ -76,6 +76,20 @@ func TestGeneric(t *testing.T) {
 		{"GuillemetOpens", "Hij lachte. »Zo gaat het.« Dat klopt.", []string{"Hij lachte.", "»Zo gaat het.«", "Dat klopt."}},
 	}
 	runCases(t, "nl", tests)
+	// Chinese and Japanese end sentences with full-width marks and no
+	// space after them.
+	cjk := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"Japanese", "日本語の文です。次の文です！最後ですか？", []string{"日本語の文です。", "次の文です！", "最後ですか？"}},
+		{"JapaneseQuote", "彼は「行きます。」と言った。そして行った。", []string{"彼は「行きます。」と言った。", "そして行った。"}},
+		{"ClosingQuoteEnds", "「はい。」「いいえ。」", []string{"「はい。」", "「いいえ。」"}},
+		{"Chinese", "这是第一句。这是第二句！", []string{"这是第一句。", "这是第二句！"}},
+		{"RepeatedMarks", "本当？！はい。", []string{"本当？！", "はい。"}},
+	}
+	runCases(t, "ja", cjk)
 }
 
 func runCases(t *testing.T, lang string, tests []struct {

@@ -63,6 +63,19 @@ func (r *rules) Split(p string) []string {
 	start := 0
 	for i := 0; i < len(p); i++ {
 		c := p[i]
+		if c == 0xE3 || c == 0xEF {
+			if k, ok := cjkEnd(p, i); ok {
+				m := skipSpace(p, k)
+				if m < len(p) {
+					if s := strings.TrimSpace(p[start:k]); s != "" {
+						out = append(out, s)
+					}
+					start = m
+				}
+				i = max(k, i+1) - 1
+				continue
+			}
+		}
 		if c != '.' && c != '!' && c != '?' && (c != 0xE2 || !strings.HasPrefix(p[i:], "…")) {
 			continue
 		}
@@ -261,6 +274,42 @@ func termEnd(p string, i int) int {
 		}
 	}
 	return i
+}
+
+// cjkEnd reports whether the full-width sentence marks at i ("。", "！",
+// "？", as Chinese and Japanese write them, with no space after) end a
+// sentence, and where it ends: after the marks and any closing brackets.
+// A sentence closed inside a quote ends only when another quote, a space
+// or the end follows ("「はい。」「いいえ。」"), not before the rest of its
+// sentence ("「行きます。」と言った。").
+func cjkEnd(p string, i int) (int, bool) {
+	j := i
+	for j < len(p) {
+		r, size := utf8.DecodeRuneInString(p[j:])
+		if r != '。' && r != '！' && r != '？' {
+			break
+		}
+		j += size
+	}
+	if j == i {
+		return i, false
+	}
+	k, closed := j, false
+	for k < len(p) {
+		r, size := utf8.DecodeRuneInString(p[k:])
+		if !strings.ContainsRune("」』）〕】〉》”’\")\"", r) {
+			break
+		}
+		k += size
+		closed = true
+	}
+	if closed && k < len(p) {
+		r, _ := utf8.DecodeRuneInString(p[k:])
+		if !unicode.IsSpace(r) && !strings.ContainsRune("「『（〔【〈《“‘(\"", r) {
+			return k, false
+		}
+	}
+	return k, true
 }
 
 // closersEnd returns the end of the closing quotes and brackets at j.
