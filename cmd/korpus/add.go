@@ -51,7 +51,7 @@ invalid file, a language other than the document's, database error,
 			if opts.File == "-" && opts.Doc == "" {
 				return usageErrorf("reading standard input needs --doc NAME")
 			}
-			if opts.Doc != "" {
+			if opts.Doc != "" || cmd.Flags().Changed("doc") {
 				if err := store.CheckDocName(opts.Doc); err != nil {
 					return usageErrorf("--doc: %v", err)
 				}

@@ -139,7 +139,7 @@ func TestAddBadInput(t *testing.T) {
 // surrounding white space is a usage error that stores nothing.
 func TestAddBadDocName(t *testing.T) {
 	db := tempDB(t)
-	for _, name := range []string{"evil\nname", "tab\tname", " spaced "} {
+	for _, name := range []string{"evil\nname", "tab\tname", " spaced ", ""} {
 		stdout, errOut, code := runKorpus(t, db, "", "add", "--doc", name, seedPath())
 		wantError(t, errOut, code, exitUsage, "--doc", "document name")
 		if stdout != "" {
