@@ -219,7 +219,7 @@ func (fx *featurizer) features(text string, words []string, dict map[string][]st
 			}
 			add("#" + d.String())
 		case isWordRune(r):
-			f := fold(t)
+			f := elide(fold(t))
 			if utf8.RuneCountInString(f) >= cognatePrefix {
 				add("c:" + prefix(f, cognatePrefix))
 			} else if unicode.IsUpper(r) && !first {
@@ -248,6 +248,23 @@ func (fx *featurizer) features(text string, words []string, dict map[string][]st
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids)
+}
+
+// elide strips an elided article or pronoun from a folded word, as French
+// and Italian write them ("l'opposition", "d'euros", "dell'anno"), so the
+// word itself can be a cognate ("opposition" of "Opposition"). A short
+// part after the apostrophe ("don't") is kept as it is.
+func elide(f string) string {
+	i := strings.IndexAny(f, "'’")
+	if i <= 0 {
+		return f
+	}
+	_, size := utf8.DecodeRuneInString(f[i:])
+	before, after := f[:i], f[i+size:]
+	if utf8.RuneCountInString(before) > 4 || utf8.RuneCountInString(after) < 2 {
+		return f
+	}
+	return after
 }
 
 func prefix(s string, n int) string {

@@ -101,3 +101,37 @@ func TestSentencesLongSplitAndJunk(t *testing.T) {
 		t.Fatalf("beads = %s\nwant    %s", got, want)
 	}
 }
+
+// TestSentencesElision checks that a French word after an elided article
+// ("L'opposition") is a cognate of its German word ("Opposition"): without
+// it the sentence inserted before it in the translation was paired with the
+// German sentence and every bead after it shifted.
+func TestSentencesElision(t *testing.T) {
+	de := []string{
+		"Die Regierung hat am Montag ein neues Gesetz beschlossen.",
+		"Es tritt am 1. Januar 2025 in Kraft.",
+		"Der Minister sagte, das Gesetz sei notwendig.",
+		"Die Opposition kritisierte den Entwurf scharf.",
+		"Nach Angaben des Ministeriums kostet die Reform rund 2 Milliarden Euro.",
+		"Die Länder sollen die Hälfte tragen.",
+		"Experten begrüßen die Pläne grundsätzlich.",
+	}
+	fr := []string{
+		"Le gouvernement a adopté lundi une nouvelle loi.",
+		"Elle entrera en vigueur le 1er janvier 2025.",
+		"Le ministre a déclaré que la loi était nécessaire.",
+		"Cette phrase n'a pas d'équivalent allemand.",
+		"L'opposition a vivement critiqué le projet.",
+		"Selon le ministère, la réforme coûtera environ 2 milliards d'euros.",
+		"Les régions devront en payer la moitié.",
+		"Les experts saluent les projets sur le principe.",
+	}
+	beads, err := align.Sentences(de, fr, align.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[0]:[0] [1]:[1] [2]:[2] []:[3] [3]:[4] [4]:[5] [5]:[6] [6]:[7] "
+	if got := beadString(beads); got != want {
+		t.Fatalf("beads = %s\nwant    %s", got, want)
+	}
+}
