@@ -30,14 +30,15 @@ Tel Str Pl Hbf Bhf Fa Gebr Kl Reg Bez Ges Inh kath ev röm dt frz engl lat griec
 ital span russ amerik österr schweiz Dir Präs Vors Gen Lt Kpt Univ Inst Abt Dept Zi Whg
 bzgl ehem einschl entspr eigtl etw jew kgl mtl näml urspr vorm zw zus Ziff lfd Anh Bl Rd rd
 resp spez staatl tägl Verf Verl wg Wwe Jh Jhd Jahrh Jg Jahrg Aufl Ausg Hrsg Ztg Nachf
-Mt Joh Lk Mk Offz Pfd Rel Erw Fam gegr Ggs ff f vs Ca Op op Dipl.-Ing Dr.-Ing Bf Pkt Verw Vertr
+Mt Joh Lk Mk Offz Pfd Rel Erw Fam gegr Ggs vs Ca Op op Dipl.-Ing Dr.-Ing Bf Pkt Verw Vertr
+med phil rer nat jur dent vet habil oec pol theol
 `
 
 // deFinal are German abbreviations that may end a sentence.
 const deFinal = `
 usw usf etc u.a a.a.O o.ä u.ä e.V Jr jr jun Chr Mio Mrd Tsd Co Corp Inc Ltd
 Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Mo Di Mi Do Sa
-Std Min Sek
+Std Min Sek ff f
 `
 
 // deStarters are words that typically start a German sentence and do not

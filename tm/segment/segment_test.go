@@ -79,6 +79,12 @@ func TestGerman(t *testing.T) {
 		{"StdFinal", "Das kostet 5 Euro pro Std. Die Preise steigen.", []string{"Das kostet 5 Euro pro Std.", "Die Preise steigen."}},
 		{"MinFinal", "Die Fahrt dauert 20 Min. Danach gibt es Essen.", []string{"Die Fahrt dauert 20 Min.", "Danach gibt es Essen."}},
 		{"StdInner", "Nach 2 Std. Fahrt kamen wir an.", []string{"Nach 2 Std. Fahrt kamen wir an."}},
+		// Academic degrees after "Dr." are inside the name.
+		{"DrMed", "Herr Dr. med. K. Müller kam. Er blieb.", []string{"Herr Dr. med. K. Müller kam.", "Er blieb."}},
+		{"DrRerNat", "Frau Dr. rer. nat. Schulz forscht. Sie lehrt auch.", []string{"Frau Dr. rer. nat. Schulz forscht.", "Sie lehrt auch."}},
+		// "f." and "ff." (and the following pages) end a citation.
+		{"PagesFollowingEnd", "Siehe S. 3 f. Die Quelle ist alt.", []string{"Siehe S. 3 f.", "Die Quelle ist alt."}},
+		{"PagesFollowingInner", "Siehe S. 3 ff. und S. 9.", []string{"Siehe S. 3 ff. und S. 9."}},
 		{"AbbrevDH", "Er kam spät, d. h. Nach dem Essen.", []string{"Er kam spät, d. h. Nach dem Essen."}},
 		{"AbbrevIDR", "Das gilt i. d. R. Für alle.", []string{"Das gilt i. d. R. Für alle."}},
 		{"AbbrevUA", "Es kamen u. a. Müller und Meier.", []string{"Es kamen u. a. Müller und Meier."}},
