@@ -354,8 +354,8 @@ func alignImport(ctx context.Context, opts *alignOptions, db *store.DB, src, tgt
 	if _, err := db.IndexMatches(ctx); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(opts.IO.Out, "aligned %d × %d sentences into %d beads; stored %d of %d pairs as translation units (%d already there), %d marked needs-review (score below %.2f)\n",
-		len(src), len(tgt), len(beads), st.Added, len(units), st.Unchanged+st.Updated, review, opts.MinScore)
+	_, err = fmt.Fprintf(opts.IO.Out, "aligned %d × %d sentences into %d beads; stored %d of %d pairs as translation units (%d already there); %s below %.2f (needs-review)\n",
+		len(src), len(tgt), len(beads), st.Added, len(units), st.Unchanged+st.Updated, plural(review, "pair scores", "pairs score"), opts.MinScore)
 	return err
 }
 
