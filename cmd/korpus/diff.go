@@ -37,9 +37,12 @@ deleted segments, with a summary.
 Formats:
   text  one line per segment: "  " unchanged, "~" modified (deleted words
         [-like this-], inserted {+like this+}; coloured on a terminal),
-        ">" moved, "+" new, "-" deleted
+        ">" moved, "+" new, "-" deleted, then the segment number (from 1;
+        the new version's, the old one's for a deleted segment, "new←old"
+        for a modified or moved one)
   html  one self-contained page, side by side, for a reviewer's browser
   json  the summary and the aligned pairs with their edit operations
+        ("index" counts from 0, as in korpus show --format jsonl)
 
 --target LANG adds, beside each source change, the translation in each
 version and whether it was carried over, needs review, was updated or is
