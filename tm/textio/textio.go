@@ -16,6 +16,7 @@ import (
 
 	"github.com/korpus/korpus/tm"
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
@@ -90,6 +91,13 @@ func Lookup(name string) (encoding.Encoding, string, error) {
 		return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), "UTF-16", nil
 	}
 	if e, err := ianaindex.IANA.Encoding(n); err == nil && e != nil {
+		if e == charmap.ISO8859_1 {
+			// As WHATWG decodes the label: a file called ISO-8859-1
+			// is nearly always Windows-1252, whose €, „, “ … sit where
+			// ISO-8859-1 has C1 control codes no text uses; the
+			// printable characters are the same.
+			return charmap.Windows1252, "windows-1252", nil
+		}
 		cn, _ := ianaindex.IANA.Name(e)
 		return e, cn, nil
 	}

@@ -43,6 +43,11 @@ func TestDecode(t *testing.T) {
 		{"Windows1252", []byte("Gr\xfc\xdfe \x84Zitat\x93 \x96 \x80\r\n"), "windows-1252", "Grüße „Zitat“ – €\n"},
 		{"ISO88591", []byte("Gr\xfc\xdfe\n"), "iso-8859-1", "Grüße\n"},
 		{"Latin1Alias", []byte("Gr\xfc\xdfe\n"), "latin1", "Grüße\n"},
+		// Files called ISO-8859-1 are nearly always Windows-1252 (€, „, “
+		// at 0x80–0x9F, where ISO-8859-1 has C1 control codes that no text
+		// uses); WHATWG decodes the label so, and so does korpus.
+		{"ISO88591IsWindows1252", []byte("5 \x80 \x84Zitat\x93\n"), "iso-8859-1", "5 € „Zitat“\n"},
+		{"Latin1IsWindows1252", []byte("\x96 Ende\n"), "latin1", "– Ende\n"},
 		{"ISO885915Euro", []byte("\xa4 5\n"), "ISO-8859-15", "€ 5\n"},
 		{"CRLF", []byte("a\r\nb\r\n"), "", "a\nb\n"},
 		{"LoneCR", []byte("a\rb\r\rc"), "", "a\nb\n\nc"},
