@@ -57,37 +57,40 @@ func newRules(inner, final, starters string) *rules {
 	return r
 }
 
+// candidate marks the bytes at which a sentence may end: ".", "!", "?",
+// and the lead bytes of "…" (E2) and of "。", "！", "？" (E3, EF).
+var candidate = [256]bool{'.': true, '!': true, '?': true, 0xE2: true, 0xE3: true, 0xEF: true}
+
 // Split splits a paragraph into sentences (tm.Segmenter).
 func (r *rules) Split(p string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(p); i++ {
 		c := p[i]
-		if c == 0xE3 || c == 0xEF {
-			if k, ok := cjkEnd(p, i); ok {
-				m := skipSpace(p, k)
-				if m < len(p) {
-					if s := strings.TrimSpace(p[start:k]); s != "" {
-						out = append(out, s)
-					}
-					start = m
-				}
-				i = max(k, i+1) - 1
+		if !candidate[c] {
+			continue
+		}
+		var j, k int
+		cjk := false
+		switch {
+		case c == 0xE3 || c == 0xEF:
+			// "。", "！", "？": a sentence end with no space after it.
+			if k, cjk = cjkEnd(p, i); !cjk {
+				continue
+			}
+		case c != '.' && c != '!' && c != '?' && (c != 0xE2 || !strings.HasPrefix(p[i:], "…")):
+			continue
+		default:
+			j = termEnd(p, i)
+			k = r.closersEnd(p, j)
+			if k < len(p) && spaceAt(p, k) == 0 {
+				// "3.9.2025", "www.korpus.de", "„Warum?“, fragte sie"
+				i = j - 1
 				continue
 			}
 		}
-		if c != '.' && c != '!' && c != '?' && (c != 0xE2 || !strings.HasPrefix(p[i:], "…")) {
-			continue
-		}
-		j := termEnd(p, i)
-		k := r.closersEnd(p, j)
-		if k < len(p) && spaceAt(p, k) == 0 {
-			// "3.9.2025", "www.korpus.de", "„Warum?“, fragte sie"
-			i = j - 1
-			continue
-		}
 		m := skipSpace(p, k)
-		if m < len(p) && r.ends(p, start, i, j, m) {
+		if m < len(p) && (cjk || r.ends(p, start, i, j, m)) {
 			if s := strings.TrimSpace(p[start:k]); s != "" {
 				out = append(out, s)
 			}
@@ -321,7 +324,9 @@ func (r *rules) closersEnd(p string, j int) int {
 			continue
 		}
 		if c < 0x80 {
-			if c == ' ' {
+			// Only a space before "»" (C2 BB), perhaps after more space
+			// (C2 A0, E2 80 AF), is worth a look.
+			if c == ' ' && j+1 < len(p) && (p[j+1] == 0xC2 || p[j+1] == ' ' || p[j+1] == 0xE2) {
 				if k := skipSpace(p, j); r.spacedGuillemet(p, k) {
 					j = k + len("»")
 					continue
