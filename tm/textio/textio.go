@@ -215,6 +215,21 @@ func checkControls(b []byte) error {
 	return nil
 }
 
+// strayControl is the error for the control character at byte i of s,
+// with its line (LF, CRLF or CR ends a line) and column (in characters).
+func strayControl(s string, i int) error {
+	line, col := 1, 1
+	for k, r := range s[:i] {
+		switch {
+		case r == '\n', r == '\r' && !strings.HasPrefix(s[k+1:], "\n"):
+			line, col = line+1, 1
+		default:
+			col++
+		}
+	}
+	return tm.Errorf(tm.EINVALID, "control character U+%04X at line %d, column %d; not text", s[i], line, col)
+}
+
 func errBinary(why string) error {
 	return tm.Errorf(tm.EINVALID, "looks like a binary file (%s), not text", why)
 }
@@ -227,16 +242,10 @@ func errBinary(why string) error {
 // XML 1.0 (XLIFF, TMX) cannot.
 func finish(s string) (string, error) {
 	s = strings.TrimRight(s, "\x1a")
-	line, col := 1, 1
-	for i, r := range s {
-		switch {
-		case r == '\n', r == '\r' && !strings.HasPrefix(s[i+1:], "\n"):
-			line, col = line+1, 1
-			continue
-		case r < 0x20 && r != '\t' && r != '\r' && r != '\f' && r != '\v':
-			return "", tm.Errorf(tm.EINVALID, "control character U+%04X at line %d, column %d; not text", r, line, col)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' && c != '\t' && c != '\r' && c != '\f' && c != '\v' {
+			return "", strayControl(s, i)
 		}
-		col++
 	}
 	if strings.ContainsAny(s, "\r\f\v") {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
