@@ -149,7 +149,9 @@ func indexWindow(ctx context.Context, tx *sql.Tx, lo, hi int64, fresh bool, salt
 		}
 		p := match.PrepareString(text)
 		words := uint64(p.Len())
-		for _, t := range p.Terms(salt) {
+		// The folded keys, then the exact values of the numbers (their own
+		// key space), which let a lookup bound the cost of changed numbers.
+		for _, t := range append(p.Terms(salt), p.NumberTerms(salt)...) {
 			pl := terms[t]
 			if pl == nil {
 				pl = &plist{}

@@ -257,6 +257,8 @@ type candidate struct {
 	id    uint32
 	words uint16
 	count uint16 // query terms it shares
+	nums  uint16 // of those, number keys (all numbers share one key)
+	exact uint16 // query numbers it shares as written (NumberTerms)
 	ub    int8   // best score it can reach
 }
 
@@ -318,8 +320,11 @@ func (m *Matcher) list(ctx context.Context, term uint64) (*postings, error) {
 //     by galloping search (cost ~ candidates × log(list/candidates), not
 //     the list's length), counting shared terms exactly; a candidate that
 //     can no longer reach its overlap bound is dropped at once.
-//  4. Candidates are verified in order of the score their overlap allows
-//     (match.UpperBound): the source is read, tokenized and scored with a
+//  4. The query's numbers are looked up by exact value (NumberTerms) in
+//     the candidates, so the bound can charge 0.25 for each shared number
+//     key no equal number can fill (match.UpperBoundNumbers).
+//  5. Candidates are verified in order of the score their overlap allows
+//     (match.UpperBoundNumbers): the source is read, tokenized and scored with a
 //     banded edit distance whose limit is the current k-th best score;
 //     verifying stops when the bound drops below it.
 //
@@ -329,8 +334,9 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	n := q.Len()
 	hashes := q.Terms(m.salt)
 	type qterm struct {
-		p  *postings
-		df int
+		p   *postings
+		df  int
+		num bool
 	}
 	terms := make([]qterm, len(hashes))
 	for i, h := range hashes {
@@ -339,6 +345,7 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 			return nil, err
 		}
 		terms[i].p = p
+		terms[i].num = q.IsNumber(i)
 		if p != nil {
 			terms[i].df = len(p.ids)
 		}
@@ -362,6 +369,10 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		if p == nil {
 			continue
 		}
+		var num uint16
+		if terms[i].num {
+			num = 1
+		}
 		next = next[:0]
 		a := 0
 		for j, id := range p.ids {
@@ -376,11 +387,12 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 			if a < len(cands) && cands[a].id == id {
 				c := cands[a]
 				c.count++
+				c.nums += num
 				next = append(next, c)
 				a++
 				continue
 			}
-			next = append(next, candidate{id: id, words: uint16(w), count: 1})
+			next = append(next, candidate{id: id, words: uint16(w), count: 1, nums: num})
 		}
 		next = append(next, cands[a:]...)
 		cands, next = next, cands
@@ -390,6 +402,7 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	// 3. Exact counts from the other lists, pruning as we go.
 	for i := prefix; i < len(terms) && len(cands) > 0; i++ {
 		if p := terms[i].p; p != nil {
+			num := terms[i].num
 			pos := 0
 			for k := range cands {
 				pos = gallop(p.ids, pos, cands[k].id)
@@ -398,6 +411,9 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 				}
 				if p.ids[pos] == cands[k].id {
 					cands[k].count++
+					if num {
+						cands[k].nums++
+					}
 				}
 			}
 		}
@@ -415,13 +431,49 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		if seen[int64(c.id)] || int(c.count) < match.MinOverlap(n, int(c.words), min) {
 			continue
 		}
-		ub := match.UpperBound(n, int(c.words), int(c.count))
+		list = append(list, c)
+	}
+	// 3b. Count the query's numbers each candidate has as written: a number
+	// key shared with a different number still costs 0.25, so on texts
+	// that differ only in numbers (templates) the bound then tells the
+	// candidates apart instead of tying them all.
+	if len(list) > 0 {
+		for _, h := range q.NumberTerms(m.salt) {
+			p, err := m.list(ctx, h)
+			if err != nil {
+				return nil, err
+			}
+			if p == nil {
+				continue
+			}
+			pos := 0
+			for k := range list {
+				if list[k].nums == 0 {
+					continue
+				}
+				pos = gallop(p.ids, pos, list[k].id)
+				if pos == len(p.ids) {
+					break
+				}
+				if p.ids[pos] == list[k].id {
+					list[k].exact++
+				}
+			}
+		}
+	}
+	kept := list[:0]
+	for _, c := range list {
+		ub := match.UpperBoundNumbers(n, int(c.words), int(c.count), int(c.nums), int(c.exact))
+		if ub < min {
+			continue
+		}
 		if ub > 99 {
 			ub = 99
 		}
 		c.ub = int8(ub)
-		list = append(list, c)
+		kept = append(kept, c)
 	}
+	list = kept
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].ub != list[j].ub {
 			return list[i].ub > list[j].ub
@@ -429,7 +481,7 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		return list[i].id > list[j].id
 	})
 
-	// 4. Verify.
+	// 5. Verify.
 	var out []match.Match
 	floor := min // the score a new match needs to enter the top limit
 	for _, c := range list {

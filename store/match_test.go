@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"sort"
 	"strings"
 	"testing"
 
@@ -278,6 +279,101 @@ func TestLookupDistinctSuggestions(t *testing.T) {
 		}
 		if ms[0].Unit.SourceLang != "de" {
 			t.Errorf("%q: the older copy (%s) was kept", q, ms[0].Unit.SourceLang)
+		}
+	}
+}
+
+// TestLookupRecallNumberedTemplates checks lookups on a memory of template
+// sentences that differ only in their numbers, where every unit shares all
+// folded keys with the query and only the exact values of the numbers tell
+// the candidates apart: the whole top list (scores, then the tie-breaks by
+// recency and id) must equal that of scoring every unit.
+func TestLookupRecallNumberedTemplates(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	rng := rand.New(rand.NewSource(7))
+	size := 2000
+	if testing.Short() {
+		size = 600
+	}
+	type unit struct {
+		id      int64
+		src     string
+		created string
+	}
+	var units []unit
+	for i := 0; i < size; i++ {
+		var s string
+		switch i % 4 {
+		case 0, 1:
+			s = fmt.Sprintf("Satz Nummer %d über Dinge %d.", i, i%13)
+		case 2:
+			s = fmt.Sprintf("Seite %d von %d, Kapitel %d.", i, i%7, i%5)
+		default:
+			s = fmt.Sprintf("Am %d.%d. wurden %d Stück für %d,%d Euro geliefert.", 1+i%28, 1+i%12, i, i%100, i%10)
+		}
+		created := fmt.Sprintf("2026-01-%02dT00:00:00.000Z", 1+rng.Intn(3))
+		addUnit(t, db, s, "t", "", "", created)
+		units = append(units, unit{int64(i + 1), s, created})
+	}
+	m, err := db.NewMatcher(ctx, "de", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	queries := []string{"Satz Nummer 99999 über Dinge 500.", "Seite 1 von 2, Kapitel 3."}
+	for i := 0; i < 40; i++ {
+		j := rng.Intn(size)
+		switch j % 4 {
+		case 0, 1:
+			queries = append(queries, fmt.Sprintf("Satz Nummer %d über Dinge %d.", j*37, rng.Intn(15)))
+		case 2:
+			queries = append(queries, fmt.Sprintf("Seite %d von %d, Kapitel %d.", rng.Intn(size), j%7, rng.Intn(6)))
+		default:
+			queries = append(queries, fmt.Sprintf("Am %d.%d. wurden %d Stück für %d,%d Euro geliefert.", 1+j%28, 1+rng.Intn(12), j, j%100, rng.Intn(10)))
+		}
+	}
+	var sc match.Scorer
+	const limit = 5
+	for _, q := range queries {
+		qp := match.PrepareString(q)
+		type hit struct {
+			score   int
+			id      int64
+			created string
+		}
+		var want []hit
+		for _, u := range units {
+			if v, ok := sc.Score(qp, match.PrepareString(u.src), 70); ok {
+				want = append(want, hit{v, u.id, u.created})
+			}
+		}
+		sort.Slice(want, func(a, b int) bool {
+			x, y := want[a], want[b]
+			if x.score != y.score {
+				return x.score > y.score
+			}
+			if x.created != y.created {
+				return x.created > y.created
+			}
+			return x.id > y.id
+		})
+		if len(want) > limit {
+			want = want[:limit]
+		}
+		ms, err := m.Lookup(ctx, tm.Text(q), store.LookupOptions{Min: 70, Limit: limit, NoDiff: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, exp []string
+		for _, x := range ms {
+			got = append(got, fmt.Sprintf("%d:%d", x.Unit.ID, x.Score))
+		}
+		for _, x := range want {
+			exp = append(exp, fmt.Sprintf("%d:%d", x.id, x.score))
+		}
+		if strings.Join(got, " ") != strings.Join(exp, " ") {
+			t.Errorf("%q:\n index       %v\n brute force %v", q, got, exp)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -240,4 +241,84 @@ func TestScoreCJKCharacterLevel(t *testing.T) {
 	if got := score(t, "東京都に住む友達が来た", "東京都に住む友人が来た"); got != 90 {
 		t.Errorf("one character in ten = %d, want 90", got)
 	}
+}
+
+// TestUpperBoundNumbersIsLossless checks the bound that charges changed
+// numbers against the exact score, over texts that differ in numbers, in
+// words and in how many numbers they hold.
+func TestUpperBoundNumbersIsLossless(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	words := strings.Fields("Satz Nummer über Dinge und die im Jahr Seite Kapitel")
+	nums := strings.Fields("1 2 3 19 20 2027 1.000 1000 10:30 3,5")
+	gen := func() string {
+		n := 2 + rng.Intn(8)
+		w := make([]string, n)
+		for i := range w {
+			if rng.Intn(3) == 0 {
+				w[i] = nums[rng.Intn(len(nums))]
+			} else {
+				w[i] = words[rng.Intn(len(words))]
+			}
+		}
+		return strings.Join(w, " ") + "."
+	}
+	var s Scorer
+	tight := 0
+	for k := 0; k < 20000; k++ {
+		qs, cs := gen(), gen()
+		if k%2 == 0 { // near-duplicates: change some numbers only
+			f := strings.Fields(qs)
+			for i := range f {
+				if rng.Intn(3) == 0 && PrepareString(f[i]).IsNumber(0) {
+					f[i] = nums[rng.Intn(len(nums))]
+				}
+			}
+			cs = strings.Join(f, " ")
+		}
+		q, c := PrepareString(qs), PrepareString(cs)
+		sc, _ := s.Score(q, c, 0)
+		if sc == 100 {
+			continue
+		}
+		qt, ct := q.Terms(5), c.Terms(5)
+		overlap := multisetOverlap(qt, ct)
+		numOverlap := 0
+		for i, h := range qt {
+			if q.IsNumber(i) && contains(ct, h) {
+				numOverlap++
+			}
+		}
+		exact := multisetOverlap(q.NumberTerms(5), c.NumberTerms(5))
+		ub := UpperBoundNumbers(q.Len(), c.Len(), overlap, numOverlap, exact)
+		if sc > ub {
+			t.Fatalf("score %d > bound %d for %q / %q", sc, ub, qs, cs)
+		}
+		if old := UpperBound(q.Len(), c.Len(), overlap); ub > old {
+			t.Fatalf("bound %d looser than the word bound %d", ub, old)
+		}
+		if sc == ub && numOverlap > exact {
+			tight++
+		}
+	}
+	if tight == 0 {
+		t.Errorf("the number charge never made the bound tight: the test does not exercise it")
+	}
+	// One changed number in six tokens: 100·(1 − 0.25/6) = 95, reached.
+	q, c := PrepareString("Satz Nummer 5 über Dinge 3."), PrepareString("Satz Nummer 6 über Dinge 3.")
+	if ub := UpperBoundNumbers(6, 6, 6, 2, multisetOverlap(q.NumberTerms(0), c.NumberTerms(0))); ub != 95 {
+		t.Errorf("bound %d, want 95", ub)
+	}
+	// Numbers are compared as written: 1.000 and 1000 are different values.
+	if multisetOverlap(PrepareString("1.000").NumberTerms(0), PrepareString("1000").NumberTerms(0)) != 0 {
+		t.Errorf("1.000 and 1000 share an exact number term")
+	}
+}
+
+func contains(xs []uint64, x uint64) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }

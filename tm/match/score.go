@@ -72,6 +72,34 @@ func (p *Prepared) Terms(salt uint64) []uint64 {
 	return out
 }
 
+// IsNumber reports whether the i-th core token (the i-th of Terms) is a
+// number.
+func (p *Prepared) IsNumber(i int) bool { return p.num[i] }
+
+// NumberTerms returns the exact-value index terms of p's numbers: the hash
+// of each number as written, numbered by occurrence, in a key space of its
+// own (no word or number key starts with "\x00="). All numbers share one
+// key in Terms; NumberTerms lets the index count the numbers two texts
+// share exactly, which tightens the bound (UpperBoundNumbers): a number
+// matched by a different number costs 0.25.
+func (p *Prepared) NumberTerms(salt uint64) []uint64 {
+	var out []uint64
+	var seen map[uint64]uint64
+	for _, t := range p.Tokens {
+		if t.Kind != Number {
+			continue
+		}
+		if seen == nil {
+			seen = map[uint64]uint64{}
+		}
+		h := hashString("\x00=" + t.Text)
+		k := seen[h]
+		seen[h] = k + 1
+		out = append(out, TermHash(h^salt, k))
+	}
+	return out
+}
+
 // TermHash mixes a key hash with its occurrence number (0 for the first).
 // The top bit is cleared so the term fits an SQLite INTEGER as is.
 func TermHash(h, occurrence uint64) uint64 {
@@ -127,6 +155,33 @@ func UpperBound(n, m, overlap int) int {
 		return 100
 	}
 	return 100 * overlap / l
+}
+
+// UpperBoundNumbers is UpperBound for a candidate of which numOverlap of
+// the overlap keys are numbers (all numbers share one key) and exact of
+// those numbers are equal as written (the multiset overlap of NumberTerms).
+// Of the numbers an alignment pairs, at most exact cost nothing and every
+// other costs at least 0.25 (costNumber), so
+//
+//	W ≥ (max(n, m) − overlap) + 0.25 × (numOverlap − exact)
+//
+// and the bound never lies below the true score.
+func UpperBoundNumbers(n, m, overlap, numOverlap, exact int) int {
+	l := n
+	if m > l {
+		l = m
+	}
+	if l == 0 {
+		return 100
+	}
+	if exact > numOverlap {
+		exact = numOverlap
+	}
+	w := costUnit*(l-overlap) + costNumber*(numOverlap-exact)
+	if w > costUnit*l {
+		return 0
+	}
+	return 100 * (costUnit*l - w) / (costUnit * l)
 }
 
 // Scorer computes scores; it keeps scratch space between calls and is not
