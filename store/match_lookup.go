@@ -109,7 +109,7 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 	}{
 		{&m.termStmt, `SELECT df, postings FROM match_terms WHERE term = ?`},
 		{&m.unitStmt, `SELECT ` + unitColumns + ` FROM units WHERE id = ?`},
-		{&m.srcStmt, `SELECT src_lang, tgt_lang, src_text, src_codes FROM units WHERE id = ?`},
+		{&m.srcStmt, `SELECT src_lang, tgt_lang, src_text, src_codes, created, changed, usage FROM units WHERE id = ?`},
 		{&m.exact, `SELECT ` + unitColumns + `, prev_hash, next_hash FROM units WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ?`},
 	} {
 		if *p.s, err = db.db.PrepareContext(ctx, p.q); err != nil {
@@ -489,9 +489,10 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 			break
 		}
 		// Score from the source alone; read the whole unit only for a match.
-		var src, tgt, text string
+		var src, tgt, text, created, changed string
 		var codes sql.NullString
-		err := m.srcStmt.QueryRowContext(ctx, int64(c.id)).Scan(&src, &tgt, &text, &codes)
+		var usage int
+		err := m.srcStmt.QueryRowContext(ctx, int64(c.id)).Scan(&src, &tgt, &text, &codes, &created, &changed, &usage)
 		if err == sql.ErrNoRows {
 			continue // deleted since it was indexed
 		}
@@ -509,13 +510,25 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		if sc > 99 {
 			sc = 99
 		}
+		if len(out) >= limit && sc == floor {
+			// A tie with the k-th (the worst kept: out is sorted) enters
+			// only if it ranks before it by recency, usage and id, and then
+			// it ranks before no other kept match either, so addDistinct
+			// could not use it; on template memories most candidates tie,
+			// and this saves reading each whole unit.
+			tie := match.Match{Score: sc, Unit: tm.Unit{ID: int64(c.id), Created: parseTime(created), Changed: parseTime(changed), Usage: usage}}
+			if !match.Better(&tie, &out[limit-1]) {
+				continue
+			}
+		}
 		u, err := scanUnit(m.unitStmt.QueryRowContext(ctx, int64(c.id)))
 		if err != nil {
 			return nil, dbError(err)
 		}
-		n := len(out)
 		out = addDistinct(out, match.Match{Score: sc, Kind: match.Fuzzy, Unit: u})
-		if len(out) > n && len(out) >= limit {
+		if len(out) >= limit {
+			// Sorted after every change, replacements by addDistinct
+			// included, so out[limit-1] is always the worst kept.
 			match.Sort(out)
 			out = out[:limit]
 			// Ties with the k-th score may still win on recency.

@@ -299,7 +299,7 @@ func TestLookupRecallNumberedTemplates(t *testing.T) {
 	type unit struct {
 		id      int64
 		src     string
-		created string
+		created string // the later of created and changed
 	}
 	var units []unit
 	for i := 0; i < size; i++ {
@@ -315,6 +315,19 @@ func TestLookupRecallNumberedTemplates(t *testing.T) {
 		created := fmt.Sprintf("2026-01-%02dT00:00:00.000Z", 1+rng.Intn(3))
 		addUnit(t, db, s, "t", "", "", created)
 		units = append(units, unit{int64(i + 1), s, created})
+	}
+	// Ties are broken by recency (the later of created and changed), then
+	// usage, then id: vary all three.
+	if err := store.ExecForTest(db, `UPDATE units SET usage = id % 3`); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ExecForTest(db, `UPDATE units SET changed = '2026-02-01T00:00:00.000Z' WHERE id % 11 = 0`); err != nil {
+		t.Fatal(err)
+	}
+	for i := range units {
+		if units[i].id%11 == 0 {
+			units[i].created = "2026-02-01T00:00:00.000Z"
+		}
 	}
 	m, err := db.NewMatcher(ctx, "de", "en")
 	if err != nil {
@@ -355,6 +368,9 @@ func TestLookupRecallNumberedTemplates(t *testing.T) {
 			}
 			if x.created != y.created {
 				return x.created > y.created
+			}
+			if x.id%3 != y.id%3 { // usage
+				return x.id%3 > y.id%3
 			}
 			return x.id > y.id
 		})

@@ -34,6 +34,10 @@
 // intersection of the folded word keys (lower case, every number the same
 // key), a score ≥ min needs overlap ≥ ⌈max(n, m)·min/100⌉ and
 // ⌈n·min/100⌉ ≤ m ≤ ⌊n·100/min⌋: the index filters on both losslessly.
+// Numbers also have terms for their exact values (NumberTerms), so the
+// bound can add 0.25 to W for each shared number key that no equal number
+// fills (UpperBoundNumbers): texts that differ only in numbers do not all
+// tie at the top bound.
 package match
 
 import (
