@@ -166,11 +166,27 @@ type unitReader struct {
 	seen    map[string]bool
 	sources []string // every source written, in order (for brute force)
 	created string
+	// templates numbered sentences that differ only in their numbers
+	// follow the n generated units (-templates).
+	templates, tdone int
+}
+
+// templateSentence is the i-th template unit: every one shares all its
+// folded keys with every other, only the numbers differ.
+func templateSentence(i int) string {
+	return fmt.Sprintf("Satz Nummer %d über Dinge %d.", i, i%97)
 }
 
 func (r *unitReader) Next() (*tm.Unit, error) {
 	if r.done >= r.n {
-		return nil, errEOF
+		if r.tdone >= r.templates {
+			return nil, errEOF
+		}
+		s := templateSentence(r.tdone)
+		r.tdone++
+		r.sources = append(r.sources, s)
+		return &tm.Unit{SourceLang: "de", TargetLang: "en", Source: tm.Text(s), Target: tm.Text(fakeEnglish(s)),
+			Status: tm.StatusTranslated, Origin: tm.OriginTMX}, nil
 	}
 	var s string
 	for {

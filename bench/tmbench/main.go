@@ -5,8 +5,10 @@
 // outside the repository, builds the indexes, then runs queries (1/3 exact,
 // 1/3 light edits, 1/3 unrelated sentences of the seed article) and
 // reports lookup latency, recall@1 against scoring every unit, index build
-// time and database size. With -doc it also adds a document of the queries
-// for timing `korpus analyze` and `korpus pretranslate`.
+// time and database size. With -templates it also adds numbered template
+// sentences that differ only in numbers, and queries for them. With -doc
+// it also adds a document of the queries for timing `korpus analyze` and
+// `korpus pretranslate`.
 //
 // Run it from the repository root:
 //
@@ -42,7 +44,7 @@ func main() {
 }
 
 type query struct {
-	kind string // exact, edit, unrelated
+	kind string // exact, edit, unrelated, template
 	text string
 }
 
@@ -56,6 +58,7 @@ func run() error {
 	rebuild := flag.Bool("rebuild", false, "rebuild the match index of a reused database and time it")
 	doc := flag.Int("doc", 1000, "segments of the document added for analyze/pretranslate (0: none)")
 	udFile := flag.String("ud", filepath.Join("..", "shared", "corpus", "segmentation", "ud-de-gsd-dev.jsonl"), "UD German sentences (JSON lines) seeding the generator")
+	templates := flag.Int("templates", 0, "numbered template units added to the memory (\"Satz Nummer N über Dinge M.\", differing only in numbers), with a third as many template queries (0: none)")
 	articleFile := flag.String("article", filepath.Join("testdata", "korea-in-der-welt.de.txt"), "text whose sentences are the unrelated queries")
 	flag.Parse()
 	ctx := context.Background()
@@ -71,7 +74,7 @@ func run() error {
 	}
 	defer db.Close()
 
-	r := &unitReader{g: g, n: *units, seen: map[string]bool{}}
+	r := &unitReader{g: g, n: *units, seen: map[string]bool{}, templates: *templates}
 	if reuse {
 		// Regenerate the same sources (the generator is deterministic) for
 		// the queries and the brute force, without importing them again.
@@ -141,6 +144,10 @@ func run() error {
 			qs = append(qs, query{"unrelated", unrelated[qr.Intn(len(unrelated))]})
 		}
 	}
+	for i := 0; i < *templates && i < *nq/3; i++ {
+		// Numbers a unit may or may not have: most candidates tie.
+		qs = append(qs, query{"template", fmt.Sprintf("Satz Nummer %d über Dinge %d.", qr.Intn(2**templates), qr.Intn(120))})
+	}
 
 	m, err := db.NewMatcher(ctx, "de", "en")
 	if err != nil {
@@ -167,7 +174,10 @@ func run() error {
 		decoded = append(decoded, m.Stats.Decoded)
 	}
 	fmt.Printf("lookup latency, %d queries, min 70, limit 5, one process, one goroutine:\n", len(qs))
-	for _, k := range []string{"all", "exact", "edit", "unrelated"} {
+	for _, k := range []string{"all", "exact", "edit", "unrelated", "template"} {
+		if len(lat[k]) == 0 {
+			continue
+		}
 		p := percentiles(lat[k])
 		fmt.Printf("  %-9s n=%4d  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", k, len(lat[k]), p[0], p[1], p[2], p[3])
 	}
@@ -265,7 +275,10 @@ func recall(qs []query, top []int, sources []string) error {
 		return errors.New("no query has a match ≥ 70")
 	}
 	fmt.Printf("  recall@1 = %d/%d = %.4f", hits, total, float64(hits)/float64(total))
-	for _, k := range []string{"exact", "edit", "unrelated"} {
+	for _, k := range []string{"exact", "edit", "unrelated", "template"} {
+		if k == "template" && byKind[k][1] == 0 {
+			continue
+		}
 		fmt.Printf("  %s %d/%d", k, byKind[k][0], byKind[k][1])
 	}
 	fmt.Println()
