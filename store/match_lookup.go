@@ -503,6 +503,20 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		if tm.Lang(src).Base() != m.from.Base() || tm.Lang(tgt).Base() != m.to.Base() {
 			continue
 		}
+		// A candidate that can at best tie with the k-th kept match (the
+		// worst: out is sorted) enters only if it ranks before it by
+		// recency, usage and id; then it ranks before no other kept match
+		// either, so addDistinct could not use it. On template memories
+		// most candidates tie: this skips scoring them and reading each
+		// whole unit.
+		full := len(out) >= limit
+		tieLoses := func() bool {
+			tie := match.Match{Score: floor, Unit: tm.Unit{ID: int64(c.id), Created: parseTime(created), Changed: parseTime(changed), Usage: usage}}
+			return !match.Better(&tie, &out[limit-1])
+		}
+		if full && int(c.ub) == floor && tieLoses() {
+			continue
+		}
 		sc, ok := m.scorer.Score(q, match.Prepare(contentOf(text, codes)), floor)
 		if !ok {
 			continue
@@ -510,16 +524,8 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		if sc > 99 {
 			sc = 99
 		}
-		if len(out) >= limit && sc == floor {
-			// A tie with the k-th (the worst kept: out is sorted) enters
-			// only if it ranks before it by recency, usage and id, and then
-			// it ranks before no other kept match either, so addDistinct
-			// could not use it; on template memories most candidates tie,
-			// and this saves reading each whole unit.
-			tie := match.Match{Score: sc, Unit: tm.Unit{ID: int64(c.id), Created: parseTime(created), Changed: parseTime(changed), Usage: usage}}
-			if !match.Better(&tie, &out[limit-1]) {
-				continue
-			}
+		if full && sc == floor && int(c.ub) > floor && tieLoses() {
+			continue
 		}
 		u, err := scanUnit(m.unitStmt.QueryRowContext(ctx, int64(c.id)))
 		if err != nil {
