@@ -14,6 +14,7 @@ import (
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/segment"
 	"github.com/korpus/korpus/tm/tmx"
+	"github.com/korpus/korpus/tm/unitio"
 	"github.com/spf13/cobra"
 )
 
@@ -52,7 +53,8 @@ holds translation units for the two languages, the words of those units.
 Formats:
   jsonl  one bead a line: {"src":[i…],"tgt":[j…],"score":s}, 0-based
          sentence indices, score 0–1
-  tsv    source text, target text, score (1–0 and 0–1 beads included)
+  tsv    source text, target text, score (1–0 and 0–1 beads included;
+         \\ \t \n \r escaped as in korpus's other TSV)
   tmx    a TMX 1.4b file of the pairs (beads with both sides)
 
 --import stores the pairs as translation units (origin "alignment", with
@@ -165,7 +167,10 @@ func alignRun(ctx context.Context, opts *alignOptions) error {
 	switch opts.Format.String() {
 	case "tsv":
 		for _, b := range beads {
-			fmt.Fprintf(w, "%s\t%s\t%.2f\n", tsvField(join(src, b.Src)), tsvField(join(tgt, b.Tgt)), b.Score)
+			unitio.EscapeTSV(w, join(src, b.Src))
+			w.WriteByte('\t')
+			unitio.EscapeTSV(w, join(tgt, b.Tgt))
+			fmt.Fprintf(w, "\t%.2f\n", b.Score)
 		}
 	case "tmx":
 		enc := tmx.NewEncoder(w, tmx.Header{SrcLang: string(opts.From)})
@@ -304,11 +309,6 @@ func join(sents []string, idx []int) string {
 		parts[k] = sents[i]
 	}
 	return strings.Join(parts, " ")
-}
-
-// tsvField keeps a text on one TSV field.
-func tsvField(s string) string {
-	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 // beadUnits turns beads with both sides into translation units.
