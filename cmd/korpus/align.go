@@ -207,15 +207,10 @@ func alignSentences(opts *alignOptions, path string, lang tm.Lang) ([]string, er
 	if err != nil {
 		return nil, err
 	}
-	var out []string
 	if opts.Presegmented {
-		for _, l := range strings.Split(in.Text, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				out = append(out, l)
-			}
-		}
-		return out, nil
+		return segment.Presegmented(in.Text), nil
 	}
+	var out []string
 	seg, err := newSegmenter(lang, "", opts.IO.ErrOut)
 	if err != nil {
 		return nil, err

@@ -169,3 +169,16 @@ func enumerator(s string) bool {
 	}
 	return false
 }
+
+// Presegmented returns the segments of text that already holds one
+// segment a line (as sentence-aligned corpora do): each line trimmed of
+// surrounding white space, blank lines left out.
+func Presegmented(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
