@@ -153,7 +153,7 @@ func indentBreaks(s string) string {
 func highlight(s string, spans [][2]int, tty bool) string {
 	open, close := "[[", "]]"
 	if tty {
-		open, close = ansiYellow, ansiReset
+		open, close = ansiBold+ansiYellow, ansiReset
 	}
 	out, last := "", 0
 	for _, sp := range spans {

@@ -212,17 +212,6 @@ func translationState(p align.Pair, old, new []tm.Segment, oldTr, newTr map[int6
 
 // --- text ---------------------------------------------------------------
 
-// Terminal styles of the text diff.
-const (
-	diffReset  = "\x1b[0m"
-	diffRed    = "\x1b[31m"
-	diffGreen  = "\x1b[32m"
-	diffYellow = "\x1b[33m"
-	diffCyan   = "\x1b[36m"
-	diffDim    = "\x1b[2m"
-	diffStrike = "\x1b[9m"
-)
-
 func printDiffText(w io.Writer, r diffReport) error { return printDiffTextColor(w, r, false) }
 
 func printDiffTextColor(w io.Writer, r diffReport, color bool) error {
@@ -230,7 +219,7 @@ func printDiffTextColor(w io.Writer, r diffReport, color bool) error {
 		if !color || s == "" {
 			return s
 		}
-		return code + s + diffReset
+		return code + s + ansiReset
 	}
 	s := r.Summary
 	fmt.Fprintf(w, "%s@%d → %s@%d: %d unchanged, %d modified, %d moved, %d new, %d deleted\n",
@@ -239,34 +228,15 @@ func printDiffTextColor(w io.Writer, r diffReport, color bool) error {
 	for _, p := range r.Pairs {
 		switch p.Change {
 		case align.Unchanged:
-			fmt.Fprintf(w, "  %d %s\n", p.New.Index+1, paint(diffDim, p.New.Text))
+			fmt.Fprintf(w, "  %d %s\n", p.New.Index+1, paint(ansiDim, p.New.Text))
 		case align.Modified:
-			var b strings.Builder
-			for _, op := range p.Ops {
-				switch op.Kind {
-				case worddiff.Equal:
-					b.WriteString(op.Text)
-				case worddiff.Delete:
-					if color {
-						b.WriteString(paint(diffRed+diffStrike, op.Text))
-					} else {
-						b.WriteString("[-" + op.Text + "-]")
-					}
-				case worddiff.Insert:
-					if color {
-						b.WriteString(paint(diffGreen, op.Text))
-					} else {
-						b.WriteString("{+" + op.Text + "+}")
-					}
-				}
-			}
-			fmt.Fprintf(w, "%s %d←%d (%d%%) %s\n", paint(diffYellow, "~"), p.New.Index+1, p.Old.Index+1, p.Score, b.String())
+			fmt.Fprintf(w, "%s %d←%d (%d%%) %s\n", paint(ansiYellow, "~"), p.New.Index+1, p.Old.Index+1, p.Score, renderWordDiff(p.Ops, color))
 		case align.Moved:
-			fmt.Fprintf(w, "%s %d←%d %s\n", paint(diffCyan, ">"), p.New.Index+1, p.Old.Index+1, p.New.Text)
+			fmt.Fprintf(w, "%s %d←%d %s\n", paint(ansiCyan, ">"), p.New.Index+1, p.Old.Index+1, p.New.Text)
 		case align.Inserted:
-			fmt.Fprintf(w, "%s %d %s\n", paint(diffGreen, "+"), p.New.Index+1, paint(diffGreen, p.New.Text))
+			fmt.Fprintf(w, "%s %d %s\n", paint(ansiGreen, "+"), p.New.Index+1, paint(ansiGreen, p.New.Text))
 		case align.Deleted:
-			fmt.Fprintf(w, "%s %d %s\n", paint(diffRed, "-"), p.Old.Index+1, paint(diffRed, p.Old.Text))
+			fmt.Fprintf(w, "%s %d %s\n", paint(ansiRed, "-"), p.Old.Index+1, paint(ansiRed, p.Old.Text))
 		}
 		if t := p.Translation; t != nil && (p.Change != align.Unchanged || t.State != transCarried) {
 			fmt.Fprintf(w, "    %s [%s]: %s", r.Target, t.State, orDash(t.New))

@@ -145,7 +145,7 @@ func TestDiffTextColour(t *testing.T) {
 	if err := printDiffTextColor(&b, rep, true); err != nil {
 		t.Fatal(err)
 	}
-	want := diffRed + diffStrike + "Haus" + diffReset + diffGreen + "Maus" + diffReset + " und Hof"
+	want := ansiDel + "Haus" + ansiReset + ansiIns + "Maus" + ansiReset + " und Hof"
 	if !strings.Contains(b.String(), want) || strings.Contains(b.String(), "[-") {
 		t.Errorf("coloured diff %q lacks %q", b.String(), want)
 	}

@@ -230,16 +230,6 @@ func invalidUTF8At(s string) int {
 	return len(s)
 }
 
-// ANSI styles for terminals.
-const (
-	ansiReset  = "\x1b[0m"
-	ansiBold   = "\x1b[1m"
-	ansiDel    = "\x1b[31;9m" // red, struck through
-	ansiIns    = "\x1b[32;4m" // green, underlined
-	ansiDim    = "\x1b[2m"
-	ansiYellow = "\x1b[1;33m"
-)
-
 func printLookupText(w io.Writer, tty bool, ms []match.Match) error {
 	bw := bufio.NewWriter(w)
 	if len(ms) == 0 {
@@ -255,7 +245,7 @@ func printLookupText(w io.Writer, tty bool, ms []match.Match) error {
 			head = ansiBold + head + ansiReset
 		}
 		bw.WriteString(head + "\n")
-		bw.WriteString("  source: " + indentBreaks(renderDiff(m.Diff, tty)) + "\n")
+		bw.WriteString("  source: " + indentBreaks(renderWordDiff(m.Diff, tty)) + "\n")
 		bw.WriteString("  target: " + indentBreaks(m.Unit.Target.Plain()) + "\n")
 	}
 	return bw.Flush()
@@ -266,30 +256,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// renderDiff shows the match source with what differs from the query:
-// words only in the query struck through in red, words only in the match
-// underlined in green; [-…-] and {+…+} without a terminal.
-func renderDiff(ops []worddiff.Op, tty bool) string {
-	var b strings.Builder
-	for _, op := range ops {
-		switch op.Kind {
-		case worddiff.Equal:
-			b.WriteString(op.Text)
-		case worddiff.Delete:
-			if tty {
-				b.WriteString(ansiDel + op.Text + ansiReset)
-			} else {
-				b.WriteString("[-" + op.Text + "-]")
-			}
-		case worddiff.Insert:
-			if tty {
-				b.WriteString(ansiIns + op.Text + ansiReset)
-			} else {
-				b.WriteString("{+" + op.Text + "+}")
-			}
-		}
-	}
-	return b.String()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/tmx"
 	"github.com/korpus/korpus/tm/unitio"
+	"github.com/korpus/korpus/tm/worddiff"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/text/width"
 )
@@ -352,4 +353,39 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
+}
+
+// Terminal styles, shared by every coloured output.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiDel    = ansiRed + "\x1b[9m" // deleted words: red, struck through
+	ansiIns    = ansiGreen           // inserted words
+)
+
+// renderWordDiff writes a word diff as one line: on a terminal (color)
+// deleted words red and struck through, inserted ones green; else
+// [-deleted-] and {+inserted+}, as git diff --word-diff does.
+func renderWordDiff(ops []worddiff.Op, color bool) string {
+	var b strings.Builder
+	for _, op := range ops {
+		switch {
+		case op.Kind == worddiff.Equal:
+			b.WriteString(op.Text)
+		case op.Kind == worddiff.Delete && color:
+			b.WriteString(ansiDel + op.Text + ansiReset)
+		case op.Kind == worddiff.Delete:
+			b.WriteString("[-" + op.Text + "-]")
+		case color:
+			b.WriteString(ansiIns + op.Text + ansiReset)
+		default:
+			b.WriteString("{+" + op.Text + "+}")
+		}
+	}
+	return b.String()
 }
