@@ -148,6 +148,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newImportCmd(f),
 		newExportTMCmd(f),
 		newExportCmd(f),
+		newTermsCmd(f),
 	)
 
 	markStarted(root, f)

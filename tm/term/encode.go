@@ -1,0 +1,199 @@
+package term
+
+import (
+	"bufio"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// TBXEncoder writes concepts as TBX-Basic (ISO 30042:2008, <martif
+// type="TBX-Basic">): the dialect Weblate, OmegaT, translate-toolkit,
+// memoQ and Trados all read. Status goes into termNote
+// administrativeStatus, part of speech into termNote partOfSpeech,
+// definitions into descrip definition, notes into note.
+type TBXEncoder struct {
+	w    *bufio.Writer
+	lang string
+	n    int
+	err  error
+}
+
+// NewTBXEncoder starts a TBX file whose main language is lang.
+func NewTBXEncoder(w io.Writer, lang string) *TBXEncoder {
+	e := &TBXEncoder{w: bufio.NewWriter(w), lang: lang}
+	if lang == "" {
+		lang = "en"
+	}
+	e.printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	e.printf("<martif type=\"TBX-Basic\" xml:lang=\"%s\">\n", esc(lang))
+	e.printf("  <martifHeader>\n    <fileDesc>\n      <sourceDesc><p>exported by korpus</p></sourceDesc>\n    </fileDesc>\n")
+	e.printf("    <encodingDesc><p type=\"XCSURI\">TBXBasicXCSV02.xcs</p></encodingDesc>\n  </martifHeader>\n")
+	e.printf("  <text>\n    <body>\n")
+	return e
+}
+
+func (e *TBXEncoder) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+func esc(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// Encode writes one concept.
+func (e *TBXEncoder) Encode(c *Concept) error {
+	e.n++
+	id := c.ExtID
+	if id == "" || !validID(id) {
+		id = "c" + strconv.FormatInt(c.ID, 10)
+		if c.ID == 0 {
+			id = "c" + strconv.Itoa(e.n)
+		}
+	}
+	e.printf("      <termEntry id=\"%s\">\n", esc(id))
+	if c.Subject != "" {
+		e.printf("        <descrip type=\"subjectField\">%s</descrip>\n", esc(c.Subject))
+	}
+	for _, d := range c.Definitions {
+		if d.Lang == "" {
+			e.printf("        <descrip type=\"definition\">%s</descrip>\n", esc(d.Text))
+		}
+	}
+	for _, d := range c.Notes {
+		if d.Lang == "" {
+			e.printf("        <note>%s</note>\n", esc(d.Text))
+		}
+	}
+	for _, l := range c.Langs() {
+		e.printf("        <langSet xml:lang=\"%s\">\n", esc(string(l)))
+		for _, d := range c.Definitions {
+			if d.Lang == l {
+				e.printf("          <descrip type=\"definition\">%s</descrip>\n", esc(d.Text))
+			}
+		}
+		for _, t := range c.Terms {
+			if t.Lang != l {
+				continue
+			}
+			e.printf("          <tig>\n            <term>%s</term>\n", esc(t.Text))
+			if t.POS != "" {
+				e.printf("            <termNote type=\"partOfSpeech\">%s</termNote>\n", esc(t.POS))
+			}
+			if s := t.Status.TBX(); s != "" {
+				e.printf("            <termNote type=\"administrativeStatus\">%s</termNote>\n", s)
+			}
+			if t.Note != "" {
+				e.printf("            <note>%s</note>\n", esc(t.Note))
+			}
+			e.printf("          </tig>\n")
+		}
+		for _, d := range c.Notes {
+			if d.Lang == l {
+				e.printf("          <note>%s</note>\n", esc(d.Text))
+			}
+		}
+		e.printf("        </langSet>\n")
+	}
+	e.printf("      </termEntry>\n")
+	return e.err
+}
+
+// Close ends the file.
+func (e *TBXEncoder) Close() error {
+	e.printf("    </body>\n  </text>\n</martif>\n")
+	if e.err != nil {
+		return e.err
+	}
+	return e.w.Flush()
+}
+
+// validID reports whether s is an XML NCName (an xml:id / ID value).
+func validID(s string) bool {
+	for i, r := range s {
+		ok := r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 0x7f
+		if i > 0 {
+			ok = ok || r == '-' || r == '.' || r >= '0' && r <= '9'
+		}
+		if !ok {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// TSVEncoder writes a header-named, tab-separated glossary: one line per
+// pair of a source and a target term of a concept, with the columns
+// concept, source, target, source_status, target_status, pos,
+// definition, note (read back by GlossaryDecoder; OmegaT reads its first
+// three columns only if the concept column is dropped, so korpus puts
+// source and target first).
+type TSVEncoder struct {
+	w        *bufio.Writer
+	from, to string
+	err      error
+}
+
+// NewTSVEncoder starts a glossary of source language from, target to.
+func NewTSVEncoder(w io.Writer, from, to string) *TSVEncoder {
+	e := &TSVEncoder{w: bufio.NewWriter(w), from: from, to: to}
+	_, e.err = fmt.Fprintf(e.w, "%s\t%s\tsource_status\ttarget_status\tpos\tdefinition\tnote\tconcept\n", from, to)
+	return e
+}
+
+func tsvField(s string) string {
+	return strings.NewReplacer("\t", " ", "\r", " ", "\n", " ", "\"", "'").Replace(s)
+}
+
+// Encode writes the concept's pairs (every source term with every target
+// term).
+func (e *TSVEncoder) Encode(c *Concept) error {
+	var src, trg []Term
+	for _, t := range c.Terms {
+		switch {
+		case string(t.Lang) == e.from || t.Lang.Base() == e.from:
+			src = append(src, t)
+		case string(t.Lang) == e.to || t.Lang.Base() == e.to:
+			trg = append(trg, t)
+		}
+	}
+	def := ""
+	if len(c.Definitions) > 0 {
+		def = c.Definitions[0].Text
+	}
+	var notes []string
+	for _, n := range c.Notes {
+		notes = append(notes, n.Text)
+	}
+	id := c.ExtID
+	if id == "" {
+		id = strconv.FormatInt(c.ID, 10)
+	}
+	for _, s := range src {
+		for _, t := range trg {
+			pos := s.POS
+			if pos == "" {
+				pos = t.POS
+			}
+			if e.err == nil {
+				_, e.err = fmt.Fprintf(e.w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", tsvField(s.Text), tsvField(t.Text),
+					s.Status, t.Status, tsvField(pos), tsvField(def), tsvField(strings.Join(notes, "; ")), tsvField(id))
+			}
+		}
+	}
+	return e.err
+}
+
+// Close flushes the file.
+func (e *TSVEncoder) Close() error {
+	if e.err != nil {
+		return e.err
+	}
+	return e.w.Flush()
+}
