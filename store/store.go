@@ -16,8 +16,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,6 +117,9 @@ func open(path string, create bool) (*DB, error) {
 		return nil, tm.Errorf(tm.EINVALID, "database %s: %v", path, unwrapPathError(err))
 	}
 
+	if err := checkForeign(path); err != nil {
+		return nil, err
+	}
 	sqldb, err := sql.Open("sqlite3", path+"?"+dsnParams)
 	if err != nil {
 		return nil, tm.Errorf(tm.EINTERNAL, "database %s: %v", path, err)
@@ -523,4 +528,60 @@ func dbError(err error) error {
 func isConstraint(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
+}
+
+// appID is korpus's SQLite application_id ('KRPS'), set by migration 0030.
+const appID = 0x4B525053
+
+// checkForeign refuses a file that is not a korpus database before anything
+// touches it: opening with the DSN pragmas would switch it to WAL and
+// migrating would add tables. It reads the 100-byte SQLite header itself: a
+// file with korpus's application_id is accepted; another non-zero id, or a
+// file that is not SQLite, is refused. With id 0 (a korpus database from
+// before 0030, or one whose header page is still only in the write-ahead
+// log) the schema is read through a read-only connection: an empty
+// database, or one whose schema_migrations has korpus's columns, is
+// accepted.
+func checkForeign(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // open reports it
+	}
+	hdr := make([]byte, 100)
+	n, _ := io.ReadFull(f, hdr)
+	f.Close()
+	if n == 0 {
+		return nil // a new (or not yet checkpointed) database
+	}
+	if n < 100 || string(hdr[:16]) != "SQLite format 3\x00" {
+		return tm.Errorf(tm.EINVALID, "not a korpus database: %s (not an SQLite file); korpus left it unchanged", path)
+	}
+	switch id := binary.BigEndian.Uint32(hdr[68:72]); id {
+	case appID:
+		return nil
+	case 0:
+	default:
+		return tm.Errorf(tm.EINVALID, "not a korpus database: %s (an SQLite file of another program, application_id 0x%08x); korpus left it unchanged", path, id)
+	}
+	ro, err := sql.Open("sqlite3", "file:"+strings.ReplaceAll(path, "%", "%25")+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		return tm.Errorf(tm.EINTERNAL, "database %s: %v", path, err)
+	}
+	defer ro.Close()
+	var tables int
+	if err := ro.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&tables); err != nil {
+		if isReadOnlyError(err) {
+			return nil // cannot even read-lock it here: open decides
+		}
+		return tm.Errorf(tm.EINVALID, "not a korpus database: %s: %v", path, err)
+	}
+	if tables == 0 {
+		return nil
+	}
+	rows, err := ro.Query(`SELECT version, name, applied FROM schema_migrations LIMIT 0`)
+	if err != nil {
+		return tm.Errorf(tm.EINVALID, "not a korpus database: %s (an SQLite database without korpus tables); korpus left it unchanged", path)
+	}
+	rows.Close()
+	return nil
 }
