@@ -329,3 +329,24 @@ func (db *DB) loadConcepts(ctx context.Context, tx *sql.Tx, where string, args .
 	}
 	return out, dbError(rows.Err())
 }
+
+// Recognizer returns a term recognizer over every concept with terms in
+// both from and to (base-language match), for recognising many sentences.
+func (db *DB) Recognizer(ctx context.Context, from, to tm.Lang) (*term.Recognizer, error) {
+	cs, err := db.Concepts(ctx, TermFilter{Langs: []tm.Lang{from, to}})
+	if err != nil {
+		return nil, err
+	}
+	return term.NewRecognizer(cs, from, to), nil
+}
+
+// TermsIn returns the termbase's terms found in one source sentence (for
+// an API such as /api/v1/terms); callers with many sentences should keep
+// a Recognizer instead.
+func (db *DB) TermsIn(ctx context.Context, sentence string, from, to tm.Lang) ([]term.Hit, error) {
+	r, err := db.Recognizer(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return r.Find(sentence), nil
+}
