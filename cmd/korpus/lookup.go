@@ -13,7 +13,7 @@ import (
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
-	"github.com/korpus/korpus/tm/worddiff"
+	"github.com/korpus/korpus/tm/report"
 	"github.com/spf13/cobra"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -90,36 +90,11 @@ no units for the language pair), 2 usage error (empty query, bad language,
 	return cmd
 }
 
-// lookupJSON is one query's result in JSON.
-type lookupJSON struct {
-	Query   string      `json:"query"`
-	Matches []matchJSON `json:"matches"`
-	Error   string      `json:"error,omitempty"`
-}
+// lookupJSON is one query's result in JSON; the HTTP API serves the same
+// shape (tm/report).
+type lookupJSON = report.Lookup
 
-type matchJSON struct {
-	Score   int           `json:"score"`
-	Kind    match.Kind    `json:"kind"`
-	Source  string        `json:"source"`
-	Target  string        `json:"target"`
-	Origin  tm.Origin     `json:"origin"`
-	Created string        `json:"created"`
-	UnitID  int64         `json:"unit_id"`
-	Diff    []worddiff.Op `json:"diff"`
-}
-
-func toLookupJSON(q string, ms []match.Match) lookupJSON {
-	out := lookupJSON{Query: q, Matches: make([]matchJSON, 0, len(ms))}
-	for _, m := range ms {
-		out.Matches = append(out.Matches, matchJSON{
-			Score: m.Score, Kind: m.Kind,
-			Source: m.Unit.Source.Plain(), Target: m.Unit.Target.Plain(),
-			Origin: m.Unit.Origin, Created: jsonTime(m.Unit.Created), UnitID: m.Unit.ID,
-			Diff: m.Diff,
-		})
-	}
-	return out
-}
+func toLookupJSON(q string, ms []match.Match) lookupJSON { return report.FromMatches(q, ms) }
 
 func lookupRun(ctx context.Context, opts *lookupOptions) error {
 	db, err := opts.Store()
@@ -167,7 +142,7 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 		}
 		var res lookupJSON
 		if tm.Normalize(q) == "" {
-			res = lookupJSON{Query: q, Matches: []matchJSON{}, Error: "empty query"}
+			res = lookupJSON{Query: q, Matches: []report.Match{}, Error: "empty query"}
 		} else {
 			ms, err := m.Lookup(ctx, tm.Text(q), lo)
 			if err != nil {

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/report"
 	"github.com/korpus/korpus/tm/tmx"
 	"github.com/korpus/korpus/tm/unitio"
 	"github.com/korpus/korpus/tm/worddiff"
@@ -153,12 +154,7 @@ func plural(n int, one, many string) string {
 }
 
 // jsonTime is the time format of JSON output: RFC 3339 in UTC.
-func jsonTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
-}
+func jsonTime(t time.Time) string { return report.Time(t) }
 
 // localTime is the time format of tables for people.
 func localTime(t time.Time) string {

@@ -149,6 +149,8 @@ func newRootCmd(f *factory) *cobra.Command {
 		newExportTMCmd(f),
 		newExportCmd(f),
 		newTermsCmd(f),
+		newServeCmd(f),
+		newTokenCmd(f),
 	)
 
 	markStarted(root, f)

@@ -1,0 +1,54 @@
+// Package report holds the JSON shapes korpus prints and serves: the CLI's
+// --json output and the HTTP API's bodies are the same structs, so a
+// script can switch between `korpus lookup --json` and POST /api/v1/lookup
+// without changing its parser.
+package report
+
+import (
+	"time"
+
+	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/match"
+	"github.com/korpus/korpus/tm/worddiff"
+)
+
+// Lookup is one query's result.
+type Lookup struct {
+	Query   string  `json:"query"`
+	Matches []Match `json:"matches"`
+	Error   string  `json:"error,omitempty"`
+}
+
+// Match is one match of a lookup.
+type Match struct {
+	Score   int           `json:"score"`
+	Kind    match.Kind    `json:"kind"`
+	Source  string        `json:"source"`
+	Target  string        `json:"target"`
+	Origin  tm.Origin     `json:"origin"`
+	Created string        `json:"created"`
+	UnitID  int64         `json:"unit_id"`
+	Diff    []worddiff.Op `json:"diff"`
+}
+
+// FromMatches converts matcher output for query q.
+func FromMatches(q string, ms []match.Match) Lookup {
+	out := Lookup{Query: q, Matches: make([]Match, 0, len(ms))}
+	for _, m := range ms {
+		out.Matches = append(out.Matches, Match{
+			Score: m.Score, Kind: m.Kind,
+			Source: m.Unit.Source.Plain(), Target: m.Unit.Target.Plain(),
+			Origin: m.Unit.Origin, Created: Time(m.Unit.Created), UnitID: m.Unit.ID,
+			Diff: m.Diff,
+		})
+	}
+	return out
+}
+
+// Time formats a time for JSON: UTC RFC 3339, "" for the zero time.
+func Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
