@@ -14,6 +14,7 @@ import (
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
 	"github.com/korpus/korpus/tm/report"
+	"github.com/korpus/korpus/tm/term"
 	"github.com/spf13/cobra"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -94,6 +95,39 @@ no units for the language pair), 2 usage error (empty query, bad language,
 // shape (tm/report).
 type lookupJSON = report.Lookup
 
+// lookupTermsJSON is what lookup --json prints: the report.Lookup shape
+// plus the termbase's terms found in the query.
+type lookupTermsJSON struct {
+	lookupJSON
+	Terms []termJSON `json:"terms"`
+}
+
+// termJSON is a term found in a query: the source term as found, the
+// concept's preferred (first approved) target, its status, the span in
+// characters [start, end) and the match kind.
+type termJSON struct {
+	Source string    `json:"source"`
+	Target string    `json:"target"`
+	Status string    `json:"status"`
+	Span   [2]int    `json:"span"`
+	Kind   term.Kind `json:"kind"`
+}
+
+func termsJSONOf(r *term.Recognizer, q string) []termJSON {
+	out := []termJSON{}
+	for _, h := range r.Find(q) {
+		t := h.Targets[0]
+		for _, c := range h.Targets {
+			if c.Status.Approved() {
+				t = c
+				break
+			}
+		}
+		out = append(out, termJSON{Source: h.Text, Target: t.Text, Status: string(t.Status), Span: h.Span(q), Kind: h.Kind})
+	}
+	return out
+}
+
 func toLookupJSON(q string, ms []match.Match) lookupJSON { return report.FromMatches(q, ms) }
 
 func lookupRun(ctx context.Context, opts *lookupOptions) error {
@@ -113,6 +147,10 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 	if opts.Min == 0 {
 		lo.Min = 1 // 0 would mean the default
 	}
+	rec, err := db.Recognizer(ctx, opts.From, opts.To)
+	if err != nil {
+		return err
+	}
 	if opts.Query != "-" {
 		ms, err := m.Lookup(ctx, tm.Text(opts.Query), lo)
 		if err != nil {
@@ -121,9 +159,22 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 		if opts.JSON {
 			enc := json.NewEncoder(opts.IO.Out)
 			enc.SetEscapeHTML(false)
-			return enc.Encode(toLookupJSON(opts.Query, ms))
+			res := lookupTermsJSON{lookupJSON: toLookupJSON(opts.Query, ms), Terms: termsJSONOf(rec, opts.Query)}
+			return enc.Encode(res)
 		}
-		return printLookupText(opts.IO.Out, opts.IO.OutTTY, ms)
+		if err := printLookupText(opts.IO.Out, opts.IO.OutTTY, ms); err != nil {
+			return err
+		}
+		for _, t := range termsJSONOf(rec, opts.Query) {
+			st := t.Status
+			if st == "" {
+				st = "admitted"
+			}
+			if _, err := fmt.Fprintf(opts.IO.Out, "term: %s → %s (%s, %s)\n", t.Source, t.Target, st, t.Kind); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	// Bulk: one query per line, one JSON object per line, in order.
 	w := bufio.NewWriter(opts.IO.Out)
@@ -140,15 +191,15 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 			col := 1 + utf8.RuneCountInString(q[:invalidUTF8At(q)])
 			return tm.Errorf(tm.EINVALID, "standard input, line %d, column %d: invalid UTF-8 (queries are UTF-8, or UTF-16 with a byte-order mark)", line, col)
 		}
-		var res lookupJSON
+		var res lookupTermsJSON
 		if tm.Normalize(q) == "" {
-			res = lookupJSON{Query: q, Matches: []report.Match{}, Error: "empty query"}
+			res = lookupTermsJSON{lookupJSON: lookupJSON{Query: q, Matches: []report.Match{}, Error: "empty query"}, Terms: []termJSON{}}
 		} else {
 			ms, err := m.Lookup(ctx, tm.Text(q), lo)
 			if err != nil {
 				return fmt.Errorf("standard input, line %d: %w", line, err)
 			}
-			res = toLookupJSON(q, ms)
+			res = lookupTermsJSON{lookupJSON: toLookupJSON(q, ms), Terms: termsJSONOf(rec, q)}
 		}
 		if err := enc.Encode(res); err != nil {
 			return err

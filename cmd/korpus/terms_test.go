@@ -122,3 +122,22 @@ func TestTermsImportAtomic(t *testing.T) {
 		t.Errorf("after a failed import: %d concepts, want the 1 added before", n)
 	}
 }
+
+func TestLookupShowsTerms(t *testing.T) {
+	db := tempDB(t)
+	mustRunKorpus(t, db, "source_lang\ttarget_lang\tsource\ttarget\nde\ten\tDer Vertrag wurde unterzeichnet.\tThe treaty was signed.\n", "import", "-")
+	mustRunKorpus(t, db, "", "terms", "add", "Vertrag", "treaty", "--status", "preferred")
+	out := mustRunKorpus(t, db, "", "lookup", "--to", "en", "--json", "Die Verträge wurden unterzeichnet.")
+	var res struct {
+		Terms []termJSON `json:"terms"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Terms) != 1 || res.Terms[0].Source != "Verträge" || res.Terms[0].Target != "treaty" || res.Terms[0].Span != [2]int{4, 12} || res.Terms[0].Status != "preferred" {
+		t.Errorf("terms: %s", out)
+	}
+	if txt := mustRunKorpus(t, db, "", "lookup", "--to", "en", "Die Verträge wurden unterzeichnet."); !strings.Contains(txt, "term: Verträge → treaty (preferred, inflected)") {
+		t.Errorf("text:\n%s", txt)
+	}
+}
