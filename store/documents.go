@@ -83,7 +83,7 @@ func (db *DB) AddVersion(ctx context.Context, in AddVersionInput) (AddResult, er
 	if in.Lang == "" {
 		return res, tm.Errorf(tm.EINVALID, "document %q: no language", in.Name)
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, nil)
 	if err != nil {
 		return res, dbError(err)
 	}
@@ -271,7 +271,7 @@ func listVersions(ctx context.Context, tx *sql.Tx, docID int64) ([]tm.Version, e
 // Documents returns every document, ordered by name, with its versions
 // (oldest first, without segments).
 func (db *DB) Documents(ctx context.Context) ([]tm.Document, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, nil)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -308,7 +308,7 @@ func (db *DB) Documents(ctx context.Context) ([]tm.Document, error) {
 // document or version is an ENOTFOUND error that says what exists.
 func (db *DB) Version(ctx context.Context, name string, number int) (tm.Document, tm.Version, []tm.Segment, error) {
 	var v tm.Version
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, nil)
 	if err != nil {
 		return tm.Document{}, v, nil, dbError(err)
 	}

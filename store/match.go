@@ -55,7 +55,7 @@ func (db *DB) IndexMatches(ctx context.Context) (int, error) {
 // RebuildMatchIndex drops the candidate index and builds it again from all
 // units; a repair tool.
 func (db *DB) RebuildMatchIndex(ctx context.Context) (int, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, nil)
 	if err != nil {
 		return 0, dbError(err)
 	}

@@ -3,4 +3,6 @@ package store
 // OpenReadOnlyForTest opens path as open does when the file or its
 // directory cannot be written, which tests running as root cannot arrange
 // with file modes.
-var OpenReadOnlyForTest = openReadOnly
+func OpenReadOnlyForTest(path string, immutable bool) (*DB, error) {
+	return openReadOnly(path, immutable, Options{})
+}

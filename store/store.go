@@ -46,17 +46,40 @@ type DB struct {
 
 	migrations fs.FS // holds migrations/*.sql
 	readOnly   bool  // opened by openReadOnly: nothing is written
+	opts       Options
+	// rdb is a second pool whose transactions are BEGIN DEFERRED: view's
+	// snapshots never take the write lock, so readers never wait for (or
+	// hold up) writers. It is db for a read-only database.
+	rdb *sql.DB
+}
+
+// Options change how Open waits for other writers.
+type Options struct {
+	// Wait bounds how long a write waits for another writer (another
+	// korpus process or connection holding SQLite's write lock) before it
+	// fails with a "database is busy" error; 0 waits as long as it takes.
+	Wait time.Duration
+	// OnWait, when set, is called once per write that has to wait, with a
+	// sentence saying what it waits for (a terminal shows it).
+	OnWait func(msg string)
+}
+
+// OpenWith is Open (create true) or OpenExisting (create false) with
+// options.
+func OpenWith(path string, create bool, o Options) (*DB, error) {
+	return openOpts(path, create, o)
 }
 
 // testMigrations replaces the embedded migrations in tests of the runner.
 var testMigrations fs.FS
 
-// dsnParams are set on every pooled connection: foreign keys on, wait up
-// to 5 s for another writer, write-ahead log, BEGIN IMMEDIATE for every
+// dsnParams are set on every pooled connection: foreign keys on, let
+// SQLite's busy handler wait up to 1 s for another writer at a time (begin
+// waits longer, in rounds of that, as Options say), write-ahead log, BEGIN IMMEDIATE for every
 // transaction (no deadlock upgrading a read to a write), and
 // synchronous=NORMAL, which in WAL mode never corrupts the database and
 // makes bulk imports much faster (a power cut may lose the last commits).
-const dsnParams = "_foreign_keys=1&_busy_timeout=5000&_journal_mode=WAL&_txlock=immediate&_synchronous=NORMAL"
+const dsnParams = "_foreign_keys=1&_busy_timeout=1000&_journal_mode=WAL&_txlock=immediate&_synchronous=NORMAL"
 
 // Open opens (creating it if needed) the korpus database at path and brings
 // its schema up to date. It fails with a one-line EINVALID error when path
@@ -74,6 +97,10 @@ func OpenExisting(path string) (*DB, error) {
 }
 
 func open(path string, create bool) (*DB, error) {
+	return openOpts(path, create, Options{})
+}
+
+func openOpts(path string, create bool, o Options) (*DB, error) {
 	if path == "" {
 		return nil, tm.Errorf(tm.EINVALID, "empty database path")
 	}
@@ -124,17 +151,23 @@ func open(path string, create bool) (*DB, error) {
 	if err != nil {
 		return nil, tm.Errorf(tm.EINTERNAL, "database %s: %v", path, err)
 	}
-	db := &DB{db: sqldb, path: path, Now: time.Now, migrations: migrationFS}
+	db := &DB{db: sqldb, path: path, Now: time.Now, migrations: migrationFS, opts: o}
 	if testMigrations != nil {
 		db.migrations = testMigrations
 	}
 	if err := db.init(); err != nil {
 		sqldb.Close()
 		if !create && isReadOnlyError(err) {
-			return openReadOnly(path, false)
+			return openReadOnly(path, false, o)
 		}
 		return nil, err
 	}
+	rdb, err := sql.Open("sqlite3", path+"?"+strings.Replace(dsnParams, "_txlock=immediate", "_txlock=deferred", 1))
+	if err != nil {
+		sqldb.Close()
+		return nil, tm.Errorf(tm.EINTERNAL, "database %s: %v", path, err)
+	}
+	db.rdb = rdb
 	return db, nil
 }
 
@@ -160,7 +193,7 @@ func isReadOnlyError(err error) bool {
 // file without locks; immutable is forced by the caller in tests. Nothing
 // is migrated: a database older than this korpus is an error asking to open
 // it once where it can be written. Every write fails.
-func openReadOnly(path string, immutable bool) (*DB, error) {
+func openReadOnly(path string, immutable bool, o Options) (*DB, error) {
 	uri := "file:" + strings.ReplaceAll(path, "%", "%25") + "?mode=ro&_foreign_keys=1&_busy_timeout=5000"
 	if immutable {
 		uri += "&immutable=1"
@@ -169,14 +202,15 @@ func openReadOnly(path string, immutable bool) (*DB, error) {
 	if err != nil {
 		return nil, tm.Errorf(tm.EINTERNAL, "database %s: %v", path, err)
 	}
-	db := &DB{db: sqldb, path: path, Now: time.Now, migrations: migrationFS, readOnly: true}
+	db := &DB{db: sqldb, path: path, Now: time.Now, migrations: migrationFS, readOnly: true, opts: o}
+	db.rdb = sqldb
 	if testMigrations != nil {
 		db.migrations = testMigrations
 	}
 	if err := db.init(); err != nil {
 		sqldb.Close()
 		if !immutable && isReadOnlyError(err) {
-			return openReadOnly(path, true)
+			return openReadOnly(path, true, o)
 		}
 		return nil, err
 	}
@@ -195,6 +229,9 @@ func unwrapPathError(err error) error {
 func (db *DB) Close() error {
 	if db == nil || db.db == nil {
 		return nil
+	}
+	if db.rdb != nil && db.rdb != db.db {
+		db.rdb.Close()
 	}
 	return db.db.Close()
 }
@@ -416,7 +453,7 @@ func (db *DB) checkMigrated(ctx context.Context, conn *sql.Conn, ms []migration)
 }
 
 func (db *DB) apply(ctx context.Context, conn *sql.Conn, m migration) error {
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, conn)
 	if err != nil {
 		return db.openError(err)
 	}
@@ -465,7 +502,7 @@ func (db *DB) AppliedMigrations(ctx context.Context) ([]int, error) {
 // error (or panic) rolls everything back. Public methods that write are
 // one call of update (or the same BeginTx/defer Rollback/Commit shape).
 func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, nil)
 	if err != nil {
 		return dbError(err)
 	}
@@ -479,7 +516,7 @@ func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // view runs fn in one transaction (a consistent snapshot) that is rolled
 // back afterwards.
 func (db *DB) view(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.rdb.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
 	}
@@ -584,4 +621,39 @@ func checkForeign(path string) error {
 	}
 	rows.Close()
 	return nil
+}
+
+// begin starts a write transaction (BEGIN IMMEDIATE, from the DSN) on conn,
+// or on a pooled connection when conn is nil. When another writer holds
+// the write lock it waits its turn, in rounds of the busy timeout, for as
+// long as Options.Wait allows (0: as long as it takes), telling OnWait once
+// that it waits; ctx cancels the wait.
+func (db *DB) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
+	start := time.Now()
+	told := false
+	for {
+		var tx *sql.Tx
+		var err error
+		if conn != nil {
+			tx, err = conn.BeginTx(ctx, nil)
+		} else {
+			tx, err = db.db.BeginTx(ctx, nil)
+		}
+		if err == nil || !isBusy(err) || ctx.Err() != nil {
+			return tx, err
+		}
+		waited := time.Since(start)
+		if db.opts.Wait > 0 && waited >= db.opts.Wait {
+			return nil, &tm.Error{Code: tm.EINTERNAL, Message: fmt.Sprintf("database is busy: waited %s for another korpus writing to %s (--wait)", waited.Round(time.Second), db.path), Err: err}
+		}
+		if !told && db.opts.OnWait != nil {
+			told = true
+			db.opts.OnWait(fmt.Sprintf("waiting for another korpus writing to %s …", db.path))
+		}
+	}
+}
+
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }

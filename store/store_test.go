@@ -69,7 +69,7 @@ func TestOpen(t *testing.T) {
 		}
 		for i, p := range got {
 			// synchronous 1 = NORMAL
-			if p != [4]string{"1", "5000", "1", "wal"} {
+			if p != [4]string{"1", "1000", "1", "wal"} {
 				t.Errorf("connection %d: foreign_keys, busy_timeout, synchronous, journal_mode = %v", i, p)
 			}
 		}

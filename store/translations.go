@@ -207,7 +207,7 @@ type StoreOptions struct {
 // unit's target, status, notes, changer and changed time are updated in
 // place (updated). Call IndexUnits afterwards for the new units.
 func (db *DB) StoreTranslations(ctx context.Context, ins []StoreTranslationsInput, opts StoreOptions) ([]StoreTranslationsResult, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, nil)
 	if err != nil {
 		return nil, dbError(err)
 	}

@@ -88,7 +88,7 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptio
 		return stats, dbError(err)
 	}
 	defer conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx, conn)
 	if err != nil {
 		return stats, dbError(err)
 	}

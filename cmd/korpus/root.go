@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"time"
 
 	"github.com/korpus/korpus/store"
 	"github.com/spf13/cobra"
@@ -44,7 +45,8 @@ type factory struct {
 	IO     *IOStreams
 	Getenv func(string) string
 
-	dbFlag  string // --db
+	dbFlag  string        // --db
+	wait    time.Duration // --wait: how long a write waits for another writer (0: as long as it takes)
 	db      *store.DB
 	started bool // a command's RunE began: later errors are runtime errors
 }
@@ -67,7 +69,7 @@ func (f *factory) Store() (*store.DB, error) {
 	if f.db != nil {
 		return f.db, nil
 	}
-	db, err := store.Open(f.DBPath())
+	db, err := store.OpenWith(f.DBPath(), true, f.storeOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -81,12 +83,23 @@ func (f *factory) StoreExisting() (*store.DB, error) {
 	if f.db != nil {
 		return f.db, nil
 	}
-	db, err := store.OpenExisting(f.DBPath())
+	db, err := store.OpenWith(f.DBPath(), false, f.storeOptions())
 	if err != nil {
 		return nil, err
 	}
 	f.db = db
 	return db, nil
+}
+
+// storeOptions: --wait, and a line on a terminal's stderr when a write
+// has to wait for another writer.
+func (f *factory) storeOptions() store.Options {
+	o := store.Options{Wait: f.wait}
+	if f.IO.ErrTTY {
+		errOut := f.IO.ErrOut
+		o.OnWait = func(msg string) { fmt.Fprintln(errOut, "korpus: "+msg) }
+	}
+	return o
 }
 
 func (f *factory) close() error {
@@ -130,6 +143,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.PersistentFlags().StringVar(&f.dbFlag, "db", "", "database `PATH` (default $KORPUS_DB, else korpus.db)")
+	root.PersistentFlags().DurationVar(&f.wait, "wait", 0, "how long a write waits for another korpus writing to the same database, e.g. 30s (`DURATION`; default: as long as it takes)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{err: err}
 	})
