@@ -28,6 +28,14 @@ type ImportOptions struct {
 	Progress func(n int)
 }
 
+// Skip reasons of ImportUnits besides "empty source", "empty target" and
+// "source and target language are the same".
+const (
+	SkipNoSourceLang = "no source language (name it with import --source-lang)"
+	SkipNoTargetLang = "no target language (name it with import --target-lang)"
+	SkipOnlyCodes    = "source is only inline codes, no text"
+)
+
 // progressStep is how often ImportUnits reports progress.
 const progressStep = 2000
 
@@ -214,16 +222,26 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 	u.Source, u.Target = nfc(u.Source), nfc(u.Target)
 	row.srcText, row.tgtText = u.Source.Plain(), u.Target.Plain()
 	switch {
-	case u.SourceLang == "" || u.TargetLang == "":
-		row.skip = "no source or target language"
+	case u.SourceLang == "":
+		row.skip = SkipNoSourceLang
+		return row
+	case u.TargetLang == "":
+		row.skip = SkipNoTargetLang
 		return row
 	case u.SourceLang == u.TargetLang:
 		row.skip = "source and target language are the same"
 		return row
-	case strings.TrimSpace(row.srcText) == "" && !u.Source.HasCodes():
+	case strings.TrimSpace(row.srcText) == "" && u.Source.HasCodes():
+		// An image, a field, a tag on its own: nothing to translate
+		// and nothing a lookup could ever match on.
+		row.skip = SkipOnlyCodes
+		return row
+	case strings.TrimSpace(row.srcText) == "":
 		row.skip = "empty source"
 		return row
-	case strings.TrimSpace(row.tgtText) == "" && !u.Target.HasCodes():
+	case strings.TrimSpace(row.tgtText) == "":
+		// Blank targets (an empty SDLXLIFF segment, codes and
+		// indentation only) are no translation.
 		row.skip = "empty target"
 		return row
 	case untranslatedCopy(u.Status, u.Source, u.Target):
@@ -269,6 +287,14 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 	h.WriteByte(0)
 	h.WriteString(row.srcHash)
 	h.WriteString(row.tgtText)
+	if c, ok := row.srcCodes.(string); ok {
+		h.WriteByte(1)
+		h.WriteString(c)
+	}
+	if c, ok := row.tgtCodes.(string); ok {
+		h.WriteByte(2)
+		h.WriteString(c)
+	}
 	row.key = h.Sum64()
 	return row
 }
@@ -306,6 +332,9 @@ type unitWriter struct {
 	lastPair [2]tm.Lang
 	lastNew  bool
 	seen     map[uint64]struct{}
+	// before is the largest unit id when the import began: a duplicate
+	// found above it came from this import.
+	before int64
 }
 
 func valuesList(n, cols int) string {
@@ -324,8 +353,11 @@ func newUnitWriter(ctx context.Context, tx *sql.Tx) (*unitWriter, error) {
 		{&w.insert, `INSERT INTO units(` + insertColumns + `) VALUES ` + valuesList(1, 22)},
 		{&w.batch, `INSERT INTO units(` + leanCols + `) VALUES ` + valuesList(insertBatch, leanColumns)},
 		{&w.lean, `INSERT INTO units(` + leanCols + `) VALUES ` + valuesList(1, leanColumns)},
+		// Units that differ in inline codes are different units: the
+		// same text with other formatting is not a duplicate.
 		{&w.find, `SELECT id, changed, props, notes FROM units
-			WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND tgt_text = ? ORDER BY id LIMIT 1`},
+			WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND tgt_text = ?
+			AND src_codes IS ? AND tgt_codes IS ? ORDER BY id LIMIT 1`},
 		{&w.update, `UPDATE units SET props = ?, notes = ?, changed = ?, changer = ? WHERE id = ?`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
@@ -334,6 +366,10 @@ func newUnitWriter(ctx context.Context, tx *sql.Tx) (*unitWriter, error) {
 			return nil, dbError(err)
 		}
 		*p.stmt = st
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM units`).Scan(&w.before); err != nil {
+		w.close()
+		return nil, dbError(err)
 	}
 	return w, nil
 }
@@ -406,11 +442,16 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 		var id int64
 		var changed string
 		var props, notes sql.NullString
-		err := w.find.QueryRowContext(w.ctx, u.SourceLang, u.TargetLang, row.srcHash, row.tgtText).Scan(&id, &changed, &props, &notes)
+		err := w.find.QueryRowContext(w.ctx, u.SourceLang, u.TargetLang, row.srcHash, row.tgtText, row.srcCodes, row.tgtCodes).Scan(&id, &changed, &props, &notes)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
 			return dbError(err)
+		case id > w.before:
+			// A duplicate within this file (another tuid, the same
+			// text and codes): one unit, and the report says so.
+			stats.Merged++
+			return nil
 		default:
 			// A unit without dates is not newer: its date is the import
 			// time, and its lack of props must not wipe the stored ones.

@@ -102,8 +102,8 @@ func TestImportUnitsDedupe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (tm.ImportStats{Read: 3, Added: 2, Unchanged: 1}); !reflect.DeepEqual(stats, want) {
-		t.Errorf("first import: %+v, want %+v (a duplicate inside one file is unchanged)", stats, want)
+	if want := (tm.ImportStats{Read: 3, Added: 2, Merged: 1}); !reflect.DeepEqual(stats, want) {
+		t.Errorf("first import: %+v, want %+v (a duplicate inside one file is merged and counted)", stats, want)
 	}
 
 	newer := deEn("Hallo.", "Hello.")

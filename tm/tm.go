@@ -75,6 +75,10 @@ const (
 	OriginAlignment Origin = "alignment"
 	OriginCarryOver Origin = "carry-over"
 	OriginManual    Origin = "manual"
+	// OriginMT is a machine translation (an MT draft from a CAT tool).
+	OriginMT Origin = "mt"
+	// OriginPO is a gettext PO file.
+	OriginPO Origin = "po"
 )
 
 // Prop is a TMX <prop> (or XLIFF metadata) carried with a unit.
@@ -154,12 +158,15 @@ type UnitReader interface {
 
 // ImportStats counts what an import did.
 type ImportStats struct {
-	Read      int            `json:"read"`
-	Added     int            `json:"added"`
-	Updated   int            `json:"updated"`
-	Unchanged int            `json:"unchanged"`
-	Skipped   int            `json:"skipped"`
-	Reasons   map[string]int `json:"skip_reasons,omitempty"` // reason → count
+	Read      int `json:"read"`
+	Added     int `json:"added"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	// Merged counts units equal (languages, source, target, inline
+	// codes) to one read before them from the same input: stored once.
+	Merged  int            `json:"merged"`
+	Skipped int            `json:"skipped"`
+	Reasons map[string]int `json:"skip_reasons,omitempty"` // reason → count
 }
 
 // Skip counts one skipped unit with its reason.
@@ -169,4 +176,50 @@ func (s *ImportStats) Skip(reason string) {
 		s.Reasons = map[string]int{}
 	}
 	s.Reasons[reason]++
+}
+
+// StatusOfConfirmationLevel maps a Trados Studio confirmation level (the
+// conf of an SDLXLIFF <sdl:seg>, the x-ConfirmationLevel prop of its TMX)
+// to a korpus status; ok is false for "Unspecified" or an unknown one.
+func StatusOfConfirmationLevel(conf string) (s Status, ok bool) {
+	switch conf {
+	case "Draft":
+		return StatusDraft, true
+	case "Translated":
+		return StatusTranslated, true
+	case "RejectedTranslation", "RejectedSignOff":
+		return StatusNeedsReview, true
+	case "ApprovedTranslation":
+		return StatusReviewed, true
+	case "ApprovedSignOff":
+		return StatusFinal, true
+	}
+	return "", false
+}
+
+// ConfirmationLevel maps a korpus status to the Trados Studio
+// confirmation level closest to it ("Unspecified" for new).
+func ConfirmationLevel(s Status) string {
+	switch s {
+	case StatusDraft:
+		return "Draft"
+	case StatusNeedsReview:
+		return "RejectedTranslation"
+	case StatusReviewed:
+		return "ApprovedTranslation"
+	case StatusFinal:
+		return "ApprovedSignOff"
+	case StatusTranslated:
+		return "Translated"
+	}
+	return "Unspecified"
+}
+
+// Valid reports whether s is one of the statuses above.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusNew, StatusDraft, StatusNeedsReview, StatusTranslated, StatusReviewed, StatusFinal:
+		return true
+	}
+	return false
 }

@@ -26,14 +26,25 @@ type importOptions struct {
 	// because importXLIFF's signature has no context parameter.
 	Ctx context.Context
 
-	File    string
-	LangMap map[tm.Lang]tm.Lang // --lang-map, applied to every unit
-	DryRun  bool
-	JSON    bool
-	NoIndex bool
+	File string
+	// LangMap is --lang-map for the store: its left sides that are BCP 47
+	// tags, canonical. RawLangMap is --lang-map as written, for the
+	// decoders, which rename a file's language before parsing it (files
+	// carry "English", "language0", "xx").
+	LangMap    map[tm.Lang]tm.Lang
+	RawLangMap map[string]tm.Lang
+	DryRun     bool
+	JSON       bool
+	NoIndex    bool
 	// SourceLang, when set, is the source language of every TMX <tu>
-	// (--source-lang; for srclang="*all*" or a wrong header srclang).
+	// (--source-lang; for srclang="*all*" or a wrong header srclang), and
+	// of XLIFF and PO files that name none. TargetLang is the target
+	// language of XLIFF and PO files that name none (--target-lang).
 	SourceLang tm.Lang
+	TargetLang tm.Lang
+	// Warnings are what the import accepted but reports (a target that
+	// adds, drops or reorders inline codes), "file: line L, column C: …".
+	Warnings []string
 	// Progress counts units as they are read (a bar on a terminal).
 	Progress Progress
 }
@@ -73,48 +84,54 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			m, err := parseLangMap(langMap)
+			raw, m, err := parseLangMap(langMap)
 			if err != nil {
 				return err
 			}
-			opts.LangMap = m
+			opts.LangMap, opts.RawLangMap = m, raw
 			opts.Ctx = cmd.Context()
 			return importRun(opts)
 		},
 	}
-	cmd.Flags().StringSliceVar(&langMap, "lang-map", nil, "rename languages: `FROM=TO[,FROM=TO…]`, e.g. de-DE=de,en-US=en")
+	cmd.Flags().StringSliceVar(&langMap, "lang-map", nil, "rename languages: `FROM=TO[,FROM=TO…]`, e.g. de-DE=de,en-US=en; FROM is the file's name as written (\"English\", \"xx\"), TO a BCP 47 tag")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "read and count everything, store nothing")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
-	cmd.Flags().Var(langValue{l: &opts.SourceLang}, "source-lang", "TMX: take this language as the source of every <tu>, whatever srclang says")
+	cmd.Flags().Var(langValue{l: &opts.SourceLang}, "source-lang", "TMX: take this language as the source of every <tu>, whatever srclang says; XLIFF, PO: the source language when the file names none")
+	cmd.Flags().Var(langValue{l: &opts.TargetLang}, "target-lang", "XLIFF, PO: the target language when the file names none (po2xliff, PASSOLO)")
 	cmd.Flags().BoolVar(&opts.NoIndex, "no-index", false, "do not update the search and match indexes after the import")
 	return cmd
 }
 
-// parseLangMap parses --lang-map values "de-DE=de".
-func parseLangMap(pairs []string) (map[tm.Lang]tm.Lang, error) {
+// parseLangMap parses --lang-map values "de-DE=de". The left side is the
+// language as the file writes it, which need not be a BCP 47 tag; raw maps
+// it as written, canon by its canonical tag where it is one.
+func parseLangMap(pairs []string) (raw map[string]tm.Lang, canon map[tm.Lang]tm.Lang, err error) {
 	if len(pairs) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	m := map[tm.Lang]tm.Lang{}
+	raw, canon = map[string]tm.Lang{}, map[tm.Lang]tm.Lang{}
 	for _, p := range pairs {
 		from, to, ok := strings.Cut(p, "=")
-		if !ok {
-			return nil, usageErrorf("--lang-map %q: want FROM=TO, e.g. de-DE=de", p)
-		}
-		fl, err := tm.ParseLang(strings.TrimSpace(from))
-		if err != nil {
-			return nil, usageErrorf("--lang-map %q: %v", p, err)
+		from = strings.TrimSpace(from)
+		if !ok || from == "" {
+			return nil, nil, usageErrorf("--lang-map %q: want FROM=TO, e.g. de-DE=de", p)
 		}
 		tl, err := tm.ParseLang(strings.TrimSpace(to))
 		if err != nil {
-			return nil, usageErrorf("--lang-map %q: %v", p, err)
+			return nil, nil, usageErrorf("--lang-map %q: %v", p, err)
 		}
-		if prev, ok := m[fl]; ok && prev != tl {
-			return nil, usageErrorf("--lang-map %q: %s is already mapped to %s", p, fl, prev)
+		if prev, ok := raw[from]; ok && prev != tl {
+			return nil, nil, usageErrorf("--lang-map %q: %s is already mapped to %s", p, from, prev)
 		}
-		m[fl] = tl
+		raw[from] = tl
+		if fl, err := tm.ParseLang(from); err == nil {
+			if prev, ok := canon[fl]; ok && prev != tl {
+				return nil, nil, usageErrorf("--lang-map %q: %s is already mapped to %s", p, fl, prev)
+			}
+			canon[fl] = tl
+		}
 	}
-	return m, nil
+	return raw, canon, nil
 }
 
 // importReport is what import prints; its JSON names are a stable interface.
@@ -133,6 +150,9 @@ type importReport struct {
 	// Documents are the documents of a korpus XLIFF export and what
 	// happened to their translations.
 	Documents []importDocument `json:"documents,omitempty"`
+	// Warnings are what was imported but deserves a look, each
+	// "file: line L, column C: message".
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 var formatNames = map[format.Format]string{
@@ -177,7 +197,7 @@ func importRun(opts *importOptions) error {
 		return err
 	}
 	rep := importReport{File: name, Format: formatNames[fmtKind], DryRun: opts.DryRun, ImportStats: stats,
-		Seconds: time.Since(start).Seconds(), Documents: docs}
+		Seconds: time.Since(start).Seconds(), Documents: docs, Warnings: opts.Warnings}
 	if !opts.DryRun && !opts.NoIndex {
 		// Both indexes catch up from their watermarks, so this also
 		// indexes what an earlier --no-index import left behind, and
@@ -208,7 +228,7 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 	var dec tm.UnitReader
 	switch kind {
 	case format.TMX:
-		var topts []tmx.Option
+		topts := []tmx.Option{tmx.LangMap(opts.RawLangMap)}
 		if opts.SourceLang != "" {
 			topts = append(topts, tmx.SourceLang(opts.SourceLang))
 		}
@@ -271,9 +291,13 @@ func printImportText(w io.Writer, r importReport) error {
 	if r.DryRun {
 		verb = "Dry run, nothing stored:"
 	}
-	fmt.Fprintf(w, "%s %s (%s): %s read, %s added, %s updated, %s unchanged, %s skipped\n",
+	merged := ""
+	if r.Merged > 0 {
+		merged = fmt.Sprintf(", merged %s", plural(r.Merged, "duplicate", "duplicates"))
+	}
+	fmt.Fprintf(w, "%s %s (%s): %s read, %s added, %s updated, %s unchanged%s, %s skipped\n",
 		verb, r.File, r.Format, plural(r.Read, "unit", "units"), thousands(r.Added), thousands(r.Updated),
-		thousands(r.Unchanged), thousands(r.Skipped))
+		thousands(r.Unchanged), merged, thousands(r.Skipped))
 	reasons := make([]string, 0, len(r.Reasons))
 	for reason := range r.Reasons {
 		reasons = append(reasons, reason)
@@ -281,6 +305,14 @@ func printImportText(w io.Writer, r importReport) error {
 	sort.Strings(reasons)
 	for _, reason := range reasons {
 		fmt.Fprintf(w, "  skipped %s: %s\n", thousands(r.Reasons[reason]), reason)
+	}
+	const maxWarnings = 20
+	for i, warning := range r.Warnings {
+		if i == maxWarnings {
+			fmt.Fprintf(w, "  … and %d more warnings (import --json lists them all)\n", len(r.Warnings)-maxWarnings)
+			break
+		}
+		fmt.Fprintf(w, "  warning: %s\n", warning)
 	}
 	_, err := fmt.Fprintf(w, "Took %.1fs", r.Seconds)
 	if r.Indexed > 0 {

@@ -22,7 +22,19 @@ const skipNotKorpusID = "segment id is not a korpus segment id (sN)"
 //
 // For a korpus export it also returns what happened to each document.
 func importXLIFF(opts *importOptions, name string, r io.Reader) (tm.ImportStats, []importDocument, error) {
-	dec := xliff.NewDecoder(r, name)
+	xopts := []xliff.Option{xliff.LangMap(opts.RawLangMap)}
+	if opts.SourceLang != "" {
+		xopts = append(xopts, xliff.SourceLang(opts.SourceLang))
+	}
+	if opts.TargetLang != "" {
+		xopts = append(xopts, xliff.TargetLang(opts.TargetLang))
+	}
+	dec := xliff.NewDecoder(r, name, xopts...)
+	defer func() {
+		for _, w := range dec.Warnings() {
+			opts.Warnings = append(opts.Warnings, w.String(name))
+		}
+	}()
 	first, err := dec.Next()
 	if err != nil && err != io.EOF {
 		return tm.ImportStats{}, nil, err

@@ -281,7 +281,7 @@ func TestImportXLIFFBadInput(t *testing.T) {
 		{"Truncated", testutil.Testdata("xliff/bad-truncated.xlf"), []string{"line 8, column 1", "unexpected end of file"}},
 		{"UnbalancedForeign", testutil.Testdata("xliff/bad-unbalanced-open.xlf"), []string{"line 7, column 17", "opened but never closed"}},
 		{"UnbalancedKorpusTarget", unbalanced,
-			[]string{"unbalanced.xlf: line", "<bx id=\"1\"> in the target has no counterpart in the source"}},
+			[]string{"unbalanced.xlf: line", "<bx id=\"1\"> in the target is opened but never closed"}},
 		{"UnknownLanguageKorpus", korpusBad("lang.xlf", `target-language="en"`, `target-language="xx"`), []string{"lang.xlf: line 3", `unknown language: target-language "xx"`}},
 		{"OtherText", korpusBad("hash.xlf", `build-num="`, `build-num="00`), []string{"exported from a different text"}},
 		{"UnknownDocument", korpusBad("doc.xlf", `product-name="`+seedDoc, `product-name="other.txt`), []string{`no document "other.txt"`}},

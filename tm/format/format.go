@@ -130,8 +130,12 @@ func sniffXML(head []byte, utf16 bool) (Format, error) {
 				return XLIFF2, nil
 			case strings.HasPrefix(version, "1."), strings.Contains(ns, "xliff:document:1."):
 				return XLIFF12, nil
+			case version == "" && ns == "":
+				// Old tools write no version and no namespace:
+				// what they write is XLIFF 1.x.
+				return XLIFF12, nil
 			}
-			return "", tm.Errorf(tm.EINVALID, "XLIFF of unknown version %q (korpus reads 1.2 and 2.x)", version)
+			return "", tm.Errorf(tm.EINVALID, "XLIFF of unknown version %q (korpus reads 1.0–1.2 and 2.0–2.2)", version)
 		default:
 			name := se.Name.Local
 			if se.Name.Space != "" {

@@ -100,7 +100,7 @@ func TestDetectUnknown(t *testing.T) {
 		{"Empty", "", "empty input: not XLIFF, TMX, TSV or JSONL"},
 		{"Text", "Hallo Welt\n", "unknown format: not XML"},
 		{"HTML", "<html><body/></html>", "unknown XML format: root element <html> (korpus reads <xliff> and <tmx>)"},
-		{"XLIFF3", `<xliff version="3.0">`, `XLIFF of unknown version "3.0" (korpus reads 1.2 and 2.x)`},
+		{"XLIFF3", `<xliff version="3.0">`, `XLIFF of unknown version "3.0" (korpus reads 1.0–1.2 and 2.0–2.2)`},
 		{"BrokenXML", "<", "XML input without a recognisable root element"},
 		{"UTF16LENoBOM", "<\x00?\x00x\x00m\x00l\x00", "UTF-16 (little-endian) without a byte-order mark"},
 		{"UTF16BENoBOM", "\x00<\x00t\x00m\x00x", "UTF-16 (big-endian) without a byte-order mark"},

@@ -27,6 +27,16 @@ func SourceLang(l tm.Lang) Option { return func(d *Decoder) { d.srcOpt = l } }
 // without a region ("en") also selects its regional variants ("en-US").
 func TargetLangs(ls ...tm.Lang) Option { return func(d *Decoder) { d.tgtOpt = ls } }
 
+// LangMap renames languages before they are parsed, so that a file may
+// carry names that are not BCP 47 tags ("English", "language0").
+func LangMap(m map[string]tm.Lang) Option {
+	return func(d *Decoder) {
+		for k, v := range m {
+			d.langs[k] = v
+		}
+	}
+}
+
 // Decoder reads a TMX file one <tu> at a time. It implements tm.UnitReader.
 type Decoder struct {
 	name   string
@@ -466,7 +476,7 @@ func (d *Decoder) lang(s string) (tm.Lang, error) {
 	}
 	l, err := tm.ParseLang(s)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%w (map it with import --lang-map '%s=TAG')", err, s)
 	}
 	d.langs[s] = l
 	return l, nil
@@ -901,7 +911,7 @@ func (d *Decoder) makeUnits(line, col int, attrs map[string]string, props []tm.P
 		}
 	}
 	if len(sources) == 0 {
-		d.skip("tu without a <tuv> in the source language")
+		d.skip("tu without a <tuv> in the source language (name the source with import --source-lang)")
 		return nil
 	}
 	for _, si := range sources {
@@ -924,7 +934,30 @@ func (d *Decoder) unit(attrs map[string]string, props []tm.Prop, notes []tm.Note
 		Origin:     tm.OriginTMX,
 	}
 	ps := make([]tm.Prop, 0, len(props)+len(attrs)+len(src.props)+len(tgt.props)+4)
-	ps = append(ps, props...)
+	for _, p := range props {
+		switch p.Type {
+		case PropStatus:
+			if st := tm.Status(p.Value); st.Valid() {
+				u.Status = st
+				continue
+			}
+		case PropOrigin:
+			u.Origin = tm.Origin(p.Value)
+			continue
+		case "x-ConfirmationLevel": // Trados Studio
+			if st, ok := tm.StatusOfConfirmationLevel(p.Value); ok && u.Status == "" {
+				u.Status = st
+			}
+		case "x-Origin": // Trados Studio: TM, Alignment, MachineTranslation …
+			switch strings.ToLower(p.Value) {
+			case "machinetranslation", "mt", "nmt", "automatedtranslation":
+				u.Origin = tm.OriginMT
+			case "alignment":
+				u.Origin = tm.OriginAlignment
+			}
+		}
+		ps = append(ps, p)
+	}
 	used := map[string]bool{}
 	field := func(name string, set func(string) bool) {
 		if v, ok := attrs[name]; ok && set(v) {

@@ -220,6 +220,12 @@ func (e *Encoder) Encode(u *tm.Unit) error {
 	for _, p := range tuProps {
 		e.prop("      ", p.Type, p)
 	}
+	if u.Status != "" && u.Status != tm.StatusTranslated {
+		e.prop("      ", PropStatus, tm.Prop{Value: string(u.Status)})
+	}
+	if u.Origin != "" && u.Origin != tm.OriginTMX {
+		e.prop("      ", PropOrigin, tm.Prop{Value: string(u.Origin)})
+	}
 	e.tuv(u.SourceLang, &src, u.Source)
 	e.tuv(u.TargetLang, &tgt, u.Target)
 	e.s("    </tu>\n")

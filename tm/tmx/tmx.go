@@ -76,6 +76,15 @@ type Header struct {
 	Notes               []tm.Note
 }
 
+// Props korpus writes for a unit's status (when not "translated") and
+// origin (when not "tmx") and reads back into Unit.Status and Unit.Origin.
+// The decoder also takes the status from Trados's x-ConfirmationLevel
+// (kept as a prop too) when there is no x-korpus-status.
+const (
+	PropStatus = "x-korpus-status"
+	PropOrigin = "x-korpus-origin"
+)
+
 // AllLangs is the srclang value meaning that any language may be the source.
 const AllLangs = "*all*"
 

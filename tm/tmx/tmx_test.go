@@ -296,7 +296,7 @@ func TestBadInput(t *testing.T) {
 		{"mismatched.tmx", tmx.ErrSyntax, "mismatched.tmx: line 6, column 35: malformed XML: element <seg> closed by </tuv>"},
 		{"root.tmx", tmx.ErrRoot, "root.tmx: line 2, column 1: not a TMX file: root element is <xliff>, want <tmx>"},
 		{"entities.tmx", tmx.ErrEntity, "entities.tmx: line 2, column 1: DOCTYPE with entity declarations refused: the DOCTYPE declares entities; korpus does not expand them (use a plain <!DOCTYPE tmx SYSTEM \"tmx14.dtd\">)"},
-		{"lang.tmx", tmx.ErrLang, `lang.tmx: line 11, column 9: bad language code: <tuv xml:lang="xx-notalang-12345">: invalid language tag "xx-notalang-12345": language: subtag "xx" is well-formed but unknown`},
+		{"lang.tmx", tmx.ErrLang, `lang.tmx: line 11, column 9: bad language code: <tuv xml:lang="xx-notalang-12345">: invalid language tag "xx-notalang-12345": language: subtag "xx" is well-formed but unknown (map it with import --lang-map 'xx-notalang-12345=TAG')`},
 		{"truncated.tmx", tmx.ErrTruncated, "truncated.tmx: line 11, column 33: unexpected end of file: <seg> is not closed"},
 		{"unbalanced.tmx", tmx.ErrUnbalanced, `unbalanced.tmx: line 7, column 37: unbalanced inline codes: <bpt i="1"> has no matching <ept i="1"> in the same <seg>`},
 		{"ept-without-bpt.tmx", tmx.ErrUnbalanced, `ept-without-bpt.tmx: line 6, column 35: unbalanced inline codes: <ept i="7"> has no matching <bpt i="7"> before it in the same <seg>`},

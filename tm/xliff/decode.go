@@ -41,6 +41,12 @@ type Decoder struct {
 	line, col int
 	// positions of the codes of the unit being read, for error messages
 	codePos map[*tm.Code][2]int
+	// ns is the namespace of the core elements ("" for XLIFF 1.0 and
+	// files without one); declared the version attribute as written.
+	ns       string
+	declared string
+	opts     options
+	warnings []Warning
 }
 
 type frame12 struct {
@@ -53,7 +59,7 @@ type frame12 struct {
 // NewDecoder returns a decoder reading from r. name is used in errors
 // ("file.xlf: line 3, column 7: …"). A UTF-16 or UTF-8 byte order mark and
 // the encoding of the XML declaration are honoured.
-func NewDecoder(r io.Reader, name string) *Decoder {
+func NewDecoder(r io.Reader, name string, opts ...Option) *Decoder {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(3)
 	if bytes.Equal(head, []byte{0xEF, 0xBB, 0xBF}) {
@@ -82,7 +88,11 @@ func NewDecoder(r io.Reader, name string) *Decoder {
 		}
 		return transform.NewReader(input, enc.NewDecoder()), nil
 	}
-	return &Decoder{name: name, x: x}
+	d := &Decoder{name: name, x: x}
+	for _, o := range opts {
+		o(&d.opts)
+	}
+	return d
 }
 
 // Version returns the XLIFF version; it is known after the first call to
@@ -232,23 +242,33 @@ func (d *Decoder) root(se xml.StartElement) error {
 	if se.Name.Local != "xliff" {
 		return d.errorf(ErrNotXLIFF, "root element is <%s>, want <xliff>", se.Name.Local)
 	}
-	v, ok := attr(se, "version")
-	if !ok {
-		switch se.Name.Space {
-		case NS12:
-			v = "1.2"
-		default:
-			return d.errorf(ErrVersion, "<xliff> has no version attribute")
-		}
+	v, _ := attr(se, "version")
+	d.declared = v
+	switch {
+	case v == "" && se.Name.Space == NS22:
+		v = "2.2"
+	case v == "" && se.Name.Space == NS2:
+		return d.errorf(ErrVersion, "<xliff> in the XLIFF 2 namespace has no version attribute")
+	case v == "", v == "1.0", v == "1.1":
+		// translate-toolkit's po2xliff writes 1.1, PASSOLO 1.0, and
+		// some tools no version at all: their elements are the ones
+		// 1.2 has (1.2 only added to them), so they are read as 1.2.
+		v = "1.2"
 	}
 	switch Version(v) {
 	case V12:
-		if se.Name.Space != NS12 && se.Name.Space != "" {
-			return d.errorf(ErrNotXLIFF, "XLIFF 1.2 in namespace %q, want %q", se.Name.Space, NS12)
+		switch se.Name.Space {
+		case NS12, NS11, "":
+		default:
+			return d.errorf(ErrNotXLIFF, "XLIFF 1.x in namespace %q, want %q", se.Name.Space, NS12)
 		}
 	case V20, V21, V22:
-		if se.Name.Space != NS2 {
-			return d.errorf(ErrNotXLIFF, "XLIFF %s in namespace %q, want %q", v, se.Name.Space, NS2)
+		if se.Name.Space != NS2 && (v != "2.2" || se.Name.Space != NS22) {
+			want := NS2
+			if v == "2.2" {
+				want = NS22
+			}
+			return d.errorf(ErrNotXLIFF, "XLIFF %s in namespace %q, want %q", v, se.Name.Space, want)
 		}
 		src, trg, err := d.langs(se, "srcLang", "trgLang")
 		if err != nil {
@@ -256,10 +276,17 @@ func (d *Decoder) root(se xml.StartElement) error {
 		}
 		d.srcLang, d.trgLang = src, trg
 	default:
-		return d.errorf(ErrVersion, "version %q (korpus reads 1.2, 2.0, 2.1 and 2.2)", v)
+		return d.errorf(ErrVersion, "version %q (korpus reads 1.0, 1.1, 1.2, 2.0, 2.1 and 2.2)", v)
 	}
+	d.ns = se.Name.Space
 	d.version = Version(v)
 	return nil
+}
+
+// core reports whether n is an element of the XLIFF core namespace being
+// read (1.x files without a namespace have their core elements in none).
+func (d *Decoder) core(n xml.Name) bool {
+	return n.Space == d.ns || n.Space == "" && !d.version.Is2()
 }
 
 // langs reads the source and target language attributes of se, named
@@ -267,24 +294,50 @@ func (d *Decoder) root(se xml.StartElement) error {
 // absent or empty.
 func (d *Decoder) langs(se xml.StartElement, srcAttr, trgAttr string) (src, trg tm.Lang, err error) {
 	s, ok := attr(se, srcAttr)
-	if !ok {
-		return "", "", d.errorf(ErrStructure, "<%s> has no %s", se.Name.Local, srcAttr)
-	}
-	if src, err = tm.ParseLang(s); err != nil {
-		return "", "", d.errorf(ErrLanguage, "%s %q", srcAttr, s)
-	}
-	if t, ok := attr(se, trgAttr); ok && t != "" {
-		if trg, err = tm.ParseLang(t); err != nil {
-			return "", "", d.errorf(ErrLanguage, "%s %q", trgAttr, t)
+	switch {
+	case (!ok || s == "") && d.opts.src != "":
+		src = d.opts.src
+	case !ok || s == "":
+		return "", "", d.errorf(ErrStructure, "<%s> has no %s (name it with import --source-lang)", se.Name.Local, srcAttr)
+	default:
+		if src, err = d.lang(s, srcAttr); err != nil {
+			return "", "", err
+		}
+		if d.opts.src != "" && src != d.opts.src {
+			return "", "", d.errorf(ErrLanguage, "%s %q contradicts --source-lang %s (rename it with --lang-map %s=%s)", srcAttr, s, d.opts.src, s, d.opts.src)
 		}
 	}
+	switch t, ok := attr(se, trgAttr); {
+	case ok && t != "":
+		if trg, err = d.lang(t, trgAttr); err != nil {
+			return "", "", err
+		}
+		if d.opts.trg != "" && trg != d.opts.trg {
+			return "", "", d.errorf(ErrLanguage, "%s %q contradicts --target-lang %s (rename it with --lang-map %s=%s)", trgAttr, t, d.opts.trg, t, d.opts.trg)
+		}
+	default:
+		trg = d.opts.trg
+	}
 	return src, trg, nil
+}
+
+// lang parses a language attribute: a name of --lang-map first (any
+// string, as files carry "English" or "language0"), else a BCP 47 tag.
+func (d *Decoder) lang(s, attrName string) (tm.Lang, error) {
+	if l, ok := d.opts.langMap[s]; ok {
+		return l, nil
+	}
+	l, err := tm.ParseLang(s)
+	if err != nil {
+		return "", d.errorf(ErrLanguage, "%s %q is not a BCP 47 language tag (map it with import --lang-map '%s=TAG')", attrName, s, s)
+	}
+	return l, nil
 }
 
 // ---- XLIFF 1.2 ----
 
 func (d *Decoder) start12(se xml.StartElement) error {
-	if se.Name.Space != NS12 && se.Name.Space != "" {
+	if !d.core(se.Name) {
 		return d.skip() // extension elements
 	}
 	switch se.Name.Local {
@@ -479,18 +532,19 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 	var targetSegs map[string]tm.Content
 	hasTarget := false
 	approved := attrv(se, "approved") == "yes"
-	var sdlConf map[string]string // SDLXLIFF confirmation level by mrk mid
+	qualifier := ""
+	var sdl map[string]sdlSeg // SDLXLIFF <sdl:seg> by mrk mid
 	err := d.children(func(t xml.StartElement) error {
 		if t.Name.Space == nsSDL && t.Name.Local == "seg-defs" {
-			sdlConf = map[string]string{}
+			sdl = map[string]sdlSeg{}
 			return d.children(func(s xml.StartElement) error {
 				if s.Name.Space == nsSDL && s.Name.Local == "seg" {
-					sdlConf[attrv(s, "id")] = attrv(s, "conf")
+					sdl[attrv(s, "id")] = sdlSeg{conf: attrv(s, "conf"), origin: attrv(s, "origin")}
 				}
 				return d.skip()
 			})
 		}
-		if t.Name.Space != NS12 && t.Name.Space != "" {
+		if !d.core(t.Name) {
 			return d.skip()
 		}
 		switch t.Name.Local {
@@ -507,6 +561,10 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 		case "target":
 			hasTarget = true
 			seg.State = attrv(t, "state")
+			qualifier = attrv(t, "state-qualifier")
+			if err := d.targetLang(t); err != nil {
+				return err
+			}
 			c, mrks, err := d.content12(t)
 			targetRuns = c
 			if len(mrks) > 0 {
@@ -534,21 +592,45 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 	if err != nil {
 		return err
 	}
+	mqStatus, mqOrigin, mq := "", tm.Origin(""), false
+	for _, a := range se.Attr {
+		if a.Name.Space == nsMQ && a.Name.Local == "status" {
+			var st tm.Status
+			st, mqOrigin, mq = statusMQ(a.Value)
+			mqStatus = string(st)
+		}
+	}
+	// status derives a segment's status from everything the file says,
+	// the tool's own attributes first.
+	status := func(s *Segment, mid string) {
+		hasTarget := s.Target != nil
+		s.Status, s.Origin = statusQualified(Status12(s.State, hasTarget), qualifier, hasTarget)
+		if sd, ok := sdl[mid]; ok {
+			if st, ok := statusSDL(sd.conf); ok && hasTarget {
+				s.Status = st
+			}
+			if sd.origin == "mt" {
+				s.Origin = tm.OriginMT
+			}
+			return
+		}
+		if mq && hasTarget {
+			s.Status, s.Origin = tm.Status(mqStatus), mqOrigin
+			return
+		}
+		if approved && hasTarget && s.Status == tm.StatusTranslated {
+			s.Status = tm.StatusReviewed
+		}
+	}
 	f := d.frames[len(d.frames)-1]
 	if len(segSource) > 0 {
 		// A segmented trans-unit: one Segment per <mrk mtype="seg">,
 		// handed out as a Unit of its own named after the trans-unit.
 		for _, s := range segSource {
-			if t, ok := targetSegs[strings.TrimPrefix(s.ID, id+"_")]; ok && len(t) > 0 {
-				s.Target = t
-			}
+			mid := strings.TrimPrefix(s.ID, id+"_")
+			s.Target = nonBlank(targetSegs[mid])
 			s.State = seg.State
-			s.Status = Status12(seg.State, s.Target != nil)
-			if st, ok := statusSDL(sdlConf[strings.TrimPrefix(s.ID, id+"_")]); ok && s.Target != nil {
-				s.Status = st
-			} else if approved && s.Target != nil && s.Status == tm.StatusTranslated {
-				s.Status = tm.StatusReviewed
-			}
+			status(s, mid)
 			if err := d.checkTarget(s.Source, s.Target); err != nil {
 				return err
 			}
@@ -563,19 +645,58 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 		d.queue = append(d.queue, u)
 		return nil
 	}
-	if hasTarget && len(targetRuns) > 0 {
-		seg.Target = targetRuns
+	if hasTarget {
+		seg.Target = nonBlank(targetRuns)
 	}
-	seg.Status = Status12(seg.State, seg.Target != nil)
-	if approved && seg.Target != nil && seg.Status == tm.StatusTranslated {
-		seg.Status = tm.StatusReviewed
-	}
+	status(seg, "")
 	if err := d.checkTarget(seg.Source, seg.Target); err != nil {
 		return err
 	}
 	f.segs = append(f.segs, seg)
 	if len(f.segs) >= maxGroupSegments {
 		d.flush12()
+	}
+	return nil
+}
+
+// sdlSeg is what an SDLXLIFF <sdl:seg> says about one segment.
+type sdlSeg struct{ conf, origin string }
+
+// nonBlank returns c, or nil when it has no text but white space (an empty
+// SDLXLIFF <mrk mtype="seg"/> target, a <target> holding only indentation
+// or only codes): such a target is no translation.
+func nonBlank(c tm.Content) tm.Content {
+	if len(c) == 0 || strings.TrimSpace(c.Plain()) == "" {
+		return nil
+	}
+	return c
+}
+
+// targetLang checks the xml:lang of a <target> against the target language
+// of the file: a target in another language is invalid.
+func (d *Decoder) targetLang(t xml.StartElement) error {
+	want := d.trgLang
+	if d.file != nil {
+		want = d.file.TargetLang
+	}
+	for _, a := range t.Attr {
+		if a.Name.Space != nsXML || a.Name.Local != "lang" || a.Value == "" || want == "" {
+			continue
+		}
+		l, ok := d.opts.langMap[a.Value]
+		if !ok {
+			var err error
+			if l, err = tm.ParseLang(a.Value); err != nil {
+				return d.errorf(ErrLanguage, "<target xml:lang=%q> is not a BCP 47 language tag (map it with import --lang-map)", a.Value)
+			}
+		}
+		if l != want {
+			what := "target-language"
+			if d.version.Is2() {
+				what = "trgLang"
+			}
+			return d.errorf(ErrLanguage, "<target xml:lang=%q> contradicts the file's %s %q", a.Value, what, want)
+		}
 	}
 	return nil
 }
@@ -646,6 +767,14 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 		from int // len(b.c) at the start of a seg mrk
 	}
 	var stack []open
+	inSeg := func(stack []open) bool {
+		for _, o := range stack {
+			if o.seg >= 0 {
+				return true
+			}
+		}
+		return false
+	}
 	for {
 		tok, err := d.token()
 		if err != nil {
@@ -684,7 +813,9 @@ func (d *Decoder) content12(container xml.StartElement) (tm.Content, []mrkSeg, e
 				b.push(tm.Run{Code: code})
 				stack = append(stack, open{code: code, seg: -1})
 			case "mrk":
-				if attrv(t, "mtype") == "seg" && len(stack) == 0 {
+				// SDLXLIFF nests its segments in the <g> of the
+				// paragraph's formatting: a seg marker at any depth.
+				if attrv(t, "mtype") == "seg" && !inSeg(stack) {
 					segs = append(segs, mrkSeg{id: attrv(t, "mid"), line: d.line})
 					stack = append(stack, open{seg: len(segs) - 1, from: len(b.c)})
 					b.boundary = len(b.c)
@@ -763,7 +894,7 @@ func (d *Decoder) start2(se xml.StartElement) error {
 	if se.Name.Space == NSMeta && se.Name.Local == "metadata" && d.file != nil {
 		return d.metadata2()
 	}
-	if se.Name.Space != NS2 {
+	if se.Name.Space != d.ns {
 		return d.skip()
 	}
 	switch se.Name.Local {
@@ -803,7 +934,7 @@ func (d *Decoder) start2(se xml.StartElement) error {
 }
 
 func (d *Decoder) end2(ee xml.EndElement) {
-	if ee.Name.Space != NS2 {
+	if ee.Name.Space != d.ns {
 		return
 	}
 	switch ee.Name.Local {
@@ -880,7 +1011,7 @@ func (d *Decoder) unit2(se xml.StartElement) (*Unit, error) {
 			ms, err := d.matches2()
 			matches = append(matches, ms...)
 			return err
-		case t.Name.Space != NS2:
+		case t.Name.Space != d.ns:
 			return d.skip()
 		case t.Name.Local == "notes":
 			notes, err := d.notes2()
@@ -986,11 +1117,11 @@ func (d *Decoder) matches2() ([]refMatch, error) {
 		data := map[string]string{}
 		err := d.children(func(c xml.StartElement) (err error) {
 			switch {
-			case c.Name.Space == NS2 && c.Name.Local == "source":
+			case c.Name.Space == d.ns && c.Name.Local == "source":
 				m.Source, err = d.content2(c)
-			case c.Name.Space == NS2 && c.Name.Local == "target":
+			case c.Name.Space == d.ns && c.Name.Local == "target":
 				m.Target, err = d.content2(c)
-			case c.Name.Space == NS2 && c.Name.Local == "originalData":
+			case c.Name.Space == d.ns && c.Name.Local == "originalData":
 				err = d.originalData(data)
 			default:
 				err = d.skip()
@@ -1067,7 +1198,7 @@ func (d *Decoder) content2(container xml.StartElement) (tm.Content, error) {
 		case xml.StartElement:
 			pos := [2]int{d.line, d.col}
 			name := t.Name.Local
-			if t.Name.Space != NS2 {
+			if t.Name.Space != d.ns {
 				if err := d.skip(); err != nil {
 					return nil, err
 				}
@@ -1177,8 +1308,9 @@ func unpaired(c tm.Content) []*tm.Code {
 
 // checkTarget turns unpaired codes of the source into Isolated codes (XLIFF
 // allows them to span segments) and rejects a target whose codes are
-// unbalanced where the source's are not, or that uses an id the source
-// does not have.
+// unbalanced where the source's are not. A target may legally add, drop
+// or reorder codes (1.2 <x/>, <g>; 2.x canDelete, canCopy, canReorder):
+// that is kept and reported as a Warning.
 func (d *Decoder) checkTarget(src, tgt tm.Content) error {
 	isolated := map[string]bool{}
 	for _, code := range unpaired(src) {
@@ -1187,24 +1319,6 @@ func (d *Decoder) checkTarget(src, tgt tm.Content) error {
 	}
 	if tgt == nil {
 		return nil
-	}
-	ids := map[string]bool{}
-	for _, code := range src.Codes() {
-		if code.Kind != tm.CodeMarkOpen && code.Kind != tm.CodeMarkClose {
-			ids[code.ID] = true
-			if code.Attrs != nil && code.Attrs["id"] != "" {
-				ids[code.Attrs["id"]] = true
-			}
-		}
-	}
-	for _, code := range tgt.Codes() {
-		if code.Kind == tm.CodeMarkOpen || code.Kind == tm.CodeMarkClose || code.Kind == tm.CodeIsolated {
-			continue
-		}
-		if !ids[code.ID] {
-			pos := d.codePos[code]
-			return d.errorAt(pos[0], pos[1], ErrInlineCodes, "<%s id=%q> in the target has no counterpart in the source", code.Elem, code.ID)
-		}
 	}
 	for _, code := range unpaired(tgt) {
 		if isolated[string(code.Elem)+"\x00"+pairKey(code)] {
@@ -1218,5 +1332,76 @@ func (d *Decoder) checkTarget(src, tgt tm.Content) error {
 		}
 		return d.errorAt(pos[0], pos[1], ErrInlineCodes, "<%s id=%q> in the target is %s", code.Elem, code.ID, what)
 	}
+	d.compareCodes(src, tgt)
 	return nil
 }
+
+// codeKey identifies a code for comparing source and target: the id (or
+// the id a bx/ex/bpt/ept pair shares) and whether it opens, closes or
+// stands alone.
+func codeKey(c *tm.Code) string {
+	kind := c.Kind
+	if kind == tm.CodeIsolated {
+		kind = tm.CodeStandalone
+	}
+	return string(kind) + "\x00" + c.ID
+}
+
+// compareCodes records a warning when the target's codes (marks aside)
+// are not the source's in the source's order.
+func (d *Decoder) compareCodes(src, tgt tm.Content) {
+	var s, t []*tm.Code
+	for _, c := range src.Codes() {
+		if c.Kind != tm.CodeMarkOpen && c.Kind != tm.CodeMarkClose {
+			s = append(s, c)
+		}
+	}
+	for _, c := range tgt.Codes() {
+		if c.Kind != tm.CodeMarkOpen && c.Kind != tm.CodeMarkClose {
+			t = append(t, c)
+		}
+	}
+	in := map[string]int{}
+	for _, c := range s {
+		in[codeKey(c)]++
+	}
+	for _, c := range t {
+		k := codeKey(c)
+		if in[k] == 0 {
+			pos := d.codePos[c]
+			d.warn(pos, "<%s id=%q> in the target has no counterpart in the source (kept)", c.Elem, c.ID)
+			return
+		}
+		in[k]--
+	}
+	for _, c := range s {
+		if in[codeKey(c)] > 0 {
+			pos := d.codePos[t0(t, c)]
+			d.warn(pos, "the target drops <%s id=%q> of the source (kept as written)", c.Elem, c.ID)
+			return
+		}
+	}
+	for i := range t {
+		if codeKey(t[i]) != codeKey(s[i]) {
+			d.warn(d.codePos[t[i]], "the target reorders the inline codes of the source (kept as written)")
+			return
+		}
+	}
+}
+
+// t0 returns the first target code, or c when there is none, for a
+// warning's position.
+func t0(t []*tm.Code, c *tm.Code) *tm.Code {
+	if len(t) > 0 {
+		return t[0]
+	}
+	return c
+}
+
+func (d *Decoder) warn(pos [2]int, format string, args ...any) {
+	d.warnings = append(d.warnings, Warning{Line: pos[0], Column: pos[1], Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnings returns what the decoder accepted but reported so far, in input
+// order.
+func (d *Decoder) Warnings() []Warning { return d.warnings }

@@ -34,7 +34,7 @@ type Encoder struct {
 }
 
 // NewEncoder returns an encoder writing version v (V12, V20 or V21; V22 is
-// written as 2.1 would be, with version="2.2").
+// written as 2.1 would be, with version="2.2" and the 2.2 namespace).
 func NewEncoder(w io.Writer, v Version) *Encoder {
 	e := &Encoder{w: bufio.NewWriterSize(w, 64<<10), v: v}
 	if v != V12 && !v.Is2() {
@@ -70,7 +70,11 @@ func (e *Encoder) StartFile(f *File) error {
 		if e.v == V12 {
 			e.ws(`<xliff version="1.2" xmlns="`, NS12, `">`, "\n")
 		} else {
-			e.ws(`<xliff version="`, string(e.v), `" xmlns="`, NS2, `" xmlns:mtc="`, NSMatches, `" xmlns:mda="`, NSMeta, `" srcLang="`, esc(string(f.SourceLang)), `"`)
+			ns := NS2
+			if e.v == V22 {
+				ns = NS22
+			}
+			e.ws(`<xliff version="`, string(e.v), `" xmlns="`, ns, `" xmlns:mtc="`, NSMatches, `" xmlns:mda="`, NSMeta, `" srcLang="`, esc(string(f.SourceLang)), `"`)
 			if f.TargetLang != "" {
 				e.ws(` trgLang="`, esc(string(f.TargetLang)), `"`)
 			}

@@ -58,8 +58,8 @@ func ExampleEncoder() {
 	// </xliff>
 }
 
-// Reading: Next returns units until io.EOF; errors carry file, line and
-// column.
+// Reading: Next returns units until io.EOF; errors and warnings carry
+// file, line and column.
 func ExampleDecoder() {
 	in := `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
 <file original="a.txt" source-language="de" target-language="en" datatype="plaintext"><body>
@@ -80,6 +80,11 @@ func ExampleDecoder() {
 			fmt.Printf("%s %s %q\n", s.ID, s.Status, s.Target.Plain())
 		}
 	}
+	for _, w := range d.Warnings() {
+		fmt.Println(w.String("a.xlf"))
+	}
 	// Output:
-	// a.xlf: line 4, column 54: unbalanced inline codes: <g id="2"> in the target has no counterpart in the source
+	// s0 final "Hello world."
+	// s1 translated "Bye."
+	// a.xlf: line 4, column 54: <g id="2"> in the target has no counterpart in the source (kept)
 }

@@ -52,6 +52,9 @@ func Units(u *Unit) []*tm.Unit {
 			Source: s.Source, Target: s.Target, Status: s.Status, Origin: tm.OriginXLIFF,
 			Notes: append(append([]tm.Note(nil), u.Notes...), s.Notes...),
 		}
+		if s.Origin != "" {
+			tu.Origin = s.Origin
+		}
 		if u.File != nil {
 			tu.SourceLang, tu.TargetLang = u.File.SourceLang, u.File.TargetLang
 		}

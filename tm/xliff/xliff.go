@@ -59,13 +59,46 @@ func (v Version) Is2() bool { return v == V20 || v == V21 || v == V22 }
 
 // Namespaces.
 const (
+	NS11      = "urn:oasis:names:tc:xliff:document:1.1" // 1.0 has none
 	NS12      = "urn:oasis:names:tc:xliff:document:1.2"
-	NS2       = "urn:oasis:names:tc:xliff:document:2.0"
+	NS2       = "urn:oasis:names:tc:xliff:document:2.0" // 2.0 and 2.1
+	NS22      = "urn:oasis:names:tc:xliff:document:2.2"
 	NSMatches = "urn:oasis:names:tc:xliff:matches:2.0"
 	NSMeta    = "urn:oasis:names:tc:xliff:metadata:2.0"
 	nsXML     = "http://www.w3.org/XML/1998/namespace"
 	nsSDL     = "http://sdl.com/FileTypes/SdlXliff/1.0" // Trados SDLXLIFF
+	nsMQ      = "MQXliff"                               // memoQ MQXLIFF
 )
+
+// Option configures a Decoder.
+type Option func(*options)
+
+type options struct {
+	src, trg tm.Lang
+	langMap  map[string]tm.Lang
+}
+
+// SourceLang is the source language of files that name none (XLIFF 1.x
+// often lacks source-language); a file naming another one is an error.
+func SourceLang(l tm.Lang) Option { return func(o *options) { o.src = l } }
+
+// TargetLang is the target language of files that name none (po2xliff
+// and PASSOLO write no target-language); a file naming another one is an
+// error.
+func TargetLang(l tm.Lang) Option { return func(o *options) { o.trg = l } }
+
+// LangMap renames the languages of the file before they are parsed, so a
+// file may carry names that are no BCP 47 tags ("English", "language0").
+func LangMap(m map[string]tm.Lang) Option { return func(o *options) { o.langMap = m } }
+
+// Warning is something the decoder accepted but a translator should look
+// at, such as a target that adds, drops or reorders inline codes.
+type Warning struct {
+	Line, Column int
+	Message      string
+}
+
+func (w Warning) String(file string) string { return xmltok.Format(file, w.Line, w.Column, w.Message) }
 
 // Tool names the program that wrote a file (1.2 <tool>; not written in 2.x).
 type Tool struct {
@@ -128,6 +161,9 @@ type Segment struct {
 	State  string
 	Status tm.Status
 	Notes  []tm.Note // 1.2 trans-unit notes (2.x writes them as unit notes)
+	// Origin is where the target came from when the file says so (tm.OriginMT
+	// for a machine translation); "" otherwise.
+	Origin tm.Origin
 	// Matches are translation candidates: 1.2 <alt-trans>, 2.x <mtc:match>.
 	Matches []*Match
 	Line    int // where the segment starts in the input (decoder)
@@ -168,21 +204,54 @@ func Status12(state string, hasTarget bool) tm.Status {
 	return defaultStatus(hasTarget)
 }
 
+// statusQualified refines a 1.2 status with the state-qualifier: a new
+// target that a machine translated (leveraged-mt, mt-suggestion) or that a
+// TM filled in (leveraged-tm, exact/fuzzy-match …) is a draft, not a
+// confirmed translation.
+func statusQualified(st tm.Status, qualifier string, hasTarget bool) (tm.Status, tm.Origin) {
+	if !hasTarget || st != tm.StatusNew {
+		if qualifier == "leveraged-mt" || qualifier == "mt-suggestion" {
+			return st, tm.OriginMT
+		}
+		return st, ""
+	}
+	switch qualifier {
+	case "leveraged-mt", "mt-suggestion":
+		return tm.StatusDraft, tm.OriginMT
+	case "exact-match", "fuzzy-match", "id-match", "leveraged-glossary", "leveraged-inherited", "leveraged-tm", "tm-suggestion":
+		return tm.StatusDraft, ""
+	}
+	return st, ""
+}
+
+// statusMQ maps a memoQ MQXLIFF mq:status to a korpus status (ok false for
+// an unknown one).
+func statusMQ(s string) (st tm.Status, origin tm.Origin, ok bool) {
+	switch s {
+	case "NotStarted":
+		return tm.StatusNew, "", true
+	case "MachineTranslated":
+		return tm.StatusDraft, tm.OriginMT, true
+	case "PreTranslated", "PartiallyEdited", "Edited", "AssembledFromFragments", "FragmentAssembled":
+		return tm.StatusDraft, "", true
+	case "ManuallyConfirmed", "Confirmed", "ConfirmedTranslator", "TranslatorConfirmed":
+		return tm.StatusTranslated, "", true
+	case "Reviewer1Confirmed", "Proofread", "ProofreadConfirmed":
+		return tm.StatusReviewed, "", true
+	case "Reviewer2Confirmed":
+		return tm.StatusFinal, "", true
+	case "Rejected":
+		return tm.StatusNeedsReview, "", true
+	}
+	return "", "", false
+}
+
 // statusSDL maps the confirmation level of an SDLXLIFF segment
 // (<sdl:seg conf="…">) to a korpus status; ok is false for none or an
 // unknown one ("Unspecified"), which leaves the status to state.
 func statusSDL(conf string) (s tm.Status, ok bool) {
-	switch conf {
-	case "Draft":
-		return tm.StatusDraft, true
-	case "Translated":
-		return tm.StatusTranslated, true
-	case "RejectedTranslation", "RejectedSignOff":
-		return tm.StatusNeedsReview, true
-	case "ApprovedTranslation":
-		return tm.StatusReviewed, true
-	case "ApprovedSignOff":
-		return tm.StatusFinal, true
+	if st, ok := tm.StatusOfConfirmationLevel(conf); ok {
+		return st, true
 	}
 	return "", false
 }
