@@ -60,6 +60,11 @@ func New(db *store.DB, opts Options) *Server {
 	s.handle("POST /api/v1/lookup", store.RoleRead, s.apiLookup)
 	s.handle("GET /api/v1/concordance", store.RoleRead, s.apiConcordance)
 	s.handle("GET /api/v1/languages", store.RoleRead, s.apiLanguages)
+	s.handle("POST /api/v1/import", store.RoleWrite, s.apiImport)
+	s.handle("GET /api/v1/export", store.RoleRead, s.apiExport)
+	s.handle("GET /openapi.yaml", "", s.openapi)
+	s.handle("GET /{$}", "", s.page)
+	s.mux.Handle("GET /static/", s.static())
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/format"
+	"github.com/korpus/korpus/tm/report"
 	"github.com/korpus/korpus/tm/tmx"
 	"github.com/korpus/korpus/tm/unitio"
 	"github.com/spf13/cobra"
@@ -136,17 +137,7 @@ func parseLangMap(pairs []string) (raw map[string]tm.Lang, canon map[tm.Lang]tm.
 
 // importReport is what import prints; its JSON names are a stable interface.
 type importReport struct {
-	File   string `json:"file"`
-	Format string `json:"format"`
-	DryRun bool   `json:"dry_run"`
-	tm.ImportStats
-	Seconds float64 `json:"seconds"`
-	// Indexed is the number of units added to the full-text
-	// (concordance) index, MatchIndexed to the fuzzy-match index.
-	Indexed           int     `json:"indexed"`
-	IndexSeconds      float64 `json:"index_seconds"`
-	MatchIndexed      int     `json:"match_indexed"`
-	MatchIndexSeconds float64 `json:"match_index_seconds"`
+	report.Import
 	// Documents are the documents of a korpus XLIFF export and what
 	// happened to their translations.
 	Documents []importDocument `json:"documents,omitempty"`
@@ -196,8 +187,8 @@ func importRun(opts *importOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := importReport{File: name, Format: formatNames[fmtKind], DryRun: opts.DryRun, ImportStats: stats,
-		Seconds: time.Since(start).Seconds(), Documents: docs, Warnings: opts.Warnings}
+	rep := importReport{Import: report.Import{File: name, Format: formatNames[fmtKind], DryRun: opts.DryRun, ImportStats: stats,
+		Seconds: time.Since(start).Seconds()}, Documents: docs, Warnings: opts.Warnings}
 	if !opts.DryRun && !opts.NoIndex {
 		// Both indexes catch up from their watermarks, so this also
 		// indexes what an earlier --no-index import left behind, and

@@ -13,8 +13,7 @@ import (
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/report"
-	"github.com/korpus/korpus/tm/tmx"
-	"github.com/korpus/korpus/tm/unitio"
+	"github.com/korpus/korpus/tm/unitfmt"
 	"github.com/korpus/korpus/tm/worddiff"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/text/width"
@@ -295,16 +294,7 @@ type unitEncoder interface {
 // newUnitEncoder returns the encoder of export and export-tm for format
 // tsv, jsonl or tmx (a korpus TMX header with source language from).
 func newUnitEncoder(w io.Writer, format string, from tm.Lang) unitEncoder {
-	switch format {
-	case "tsv":
-		return unitio.NewTSVEncoder(w)
-	case "jsonl":
-		return unitio.NewJSONLEncoder(w)
-	}
-	h := tmx.Header{SrcLang: string(from), CreationTool: "korpus", CreationToolVersion: "1",
-		OTMF: "korpus", AdminLang: "en", SegType: "sentence", DataType: "plaintext",
-		CreationDate: time.Now()}
-	return tmx.NewEncoder(w, h)
+	return unitfmt.NewEncoder(w, format, from)
 }
 
 // writeTable writes rows as left-aligned columns two spaces apart, padded

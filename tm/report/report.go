@@ -52,3 +52,19 @@ func Time(t time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
+
+// Import is the report of an import of units (`import --json`, POST
+// /api/v1/import).
+type Import struct {
+	File   string `json:"file"`
+	Format string `json:"format"`
+	DryRun bool   `json:"dry_run"`
+	tm.ImportStats
+	Seconds float64 `json:"seconds"`
+	// Indexed is the number of units added to the full-text
+	// (concordance) index, MatchIndexed to the fuzzy-match index.
+	Indexed           int     `json:"indexed"`
+	IndexSeconds      float64 `json:"index_seconds"`
+	MatchIndexed      int     `json:"match_indexed"`
+	MatchIndexSeconds float64 `json:"match_index_seconds"`
+}
