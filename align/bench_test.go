@@ -13,18 +13,27 @@ import (
 // sentences inserted on each side (bench/alignbench does the same and
 // reports peak memory).
 func BenchmarkSentences10k(b *testing.B) {
-	dir := testutil.SharedDir(b, "corpus", "alignment")
-	de := readLines(b, dir+"/dev.de")
-	fr := readLines(b, dir+"/dev.fr")
+	src, tgt := benchTexts(b, 10000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := align.Sentences(src, tgt, align.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchTexts(tb testing.TB, n int) (src, tgt []string) {
+	dir := testutil.SharedDir(tb, "corpus", "alignment")
+	de := readLines(tb, dir+"/dev.de")
+	fr := readLines(tb, dir+"/dev.fr")
 	var pool []align.Bead
-	for _, g := range readGold(b, dir+"/dev.defr") {
+	for _, g := range readGold(tb, dir+"/dev.defr") {
 		if len(g.Src) > 0 && len(g.Tgt) > 0 {
 			pool = append(pool, g)
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 1))
-	var src, tgt []string
-	for len(src) < 10000 {
+	for len(src) < n {
 		switch r := rng.Float64(); {
 		case r < 0.03:
 			src = append(src, de[rng.IntN(len(de))])
@@ -40,10 +49,5 @@ func BenchmarkSentences10k(b *testing.B) {
 			}
 		}
 	}
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := align.Sentences(src, tgt, align.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	return src, tgt
 }

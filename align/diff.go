@@ -21,6 +21,13 @@ func WordDiff(a, b string) []worddiff.Op {
 // Joined, the tokens give back text.
 func Tokens(text string) []string {
 	var toks []string
+	eachToken(text, func(t string) { toks = append(toks, t) })
+	return toks
+}
+
+// eachToken calls f with each token of text, as Tokens cuts them, without
+// building a slice: the aligner reads hundreds of thousands of sentences.
+func eachToken(text string, f func(string)) {
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		j := i + n
@@ -51,10 +58,9 @@ func Tokens(text string) []string {
 				j += n2
 			}
 		}
-		toks = append(toks, text[i:j])
+		f(text[i:j])
 		i = j
 	}
-	return toks
 }
 
 func isWordRune(r rune) bool {

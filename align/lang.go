@@ -65,17 +65,25 @@ func LangScore(sentences []string, lang string) float64 {
 func LearnDict(src, tgt []string) []WordPair {
 	n := min(len(src), len(tgt))
 	beads := make([]Bead, n)
-	sw := make([][]string, n)
-	tw := make([][]string, n)
+	words := newInterner()
+	sw := make([][]int32, n)
+	tw := make([][]int32, n)
+	ids := func(ws []string) []int32 {
+		out := make([]int32, len(ws))
+		for k, w := range ws {
+			out[k] = words.id(w)
+		}
+		return out
+	}
 	for i := 0; i < n; i++ {
 		beads[i] = Bead{Src: []int{i}, Tgt: []int{i}, Score: 1}
-		sw[i] = wordList(src[i])
-		tw[i] = wordList(tgt[i])
+		sw[i] = ids(wordList(src[i]))
+		tw[i] = ids(wordList(tgt[i]))
 	}
 	var out []WordPair
-	for s, ts := range bootstrap(beads, sw, tw, 3) {
+	for s, ts := range bootstrap(beads, sw, tw, words.names, 3) {
 		for _, t := range ts {
-			out = append(out, WordPair{Src: s, Tgt: t})
+			out = append(out, WordPair{Src: words.names[s], Tgt: words.names[t]})
 		}
 	}
 	return out

@@ -3,11 +3,6 @@ package align
 import (
 	"math"
 	"slices"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Bead is one step of a bilingual alignment: consecutive source sentences
@@ -78,7 +73,8 @@ const maxBead = 4 // most sentences on one side of a bead
 // from its confident one-to-one beads and a second pass uses it with
 // opts.Dict. The search runs in a band around the diagonal, widened where
 // the best path touches the edge, so time and memory grow with the length
-// of the texts times the width of the band.
+// of the texts times the width of the band; long texts are first aligned
+// in blocks of sentences, whose path guides the band.
 func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	if len(src) == 0 && len(tgt) == 0 {
 		return nil, nil
@@ -86,48 +82,28 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	if len(src) == 0 || len(tgt) == 0 {
 		return trivial(len(src), len(tgt)), nil
 	}
-	fx := newFeaturizer()
-	srcWords := make([][]string, len(src))
-	tgtWords := make([][]string, len(tgt))
+	tx := newTexts(src, tgt)
 	// The dictionary works on stems.
-	for i, s := range src {
-		srcWords[i] = stems(wordList(s))
-	}
-	for j, s := range tgt {
-		tgtWords[j] = stems(wordList(s))
-	}
-	dict := map[string][]string{}
+	dict := stemDict{}
 	for _, p := range opts.Dict {
 		s, t := stem(fold(p.Src)), stem(fold(p.Tgt))
 		if s != "" && t != "" && s != t {
-			dict[s] = append(dict[s], t)
+			si := tx.stems.id(s)
+			dict[si] = append(dict[si], tx.stems.id(t))
 		}
 	}
-	al := newAligner(src, tgt, srcWords, tgtWords, dict, fx)
-	beads := al.run(opts.Band, nil)
+	al := newAligner(tx, dict)
+	beads := al.run(opts.Band, al.guide())
 	if opts.NoBootstrap {
 		return beads, nil
 	}
-	learnt := bootstrap(beads, srcWords, tgtWords, 2)
+	learnt := bootstrap(beads, tx.srcStem, tx.tgtStem, tx.stems.names, 2)
 	for s, ts := range dict {
 		learnt[s] = append(learnt[s], ts...)
 	}
-	al = newAligner(src, tgt, srcWords, tgtWords, learnt, fx)
+	al = newAligner(tx, learnt)
 	// The second pass searches near the first one's path.
 	return al.run(refineBand, pathCentre(beads, len(src))), nil
-}
-
-// stem cuts a folded word to its first five letters, the cognate prefix:
-// the dictionary pairs stems so that inflected forms ("gipfel", "gipfels";
-// "sommet", "sommets") pool their evidence in a text of a few hundred
-// sentences.
-func stem(w string) string { return prefix(w, cognatePrefix) }
-
-func stems(ws []string) []string {
-	for i, w := range ws {
-		ws[i] = stem(w)
-	}
-	return ws
 }
 
 func trivial(n, m int) []Bead {
@@ -139,143 +115,6 @@ func trivial(n, m int) []Bead {
 		out = append(out, Bead{Tgt: []int{j}, Score: 1})
 	}
 	return out
-}
-
-// --- features ---------------------------------------------------------------
-
-// fold lower-cases s and strips diacritics ("Übergänge" → "ubergange",
-// "ß" → "ss").
-func fold(s string) string {
-	s = norm.NFD.String(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'ß':
-			b.WriteString("ss")
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-// wordList returns the folded words of a sentence, hyphenated compounds
-// also split into their parts.
-func wordList(s string) []string {
-	var out []string
-	for _, t := range Tokens(s) {
-		r, _ := utf8.DecodeRuneInString(t)
-		if !isWordRune(r) {
-			continue
-		}
-		f := fold(t)
-		out = append(out, f)
-		if strings.ContainsAny(f, "-'’") {
-			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '-' || r == '\'' || r == '’' }) {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
-type featurizer struct {
-	ids map[string]int32
-}
-
-func newFeaturizer() *featurizer { return &featurizer{ids: map[string]int32{}} }
-
-func (fx *featurizer) id(f string) int32 {
-	id, ok := fx.ids[f]
-	if !ok {
-		id = int32(len(fx.ids))
-		fx.ids[f] = id
-	}
-	return id
-}
-
-const cognatePrefix = 5
-
-// features returns the sorted, distinct feature ids of one sentence:
-// numbers, words of five letters or more by their first five (cognates and
-// identical words), shorter words written with a capital inside the
-// sentence (names, abbreviations), marked punctuation, and dictionary
-// entries (src: the word itself; tgt: each source word it translates).
-func (fx *featurizer) features(text string, words []string, dict map[string][]string, isSrc bool, inverse map[string][]string) []int32 {
-	var ids []int32
-	add := func(f string) { ids = append(ids, fx.id(f)) }
-	first := true
-	for _, t := range Tokens(text) {
-		r, _ := utf8.DecodeRuneInString(t)
-		switch {
-		case unicode.IsDigit(r):
-			var d strings.Builder
-			for _, c := range t {
-				if unicode.IsDigit(c) {
-					d.WriteRune(c)
-				}
-			}
-			add("#" + d.String())
-		case isWordRune(r):
-			f := elide(fold(t))
-			if utf8.RuneCountInString(f) >= cognatePrefix {
-				add("c:" + prefix(f, cognatePrefix))
-			} else if unicode.IsUpper(r) && !first {
-				add("w:" + f)
-			}
-			first = false
-		default:
-			switch r {
-			case '?', '!', '(', ':', ';', '%', '/':
-				add("p:" + string(r))
-			case '"', '«', '»', '„', '“', '”', '‚', '‘', '›', '‹':
-				add("p:q")
-			}
-		}
-	}
-	for _, w := range words {
-		if isSrc {
-			if _, ok := dict[w]; ok {
-				add("d:" + w)
-			}
-		} else {
-			for _, s := range inverse[w] {
-				add("d:" + s)
-			}
-		}
-	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
-}
-
-// elide strips an elided article or pronoun from a folded word, as French
-// and Italian write them ("l'opposition", "d'euros", "dell'anno"), so the
-// word itself can be a cognate ("opposition" of "Opposition"). A short
-// part after the apostrophe ("don't") is kept as it is.
-func elide(f string) string {
-	i := strings.IndexAny(f, "'’")
-	if i <= 0 {
-		return f
-	}
-	_, size := utf8.DecodeRuneInString(f[i:])
-	before, after := f[:i], f[i+size:]
-	if utf8.RuneCountInString(before) > 4 || utf8.RuneCountInString(after) < 2 {
-		return f
-	}
-	return after
-}
-
-func prefix(s string, n int) string {
-	i := 0
-	for k := range s {
-		if i == n {
-			return s[:k]
-		}
-		i++
-	}
-	return s
 }
 
 // --- the aligner ----------------------------------------------------------
@@ -294,27 +133,16 @@ type aligner struct {
 	tgtJunk        []bool
 	marks          []uint32 // by feature id: scratch for matched
 	stamp          uint32
+	guideBand      int        // least half-width of a band around a guide path
+	kinds          []beadKind // the bead shapes searched
 }
 
-func newAligner(src, tgt []string, srcWords, tgtWords [][]string, dict map[string][]string, fx *featurizer) *aligner {
-	al := &aligner{n: len(src), m: len(tgt)}
-	inverse := map[string][]string{}
-	for s, ts := range dict {
-		for _, t := range ts {
-			inverse[t] = append(inverse[t], s)
-		}
-	}
-	al.sf = make([][]int32, al.n)
-	al.tf = make([][]int32, al.m)
-	for i, s := range src {
-		al.sf[i] = fx.features(s, srcWords[i], dict, true, inverse)
-	}
-	for j, s := range tgt {
-		al.tf[j] = fx.features(s, tgtWords[j], dict, false, inverse)
-	}
+func newAligner(tx *texts, dict stemDict) *aligner {
+	al := &aligner{kinds: beadKinds, n: tx.n, m: tx.m, srcLen: tx.srcLen, tgtLen: tx.tgtLen, srcJunk: tx.srcJunk, tgtJunk: tx.tgtJunk}
+	al.sf, al.tf = tx.dictFeatures(dict)
 	// Inverse document frequency over both texts, for features seen on
 	// both sides; the rest cannot match and weigh nothing.
-	nf := len(fx.ids)
+	nf := len(tx.fx.names)
 	dfs := make([]int32, nf)
 	dft := make([]int32, nf)
 	for _, f := range al.sf {
@@ -332,13 +160,11 @@ func newAligner(src, tgt []string, srcWords, tgtWords [][]string, dict map[strin
 	total := float64(al.n + al.m)
 	for id := range al.weight {
 		if dfs[id] > 0 && dft[id] > 0 {
-			al.weight[id] = math.Log(total / float64(dfs[id]+dft[id]))
+			al.weight[id] = max(0, math.Log(total/float64(dfs[id]+dft[id])))
 		}
 	}
-	al.srcLen, al.srcW = al.sums(src, al.sf)
-	al.tgtLen, al.tgtW = al.sums(tgt, al.tf)
-	al.srcJunk = junkFlags(src)
-	al.tgtJunk = junkFlags(tgt)
+	al.srcW = al.weights(al.sf)
+	al.tgtW = al.weights(al.tf)
 	al.ratio = 1
 	if al.srcLen[al.n] > 0 && al.tgtLen[al.m] > 0 {
 		al.ratio = al.tgtLen[al.m] / al.srcLen[al.n]
@@ -362,24 +188,17 @@ func newAligner(src, tgt []string, srcWords, tgtWords [][]string, dict map[strin
 	return al
 }
 
-func (al *aligner) sums(texts []string, feats [][]int32) (length, weight []float64) {
-	length = make([]float64, len(texts)+1)
-	weight = make([]float64, len(texts)+1)
-	for i, s := range texts {
-		c := 0
-		for _, r := range s {
-			if !unicode.IsSpace(r) {
-				c++
-			}
-		}
-		length[i+1] = length[i] + float64(c)
+// weights returns the prefix sums of the sentences' feature weights.
+func (al *aligner) weights(feats [][]int32) []float64 {
+	out := make([]float64, len(feats)+1)
+	for i, f := range feats {
 		w := 0.0
-		for _, id := range feats[i] {
+		for _, id := range f {
 			w += al.weight[id]
 		}
-		weight[i+1] = weight[i] + w
+		out[i+1] = out[i] + w
 	}
-	return length, weight
+	return out
 }
 
 // shared is the weight of the features two sentences share.
@@ -551,22 +370,19 @@ func (al *aligner) coverage(i, j int, k beadKind) float64 {
 	if k.a == 0 || k.b == 0 {
 		return 0
 	}
-	set := func(feats [][]int32, from, to int) map[int32]bool {
-		m := map[int32]bool{}
-		for r := from; r < to; r++ {
-			for _, id := range feats[r] {
-				m[id] = true
+	cov := 1.0
+	side := func(feats [][]int32, from, to int, other [][]int32, ofrom, oto int) {
+		al.stamp++
+		for r := ofrom; r < oto; r++ {
+			for _, id := range other[r] {
+				al.marks[id] = al.stamp
 			}
 		}
-		return m
-	}
-	cov := 1.0
-	side := func(feats [][]int32, from, to int, other map[int32]bool) {
 		for r := from; r < to; r++ {
 			w, hit := 0.0, 0.0
 			for _, id := range feats[r] {
 				w += al.weight[id]
-				if other[id] {
+				if al.marks[id] == al.stamp {
 					hit += al.weight[id]
 				}
 			}
@@ -575,8 +391,8 @@ func (al *aligner) coverage(i, j int, k beadKind) float64 {
 			}
 		}
 	}
-	side(al.sf, i-k.a, i, set(al.tf, j-k.b, j))
-	side(al.tf, j-k.b, j, set(al.sf, i-k.a, i))
+	side(al.sf, i-k.a, i, al.tf, j-k.b, j)
+	side(al.tf, j-k.b, j, al.sf, i-k.a, i)
 	return cov
 }
 
@@ -597,32 +413,6 @@ func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float6
 // junkSkip is the cost of leaving out a junk sentence (see isJunk): it
 // translates nothing, so leaving it out is free.
 const junkSkip = 0.0
-
-// isJunk reports whether a sentence has no word of two letters or more:
-// OCR debris ("- _-", ".....", "h * \"") and stray page furniture that
-// translates nothing.
-func isJunk(s string) bool {
-	for _, t := range Tokens(s) {
-		n := 0
-		for _, r := range t {
-			if unicode.IsLetter(r) {
-				n++
-			}
-		}
-		if n >= 2 {
-			return false
-		}
-	}
-	return true
-}
-
-func junkFlags(texts []string) []bool {
-	out := make([]bool, len(texts))
-	for i, s := range texts {
-		out[i] = isJunk(s)
-	}
-	return out
-}
 
 // run aligns with a band of half-width w, doubling it while the best path
 // touches an edge that is not a border of the texts.
@@ -645,6 +435,9 @@ const fullSearchCells = 16 << 20
 func (al *aligner) run(w int, centre []int) []Bead {
 	if w <= 0 {
 		w = 40
+	}
+	if centre != nil {
+		w = max(w, al.guideBand)
 	}
 	if al.skewed && centre == nil && al.n*al.m <= fullSearchCells {
 		w = max(al.n, al.m)
@@ -693,7 +486,7 @@ func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 				continue
 			}
 			best, arg := inf, uint8(0)
-			for ki, k := range beadKinds {
+			for ki, k := range al.kinds {
 				pi, pj := i-k.a, j-k.b
 				if pi < 0 || pj < 0 || pj < bd.lo[pi] || pj > bd.hi[pi] {
 					continue
@@ -732,7 +525,7 @@ func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 		if (j-bd.lo[i] < margin && bd.lo[i] > 0) || (bd.hi[i]-j < margin && bd.hi[i] < al.m) {
 			touched = true
 		}
-		k := beadKinds[back[bd.off[i]+j-bd.lo[i]]]
+		k := al.kinds[back[bd.off[i]+j-bd.lo[i]]]
 		_, lc, mc := al.beadCost(bd, i, j, k)
 		dice := 0.0
 		if w := al.srcW[i] - al.srcW[i-k.a] + al.tgtW[j] - al.tgtW[j-k.b]; w > 0 {
@@ -766,10 +559,11 @@ func confidence(k beadKind, lc, dice float64) float64 {
 
 // bootstrap learns word pairs from the confident one-to-one beads of a
 // first pass: pairs that occur together in at least minPairs beads with a
-// Dice coefficient of 0.5 or more, each the other's best partner. Sentences
-// passes stems and asks for two beads (inflected forms pool their
-// evidence); LearnDict passes whole words and asks for three.
-func bootstrap(beads []Bead, srcWords, tgtWords [][]string, minPairs int) map[string][]string {
+// Dice coefficient of 0.5 or more, each the other's best partner. Words
+// are ids of names (both sides share them). Sentences passes stems and
+// asks for two beads (inflected forms pool their evidence); LearnDict
+// passes whole words and asks for three.
+func bootstrap(beads []Bead, srcWords, tgtWords [][]int32, names []string, minPairs int) stemDict {
 	var picked []Bead
 	for _, b := range beads {
 		if len(b.Src) == 1 && len(b.Tgt) == 1 && b.Score >= 0.5 {
@@ -785,14 +579,14 @@ func bootstrap(beads []Bead, srcWords, tgtWords [][]string, minPairs int) map[st
 		}
 		picked = s
 	}
-	set := func(ws []string) []string {
+	set := func(ws []int32) []int32 {
 		out := slices.Clone(ws)
 		slices.Sort(out)
 		return slices.Compact(out)
 	}
-	cs, ct := map[string]int{}, map[string]int{}
-	srcSets := make([][]string, len(picked))
-	tgtSets := make([][]string, len(picked))
+	cs, ct := map[int32]int{}, map[int32]int{}
+	srcSets := make([][]int32, len(picked))
+	tgtSets := make([][]int32, len(picked))
 	for k, b := range picked {
 		srcSets[k] = set(srcWords[b.Src[0]])
 		tgtSets[k] = set(tgtWords[b.Tgt[0]])
@@ -807,22 +601,22 @@ func bootstrap(beads []Bead, srcWords, tgtWords [][]string, minPairs int) map[st
 	// function words whose pairs say little.
 	maxDF := max(3, len(picked)/5)
 	keep := func(c int) bool { return c >= 2 && c <= maxDF }
-	type key struct{ s, t string }
+	type key struct{ s, t int32 }
 	co := map[key]int{}
 	for k := range picked {
 		for _, s := range srcSets[k] {
-			if !keep(cs[s]) || isNumber(s) {
+			if !keep(cs[s]) || isNumber(names[s]) {
 				continue
 			}
 			for _, t := range tgtSets[k] {
-				if keep(ct[t]) && !isNumber(t) {
+				if keep(ct[t]) && !isNumber(names[t]) {
 					co[key{s, t}]++
 				}
 			}
 		}
 	}
-	bestS := map[string]float64{}
-	bestT := map[string]float64{}
+	bestS := map[int32]float64{}
+	bestT := map[int32]float64{}
 	dice := func(k key, c int) float64 { return 2 * float64(c) / float64(cs[k.s]+ct[k.t]) }
 	for k, c := range co {
 		if c < 2 {
@@ -832,24 +626,101 @@ func bootstrap(beads []Bead, srcWords, tgtWords [][]string, minPairs int) map[st
 		bestS[k.s] = max(bestS[k.s], d)
 		bestT[k.t] = max(bestT[k.t], d)
 	}
-	out := map[string][]string{}
+	out := stemDict{}
 	for k, c := range co {
 		if c < 2 {
 			continue
 		}
 		d := dice(k, c)
-		if c >= minPairs && d >= 0.5 && d == bestS[k.s] && d == bestT[k.t] && prefix(k.s, cognatePrefix) != prefix(k.t, cognatePrefix) {
+		if c >= minPairs && d >= 0.5 && d == bestS[k.s] && d == bestT[k.t] && prefix(names[k.s], cognatePrefix) != prefix(names[k.t], cognatePrefix) {
 			out[k.s] = append(out[k.s], k.t)
 		}
 	}
 	return out
 }
 
-func isNumber(s string) bool {
-	for _, r := range s {
-		if !unicode.IsDigit(r) {
-			return false
+// --- coarse to fine ---------------------------------------------------------
+
+// Long texts are first aligned in blocks of sentences, recursively, as
+// Vecalign does: the path through the blocks guides a narrow band through
+// the sentences. A band around the diagonal would have to grow with the
+// drift of the path, which grows with the length of the texts (every
+// untranslated sentence moves it), so time and memory would grow faster
+// than the texts.
+const (
+	// coarseFrom: texts with more sentences than this on either side are
+	// first aligned in blocks.
+	coarseFrom = 3000
+	// blockSize is the number of source sentences of a block.
+	blockSize = 8
+)
+
+// coarseKinds are the bead shapes of blocks: a block holds several
+// sentences, so the path needs no more to find its way.
+var coarseKinds = slices.DeleteFunc(slices.Clone(beadKinds), func(k beadKind) bool { return k.a+k.b > 3 })
+
+// guide returns the path (see pathCentre) of a coarse alignment of blocks
+// of sentences, or nil for texts short enough to search around the
+// diagonal.
+func (al *aligner) guide() []int {
+	if max(al.n, al.m) <= coarseFrom || al.skewed {
+		return nil
+	}
+	nb := (al.n + blockSize - 1) / blockSize
+	sb := make([]int, nb+1) // block k is sentences sb[k]…sb[k+1]-1
+	tb := make([]int, nb+1)
+	for k := 0; k <= nb; k++ {
+		sb[k] = min(al.n, k*blockSize)
+		tb[k] = int(int64(k) * int64(al.m) / int64(nb))
+	}
+	co := al.blocks(sb, tb)
+	coarse := co.run(0, co.guide())
+	cc := pathCentre(coarse, nb)
+	// Target block positions to sentence positions, interpolated within
+	// each source block.
+	centre := make([]int, al.n+1)
+	for k := 0; k < nb; k++ {
+		a, b := tb[cc[k]], tb[cc[k+1]]
+		span := sb[k+1] - sb[k]
+		for i := sb[k]; i < sb[k+1]; i++ {
+			centre[i] = a + (b-a)*(i-sb[k])/span
 		}
 	}
-	return s != ""
+	centre[al.n] = al.m
+	// A block boundary is off by up to a block on either side.
+	al.guideBand = 2*max(blockSize, (al.m+nb-1)/nb) + 8
+	return centre
+}
+
+// blocks returns an aligner whose sentences are the blocks of al's source
+// sentences sb[k]…sb[k+1]-1 and target sentences tb[k]…tb[k+1]-1: their
+// lengths add up and their features are the union of theirs.
+func (al *aligner) blocks(sb, tb []int) *aligner {
+	co := &aligner{n: len(sb) - 1, m: len(tb) - 1, weight: al.weight, ratio: al.ratio,
+		skewed: al.skewed, skipSrc: al.skipSrc, skipTgt: al.skipTgt,
+		marks: make([]uint32, len(al.weight)), kinds: coarseKinds}
+	side := func(bounds []int, length []float64, feats [][]int32) ([]float64, []float64, [][]int32, []bool) {
+		nb := len(bounds) - 1
+		l := make([]float64, nb+1)
+		w := make([]float64, nb+1)
+		f := make([][]int32, nb)
+		for k := 0; k < nb; k++ {
+			var u []int32
+			for r := bounds[k]; r < bounds[k+1]; r++ {
+				u = append(u, feats[r]...)
+			}
+			slices.Sort(u)
+			f[k] = slices.Compact(u)
+			l[k+1] = length[bounds[k+1]]
+			s := 0.0
+			for _, id := range f[k] {
+				s += al.weight[id]
+			}
+			w[k+1] = w[k] + s
+		}
+		return l, w, f, make([]bool, nb)
+	}
+	co.srcLen, co.srcW, co.sf, co.srcJunk = side(sb, al.srcLen, al.sf)
+	co.tgtLen, co.tgtW, co.tf, co.tgtJunk = side(tb, al.tgtLen, al.tf)
+	return co
 }
