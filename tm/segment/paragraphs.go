@@ -26,7 +26,9 @@ import (
 //     nouns, so a short line ending in a lowercase word may be a heading
 //     such as "Was wir wollen"); or when the line itself starts with a
 //     lowercase letter (other than an enumerator such as "a) "), which a new
-//     sentence or heading does not;
+//     sentence or heading does not, unless the previous line has only one
+//     or two words (a table cell, menu item or exercise answer: wrapped text
+//     fills its lines);
 //   - in hard-wrapped text, once a paragraph holds a wrap, a line of 50
 //     characters or more and at least 80 % of the paragraph's longest line
 //     is a wrap too, even when it ends a sentence ("… für Pendler.
@@ -105,7 +107,10 @@ le la les un une des et ou de du au aux en dans sur pour par avec que qui
 // continues reports whether next, a line not indented deeper, continues
 // the sentence of prev (see Paragraphs).
 func continues(prev, next string) bool {
-	if r, _ := utf8.DecodeRuneInString(next); unicode.IsLower(r) && !enumerator(next) {
+	// A line of one or two words (a table cell, menu item, exercise answer,
+	// heading) is not a hard-wrapped line: text wrapped at a width fills its
+	// lines, so a lowercase line after it starts an item of its own.
+	if r, _ := utf8.DecodeRuneInString(next); unicode.IsLower(r) && !enumerator(next) && len(strings.Fields(prev)) > 2 {
 		return true
 	}
 	last, _ := utf8.DecodeLastRuneInString(prev)

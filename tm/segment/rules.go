@@ -163,8 +163,8 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 // is not lowercase (at n).
 func (r *rules) numberEnds(p string, start, ws, n int, w string, nr rune, next string) bool {
 	last := w[strings.LastIndexByte(w, '.')+1:]
-	if len(last) <= 3 && onlyOpeners(p[start:ws]) {
-		return false // an enumerator: "10. Interessierte Länder …"
+	if len(last) <= 3 && onlyListMarks(p[start:ws]) {
+		return false // an enumerator: "10. Interessierte Länder …", "• 2. Trinken Sie …"
 	}
 	if r.ordinals && len(last) <= 2 && unicode.IsDigit(nr) && (dayMonth(p[n:]) || dayBefore(p[:ws])) {
 		return false // a date with spaces: "am 5. 10. 2020"
@@ -392,8 +392,16 @@ func skipOpeners(p string, n int) int {
 	return n
 }
 
-func onlyOpeners(s string) bool {
-	return skipOpeners(s, skipSpace(s, 0)) == len(s)
+// onlyListMarks reports whether s holds nothing but white space, opening
+// quotes and brackets, and list bullets followed by a space: what may stand
+// before an enumerator at the start of a sentence ("• 2. Trinken …").
+func onlyListMarks(s string) bool {
+	i := skipOpeners(s, skipSpace(s, 0))
+	for i < len(s) && bullet(s[i:]) {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i = skipOpeners(s, skipSpace(s, i+size))
+	}
+	return i == len(s)
 }
 
 // spaceAt returns the size of the whitespace rune at k, or 0.

@@ -116,6 +116,9 @@ func TestGerman(t *testing.T) {
 		{"Numbers", "Es waren 3.000 Leute und 2,5 Prozent. Gut.", []string{"Es waren 3.000 Leute und 2,5 Prozent.", "Gut."}},
 		{"Time", "Die Rakete hob um 2.20 Uhr ab. Alles gut.", []string{"Die Rakete hob um 2.20 Uhr ab.", "Alles gut."}},
 		{"Enumerator", "10. Interessierte Länder werden gebeten. 2. Soziale Bewegungen folgen.", []string{"10. Interessierte Länder werden gebeten.", "2. Soziale Bewegungen folgen."}},
+		// Issue 14: a numbered item after a bullet keeps its number.
+		{"BulletEnumerator", "• 2. Trinken Sie genug Wasser!", []string{"• 2. Trinken Sie genug Wasser!"}},
+		{"DashEnumerator", "- 3. Schlafen Sie viel. Dann geht es besser.", []string{"- 3. Schlafen Sie viel.", "Dann geht es besser."}},
 		{"EnumeratorArticle", "1. Die Regierung tritt zurück.", []string{"1. Die Regierung tritt zurück."}},
 		{"Initials", "Der Herr der Ringe ist von J. R. R. Tolkien. Er ist lang.", []string{"Der Herr der Ringe ist von J. R. R. Tolkien.", "Er ist lang."}},
 		{"InitialEnd", "Das Spiel gewann Gruppe C. Die anderen verloren.", []string{"Das Spiel gewann Gruppe C.", "Die anderen verloren."}},
@@ -199,6 +202,9 @@ func TestParagraphs(t *testing.T) {
 		{"BulletHangingIndent", "* Zweiter Punkt mit einem längeren Text, der über die Zeile geht und\n  weitergeht.\n* Dritter Punkt", []string{"* Zweiter Punkt mit einem längeren Text, der über die Zeile geht und weitergeht.", "* Dritter Punkt"}},
 		{"EnumeratorHangingIndent", "1. Der erste Punkt, der lang ist,\n   geht hier weiter.\n2. Zweiter", []string{"1. Der erste Punkt, der lang ist, geht hier weiter.", "2. Zweiter"}},
 		{"BulletThenIndentedNewSentence", "- Milch\n   Brot ist aus.", []string{"- Milch", "Brot ist aus."}},
+		// Issue 14: one- or two-word lines are items, not wrapped lines.
+		{"ShortLinesMenu", "Startseite\nüber uns\nkontakt\nImpressum", []string{"Startseite", "über uns", "kontakt", "Impressum"}},
+		{"ShortLinesAnswers", "Haus\ndas Haus\ngehen\nging", []string{"Haus", "das Haus", "gehen", "ging"}},
 		{"CRLFLeftovers", "Eins\r\n", []string{"Eins"}},
 		{"Empty", "\n \n", nil},
 	}
