@@ -55,7 +55,8 @@ func TextHash(text string) string {
 // CheckDocName fails with an EINVALID error when name cannot name a new
 // document: empty, invalid UTF-8, a control character (tab, newline …) or
 // white space at either end, any of which would break tables, reports and
-// the scripts that read them.
+// the scripts that read them; '@' (DOC@VERSION would be ambiguous); or an
+// invisible format character (U+202E and other bidi controls).
 func CheckDocName(name string) error {
 	switch {
 	case name == "":
@@ -66,8 +67,22 @@ func CheckDocName(name string) error {
 		return tm.Errorf(tm.EINVALID, "document name %q: must not contain control characters (tab, newline …)", name)
 	case strings.TrimSpace(name) != name:
 		return tm.Errorf(tm.EINVALID, "document name %q: must not start or end with white space", name)
+	case strings.Contains(name, "@"):
+		return tm.Errorf(tm.EINVALID, "document name %q: must not contain '@', which separates a name from its version (DOC@VERSION)", name)
+	}
+	if i := strings.IndexFunc(name, isFormatControl); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(name[i:])
+		return tm.Errorf(tm.EINVALID, "document name %q: must not contain the invisible format character U+%04X (bidi controls and the like reorder or hide what a listing shows)", name, r)
 	}
 	return nil
+}
+
+// isFormatControl reports a Unicode format character (category Cf: bidi
+// embeddings, overrides and isolates such as U+202E, zero-width space,
+// byte-order mark, soft hyphen) other than the zero-width joiner and
+// non-joiner, which Persian, Indic scripts and emoji need.
+func isFormatControl(r rune) bool {
+	return unicode.Is(unicode.Cf, r) && r != '\u200c' && r != '\u200d'
 }
 
 // AddVersion stores in.Text and its segments as the next version of the
