@@ -33,8 +33,9 @@ func newPretranslateCmd(f *factory) *cobra.Command {
 @VERSION is given) and write the document as XLIFF (1.2 with --format
 xliff, 2.1 with xliff2) for a translator:
 
-  101 in-context   target from the match, state final
-  100 exact        target from the match, state translated
+  101 in-context   target from the match, the stored unit's state
+  100 exact        target from the match, state translated (or the
+                   stored unit's, when it is draft or needs-review)
   fuzzy ≥ --min    target from the best match, state needs-review
                    (1.2 needs-review-translation, 2.x initial with
                    subState korpus:needs-review)
@@ -125,21 +126,30 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 		seg := &xliff.Segment{ID: xliff.SegmentID(s.Segment.Index), Source: tm.Text(s.Segment.Text), Status: tm.StatusNew}
 		if len(s.Matches) > 0 {
 			best := s.Matches[0]
-			seg.Target = best.Unit.Target
+			// A document's source is plain text: codes of the match's
+			// target would be orphans there (and were refused on
+			// import). The target gets the text; the candidates below
+			// keep the codes, where the CAT tool shows them.
+			seg.Target = tm.Text(best.Unit.Target.Plain())
 			switch best.Kind {
-			case match.InContext:
-				seg.Status = tm.StatusFinal
-			case match.Exact:
-				seg.Status = tm.StatusTranslated
+			case match.InContext, match.Exact:
+				// The stored unit's own status: an in-context match of
+				// a draft is still a draft; exact is at most translated.
+				seg.Status = best.Unit.Status
+				if !seg.Status.Valid() || seg.Status == tm.StatusNew {
+					seg.Status = tm.StatusTranslated
+				}
+				if best.Kind == match.Exact && (seg.Status == tm.StatusReviewed || seg.Status == tm.StatusFinal) {
+					seg.Status = tm.StatusTranslated
+				}
 			default:
 				seg.Status = tm.StatusNeedsReview
 			}
 			counts[best.Kind]++
 			for _, m := range s.Matches {
+				// The real score (101 for in-context; XLIFF 2's
+				// matches module caps it at 100 on writing).
 				sim := float64(m.Score)
-				if sim > 100 {
-					sim = 100
-				}
 				origin := "korpus"
 				if m.Unit.Origin != "" {
 					origin = "korpus:" + string(m.Unit.Origin)

@@ -1150,6 +1150,9 @@ func (d *Decoder) segment2(se xml.StartElement) (*Segment, error) {
 		case "source":
 			s.Source, err = d.content2(t)
 		case "target":
+			if err := d.targetLang(t); err != nil {
+				return err
+			}
 			var c tm.Content
 			if c, err = d.content2(t); len(c) > 0 {
 				s.Target = c
