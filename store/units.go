@@ -23,6 +23,9 @@ type ImportOptions struct {
 	Origin tm.Origin
 	// LangMap renames languages before anything else ("de-DE" → "de").
 	LangMap map[tm.Lang]tm.Lang
+	// Memory names the memory the units go to ("" is DefaultMemory); it
+	// must exist. Duplicates are looked for in that memory only.
+	Memory string
 	// Progress, when set, is called with the number of units read since
 	// its previous call, every progressStep units and once at the end.
 	Progress func(n int)
@@ -101,7 +104,15 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptio
 		return stats, dbError(err)
 	}
 	defer tx.Rollback()
-	w, err := newUnitWriter(ctx, tx)
+	memName := opts.Memory
+	if memName == "" {
+		memName = DefaultMemory
+	}
+	memID, err := memoryID(ctx, tx, memName)
+	if err != nil {
+		return stats, err
+	}
+	w, err := newUnitWriter(ctx, tx, memID)
 	if err != nil {
 		return stats, err
 	}
@@ -301,13 +312,13 @@ func prepareRow(u *tm.Unit, opts *ImportOptions, now string) *unitRow {
 
 // insertColumns are the units columns an import writes, in order.
 const insertColumns = `src_lang, tgt_lang, src_text, src_hash, tgt_text, src_codes, tgt_codes, status, origin,
-	creator, changer, created, changed, usage, props, notes,
+	creator, changer, created, changed, usage, props, notes, memory_id,
 	prev_hash, next_hash, prev_text, next_text, segment_id, score`
 
 // leanColumns is how many of insertColumns most rows need: the context,
 // segment and score columns that follow keep their defaults for units
 // from files, and binding them costs a cgo call each.
-const leanColumns = 16
+const leanColumns = 17
 
 // insertBatch is how many lean rows one INSERT statement writes.
 const insertBatch = 32
@@ -323,6 +334,7 @@ type unitWriter struct {
 	lean   *sql.Stmt // one lean row
 	find   *sql.Stmt
 	update *sql.Stmt
+	memory int64 // memories.id the units go to
 	buf    []any // arguments of the buffered lean rows
 	nbuf   int
 	// fresh caches, per language pair, whether the pair had no units when
@@ -342,22 +354,22 @@ func valuesList(n, cols int) string {
 	return strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
 }
 
-func newUnitWriter(ctx context.Context, tx *sql.Tx) (*unitWriter, error) {
-	w := &unitWriter{ctx: ctx, tx: tx, fresh: map[[2]tm.Lang]bool{}, seen: map[uint64]struct{}{},
+func newUnitWriter(ctx context.Context, tx *sql.Tx, memory int64) (*unitWriter, error) {
+	w := &unitWriter{ctx: ctx, tx: tx, memory: memory, fresh: map[[2]tm.Lang]bool{}, seen: map[uint64]struct{}{},
 		buf: make([]any, 0, insertBatch*leanColumns)}
 	leanCols := strings.Join(strings.Split(insertColumns, ",")[:leanColumns], ",")
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&w.insert, `INSERT INTO units(` + insertColumns + `) VALUES ` + valuesList(1, 22)},
+		{&w.insert, `INSERT INTO units(` + insertColumns + `) VALUES ` + valuesList(1, 23)},
 		{&w.batch, `INSERT INTO units(` + leanCols + `) VALUES ` + valuesList(insertBatch, leanColumns)},
 		{&w.lean, `INSERT INTO units(` + leanCols + `) VALUES ` + valuesList(1, leanColumns)},
 		// Units that differ in inline codes are different units: the
 		// same text with other formatting is not a duplicate.
 		{&w.find, `SELECT id, changed, props, notes FROM units
 			WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND tgt_text = ?
-			AND src_codes IS ? AND tgt_codes IS ? ORDER BY id LIMIT 1`},
+			AND src_codes IS ? AND tgt_codes IS ? AND memory_id = ? ORDER BY id LIMIT 1`},
 		{&w.update, `UPDATE units SET props = ?, notes = ?, changed = ?, changer = ? WHERE id = ?`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
@@ -411,7 +423,7 @@ func (w *unitWriter) isFresh(src, tgt tm.Lang) (bool, error) {
 			return false, err
 		}
 		var one int
-		err := w.tx.QueryRowContext(w.ctx, `SELECT 1 FROM units WHERE src_lang = ? AND tgt_lang = ? LIMIT 1`, src, tgt).Scan(&one)
+		err := w.tx.QueryRowContext(w.ctx, `SELECT 1 FROM units WHERE src_lang = ? AND tgt_lang = ? AND memory_id = ? LIMIT 1`, src, tgt, w.memory).Scan(&one)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			f = true
@@ -442,7 +454,7 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 		var id int64
 		var changed string
 		var props, notes sql.NullString
-		err := w.find.QueryRowContext(w.ctx, u.SourceLang, u.TargetLang, row.srcHash, row.tgtText, row.srcCodes, row.tgtCodes).Scan(&id, &changed, &props, &notes)
+		err := w.find.QueryRowContext(w.ctx, u.SourceLang, u.TargetLang, row.srcHash, row.tgtText, row.srcCodes, row.tgtCodes, w.memory).Scan(&id, &changed, &props, &notes)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
@@ -472,7 +484,7 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 	stats.Added++
 	args := []any{string(u.SourceLang), string(u.TargetLang), row.srcText, row.srcHash, row.tgtText,
 		row.srcCodes, row.tgtCodes, row.status, row.origin, u.Creator, u.Changer, row.created, row.changed,
-		int64(u.Usage), row.props, row.notes}
+		int64(u.Usage), row.props, row.notes, w.memory}
 	if row.prevHash != "" || row.nextHash != "" || row.segmentID != nil || u.Score != 0 {
 		if err := w.flush(); err != nil {
 			return err

@@ -30,6 +30,7 @@ type alignOptions struct {
 	Format         *enumValue
 	Import         bool
 	MinScore       float64
+	Memory         string // --memory: where --import stores the pairs
 	Encoding       string
 }
 
@@ -94,6 +95,7 @@ the wrong languages, database error, 2 usage error.`,
 	cmd.Flags().BoolVar(&opts.Presegmented, "presegmented", false, "the files hold one sentence per line (blank lines are skipped)")
 	cmd.Flags().Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
 	cmd.Flags().BoolVar(&opts.Import, "import", false, "store the pairs in the database as translation units instead of printing them")
+	cmd.Flags().StringVar(&opts.Memory, "memory", store.DefaultMemory, "with --import, the memory the pairs go to")
 	cmd.Flags().Float64Var(&opts.MinScore, "min-score", 0.5, "with --import, pairs scoring below this (0–1) are stored as needs-review")
 	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME` of both files (default: BOM, else UTF-8)")
 	return cmd
@@ -339,7 +341,7 @@ func alignImport(ctx context.Context, opts *alignOptions, db *store.DB, src, tgt
 		}
 	}
 	r := &sliceUnits{units: units}
-	st, err := db.ImportUnits(ctx, r, store.ImportOptions{})
+	st, err := db.ImportUnits(ctx, r, store.ImportOptions{Memory: opts.Memory})
 	if err != nil {
 		return err
 	}

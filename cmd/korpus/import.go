@@ -37,6 +37,8 @@ type importOptions struct {
 	DryRun     bool
 	JSON       bool
 	NoIndex    bool
+	// Memory is the memory the units go to (--memory; "" is "default").
+	Memory string
 	// SourceLang, when set, is the source language of every TMX <tu>
 	// (--source-lang; for srclang="*all*" or a wrong header srclang), and
 	// of XLIFF and PO files that name none. TargetLang is the target
@@ -99,6 +101,7 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
 	cmd.Flags().Var(langValue{l: &opts.SourceLang}, "source-lang", "TMX: take this language as the source of every <tu>, whatever srclang says; XLIFF, PO: the source language when the file names none")
 	cmd.Flags().Var(langValue{l: &opts.TargetLang}, "target-lang", "XLIFF, PO: the target language when the file names none (po2xliff, PASSOLO)")
+	cmd.Flags().StringVar(&opts.Memory, "memory", store.DefaultMemory, "the memory the units go to (korpus memory create makes one)")
 	cmd.Flags().BoolVar(&opts.NoIndex, "no-index", false, "do not update the search and match indexes after the import")
 	return cmd
 }
@@ -246,7 +249,7 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 		prog = opts.Progress.Add
 	}
 	stats, err := db.ImportUnits(ctx, &peekedReader{first: first, r: dec}, store.ImportOptions{
-		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: prog,
+		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: prog, Memory: opts.Memory,
 	})
 	if err != nil {
 		return stats, err

@@ -74,7 +74,7 @@ func importForeignXLIFF(opts *importOptions, dec *xliff.Decoder, first *xliff.Un
 		return tm.ImportStats{}, err
 	}
 	return db.ImportUnits(opts.Ctx, units, store.ImportOptions{
-		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: opts.Progress.Add,
+		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: opts.Progress.Add, Memory: opts.Memory,
 	})
 }
 

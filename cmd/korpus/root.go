@@ -165,6 +165,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newTermsCmd(f),
 		newServeCmd(f),
 		newTokenCmd(f),
+		newMemoryCmd(f),
 	)
 
 	markStarted(root, f)
