@@ -81,7 +81,32 @@ func segmentFile(ios *IOStreams, path, encoding string, lang tm.Lang, srxPath st
 	if err != nil {
 		return in, nil, err
 	}
-	return in, segment.Document(in.Text, seg), nil
+	segs := segment.Document(in.Text, seg)
+	if err := checkRuleTimeouts(seg, ios.ErrOut); err != nil {
+		return in, nil, err
+	}
+	return in, segs, nil
+}
+
+// checkRuleTimeouts prints a warning for each SRX rule match that timed out
+// (it counted as no match) and returns the segmenter's error once so many
+// timed out that its rules were given up: the segments are then not to be
+// used or stored.
+func checkRuleTimeouts(seg tm.Segmenter, errOut io.Writer) error {
+	w, ok := seg.(interface {
+		Timeouts() []srx.Timeout
+		Err() error
+	})
+	if !ok {
+		return nil
+	}
+	if err := w.Err(); err != nil {
+		return err
+	}
+	for _, t := range w.Timeouts() {
+		fmt.Fprintf(errOut, "%s: warning: %s\n", programName, t)
+	}
+	return nil
 }
 
 // newSegmenter returns the segmenter for lang: the rules of the SRX file

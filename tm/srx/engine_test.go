@@ -17,7 +17,7 @@ func referenceBreaks(rules []*Rule, runes []rune) []int {
 	var out []int
 	for p := 1; p < len(runes); p++ {
 		for _, r := range rules {
-			if r.c.match(runes, p) {
+			if ok, _ := r.c.match(runes, p); ok {
 				if r.Break {
 					out = append(out, p)
 				}

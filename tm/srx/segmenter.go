@@ -24,14 +24,15 @@ import (
 // no-break rules say, so they need no further look. The result is the
 // same as trying every rule in order at every position.
 type segmenter struct {
+	watch   *timeoutWatch
 	rules   []*Rule
 	brk     *ruleIndex // break rules, in order
 	nob     *ruleIndex // no-break rules, in order
 	nobUpTo []int      // nobUpTo[i]: number of no-break rules before rules[i]
 }
 
-func newSegmenter(rules []*Rule) *segmenter {
-	s := &segmenter{rules: rules, nobUpTo: make([]int, len(rules)+1)}
+func newSegmenter(name string, rules []*Rule) *segmenter {
+	s := &segmenter{rules: rules, nobUpTo: make([]int, len(rules)+1), watch: &timeoutWatch{file: name}}
 	var brk, nob []*Rule
 	for i, r := range rules {
 		s.nobUpTo[i] = len(nob)
@@ -44,6 +45,7 @@ func newSegmenter(rules []*Rule) *segmenter {
 	s.nobUpTo[len(rules)] = len(nob)
 	s.brk = newRuleIndex(brk)
 	s.nob = newRuleIndex(nob)
+	s.brk.watch, s.nob.watch = s.watch, s.watch
 	// rule index of each break rule, to find its no-break predecessors
 	s.brk.orig = make([]int, 0, len(brk))
 	for i, r := range rules {
@@ -94,6 +96,9 @@ func (s *segmenter) Split(text string) []string {
 // breaks, ascending.
 func (s *segmenter) breaks(runes []rune) []int {
 	var out []int
+	if s.watch.isTripped() {
+		return nil // the rules failed: Err says so, and the caller stops
+	}
 	bm := make([]uint64, s.brk.words)
 	nm := make([]uint64, s.nob.words)
 	for p := 1; p < len(runes); p++ {
@@ -116,6 +121,7 @@ func (s *segmenter) breaks(runes []rune) []int {
 // ruleIndex finds, from the characters around a position, the rules of a
 // list whose prefilter admits the position, as a bitset over the list.
 type ruleIndex struct {
+	watch *timeoutWatch
 	rules []*Rule
 	orig  []int
 	words int
@@ -272,7 +278,14 @@ func (x *ruleIndex) first(runes []rune, pos int, m []uint64) int {
 			i := w*64 + bits.TrailingZeros64(word)
 			word &= word - 1
 			c := x.rules[i].c
-			if c.pre(runes, pos) && c.match(runes, pos) {
+			if !c.pre(runes, pos) {
+				continue
+			}
+			ok, err := c.match(runes, pos)
+			if err != nil && x.watch != nil {
+				x.watch.record(x.rules[i], runes, pos, err)
+			}
+			if ok {
 				return i
 			}
 		}
@@ -287,12 +300,15 @@ func (c *compiledRule) pre(runes []rune, pos int) bool {
 }
 
 // match runs the rule's regexp anchored at pos. A timeout or backtracking
-// limit counts as no match.
-func (c *compiledRule) match(runes []rune, pos int) bool {
+// limit is no match and the error, which the segmenter records.
+func (c *compiledRule) match(runes []rune, pos int) (bool, error) {
 	found := false
 	err := c.re.FindRunesMatches(runes, pos, func(regexp2.MatchView) bool {
 		found = true
 		return false
 	})
-	return err == nil && found
+	if err != nil {
+		return false, err
+	}
+	return found, nil
 }

@@ -496,5 +496,5 @@ func (r *Rules) Segmenter(lang tm.Lang) (tm.Segmenter, error) {
 	for _, lr := range lrs {
 		rules = append(rules, lr.Rules...)
 	}
-	return newSegmenter(rules), nil
+	return newSegmenter(r.Name, rules), nil
 }
