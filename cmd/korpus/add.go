@@ -18,6 +18,7 @@ type addOptions struct {
 	Doc      string
 	Lang     tm.Lang
 	SRX      string
+	Colon    bool // --split-colon
 	Encoding string
 	JSON     bool
 }
@@ -65,6 +66,7 @@ invalid file, a language other than the document's, database error,
 	}
 	cmd.Flags().Var(newLang(&opts.Lang, "de"), "lang", "language of the text (BCP 47)")
 	cmd.Flags().StringVar(&opts.Doc, "doc", "", "document `NAME` (default: the file's base name)")
+	addSplitColonFlag(cmd, &opts.Colon)
 	cmd.Flags().StringVar(&opts.SRX, "srx", "", "segment with the rules of this SRX 2.0 `FILE` instead of the built-in ones")
 	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME`, e.g. windows-1252 (default: BOM, else UTF-8)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
@@ -103,7 +105,7 @@ type carryOverResult struct {
 }
 
 func addRun(ctx context.Context, opts *addOptions) error {
-	in, segs, err := segmentFile(opts.IO, opts.File, opts.Encoding, opts.Lang, opts.SRX)
+	in, segs, err := segmentFile(opts.IO, opts.File, opts.Encoding, opts.Lang, opts.SRX, opts.Colon)
 	if err != nil {
 		return err
 	}

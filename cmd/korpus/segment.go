@@ -21,6 +21,7 @@ type segmentOptions struct {
 	File     string // "-" or "" for standard input
 	Lang     tm.Lang
 	SRX      string
+	Colon    bool // --split-colon
 	Format   *enumValue
 	Encoding string
 }
@@ -56,13 +57,14 @@ invalid file or SRX file, 2 usage error.`,
 	}
 	cmd.Flags().Var(newLang(&opts.Lang, "de"), "lang", "language of the text (BCP 47)")
 	cmd.Flags().StringVar(&opts.SRX, "srx", "", "segment with the rules of this SRX 2.0 `FILE` instead of the built-in ones")
+	addSplitColonFlag(cmd, &opts.Colon)
 	cmd.Flags().Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
 	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME`, e.g. windows-1252, iso-8859-1, utf-16 (default: BOM, else UTF-8)")
 	return cmd
 }
 
 func segmentRun(opts *segmentOptions) error {
-	_, segs, err := segmentFile(opts.IO, opts.File, opts.Encoding, opts.Lang, opts.SRX)
+	_, segs, err := segmentFile(opts.IO, opts.File, opts.Encoding, opts.Lang, opts.SRX, opts.Colon)
 	if err != nil {
 		return err
 	}
@@ -70,10 +72,14 @@ func segmentRun(opts *segmentOptions) error {
 }
 
 // segmentFile reads a text file (see readInput) and segments it with the
-// rules for lang, or those of the SRX file srxPath (see newSegmenter); the
-// rules are checked before the file is read.
-func segmentFile(ios *IOStreams, path, encoding string, lang tm.Lang, srxPath string) (input, []tm.Segment, error) {
-	seg, err := newSegmenter(lang, srxPath, ios.ErrOut)
+// rules for lang (splitting at ":" and ";" with splitColon), or those of the
+// SRX file srxPath (see newSegmenter); the rules are checked before the file
+// is read.
+func segmentFile(ios *IOStreams, path, encoding string, lang tm.Lang, srxPath string, splitColon bool) (input, []tm.Segment, error) {
+	if splitColon && srxPath != "" {
+		return input{}, nil, usageErrorf("--split-colon applies to the built-in rules, not to --srx (write the rule into the SRX file)")
+	}
+	seg, err := newSegmenterWith(lang, srxPath, segment.Options{SplitColon: splitColon}, ios.ErrOut)
 	if err != nil {
 		return input{}, nil, err
 	}
@@ -113,6 +119,16 @@ func checkRuleTimeouts(seg tm.Segmenter, errOut io.Writer) error {
 // srxPath when given, else the built-in rules. A language without built-in
 // rules gets generic rules and a warning on errOut.
 func newSegmenter(lang tm.Lang, srxPath string, errOut io.Writer) (tm.Segmenter, error) {
+	return newSegmenterWith(lang, srxPath, segment.Options{}, errOut)
+}
+
+// addSplitColonFlag adds --split-colon (segment, add).
+func addSplitColonFlag(cmd *cobra.Command, v *bool) {
+	cmd.Flags().BoolVar(v, "split-colon", false, `end a sentence at ":" or ";" before a full capitalised sentence (default: keep them together, as CAT tools do)`)
+}
+
+// newSegmenterWith is newSegmenter with options for the built-in rules.
+func newSegmenterWith(lang tm.Lang, srxPath string, o segment.Options, errOut io.Writer) (tm.Segmenter, error) {
 	if srxPath != "" {
 		rules, err := srx.LoadFile(srxPath)
 		if err != nil {
@@ -124,7 +140,7 @@ func newSegmenter(lang tm.Lang, srxPath string, errOut io.Writer) (tm.Segmenter,
 		}
 		return s, nil
 	}
-	s, err := segment.New(lang)
+	s, err := segment.NewWithOptions(lang, o)
 	if errors.Is(err, segment.ErrGenericRules) {
 		fmt.Fprintf(errOut, "%s: warning: no segmentation rules for %q; using generic rules\n", programName, lang)
 		err = nil

@@ -171,3 +171,27 @@ func TestSegmentGenericRulesWarning(t *testing.T) {
 		t.Fatalf("no warning about generic rules: %q", errOut)
 	}
 }
+
+// TestSegmentSplitColon: --split-colon ends a sentence at ":" before a full
+// sentence, in segment and in add; without it the sentence stays whole.
+func TestSegmentSplitColon(t *testing.T) {
+	text := "Der Plan stand fest: Wir fahren morgen.\n"
+	if got, want := mustRunKorpus(t, "", text, "segment"), "Der Plan stand fest: Wir fahren morgen.\n"; got != want {
+		t.Errorf("segment: %q, want %q", got, want)
+	}
+	split := "Der Plan stand fest:\nWir fahren morgen.\n"
+	if got := mustRunKorpus(t, "", text, "segment", "--split-colon"); got != split {
+		t.Errorf("segment --split-colon: %q, want %q", got, split)
+	}
+	t.Run("Add", func(t *testing.T) {
+		db := tempDB(t)
+		mustRunKorpus(t, db, text, "add", "--split-colon", "--doc", "plan.txt", "-")
+		if got := mustRunKorpus(t, db, "", "show", "plan.txt"); got != split {
+			t.Errorf("show after add --split-colon: %q, want %q", got, split)
+		}
+	})
+	t.Run("WithSRX", func(t *testing.T) {
+		_, errOut, code := runKorpus(t, "", text, "segment", "--split-colon", "--srx", "rules.srx")
+		wantError(t, errOut, code, exitUsage, "--split-colon", "--srx")
+	})
+}

@@ -35,6 +35,9 @@ type rules struct {
 	// spacedClosers may follow the end punctuation after a space
 	// (French "Oui. »").
 	spacedClosers bool
+	// splitColon ends a sentence at ":" or ";" before a full sentence
+	// (Options.SplitColon).
+	splitColon bool
 }
 
 // newRules builds rules from word lists. inner and final list abbreviations
@@ -59,7 +62,9 @@ func newRules(inner, final, starters string) *rules {
 
 // candidate marks the bytes at which a sentence may end: ".", "!", "?",
 // and the lead bytes of "…" (E2) and of "。", "！", "？" (E3, EF).
-var candidate = [256]bool{'.': true, '!': true, '?': true, 0xE2: true, 0xE3: true, 0xEF: true}
+// '"' (and the lead byte E2 of "“", "”") may close a quote that ends a
+// sentence without end punctuation; ":" and ";" end one with splitColon.
+var candidate = [256]bool{'.': true, '!': true, '?': true, '"': true, ':': true, ';': true, 0xE2: true, 0xE3: true, 0xEF: true}
 
 // Split splits a paragraph into sentences (tm.Segmenter).
 func (r *rules) Split(p string) []string {
@@ -71,13 +76,23 @@ func (r *rules) Split(p string) []string {
 			continue
 		}
 		var j, k int
-		cjk := false
+		cjk := false // decided: the sentence ends at k
 		switch {
 		case c == 0xE3 || c == 0xEF:
 			// "。", "！", "？": a sentence end with no space after it.
 			if k, cjk = cjkEnd(p, i); !cjk {
 				continue
 			}
+		case c == '"' || c == 0xE2 && (strings.HasPrefix(p[i:], "“") || strings.HasPrefix(p[i:], "”")):
+			// „Ja“ „Nein“: a quote with no end punctuation in it.
+			if k, cjk = r.quoteEnd(p, start, i); !cjk {
+				continue
+			}
+		case c == ':' || c == ';':
+			if !r.splitColon || !r.colonEnds(p, start, i) {
+				continue
+			}
+			k, cjk = i+1, true
 		case c != '.' && c != '!' && c != '?' && (c != 0xE2 || !strings.HasPrefix(p[i:], "…")):
 			continue
 		default:
@@ -157,6 +172,74 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 		return r.starters[next]
 	}
 	return true
+}
+
+// quoteEnd reports whether the closing quote at i ends a sentence that has
+// no end punctuation of its own, and where it ends. It does when the quote
+// opened the sentence (no other quote in between), white space follows, and
+// then either another quote opening a capitalised sentence („Ja“ „Nein“) or
+// a typical sentence start ("Öffentlich rechtlicher Betrieb" Ihr findet …).
+// A quote inside a sentence (der „Spiegel“ berichtet) never ends one, nor
+// does one followed by a lowercase word („Ja“ sagte er) or by another
+// capitalised word, which may be a noun it qualifies.
+func (r *rules) quoteEnd(p string, start, i int) (int, bool) {
+	q, size := utf8.DecodeRuneInString(p[i:])
+	k := i + size
+	if k >= len(p) || spaceAt(p, k) == 0 || i == 0 || spaceAt(p, i-1) != 0 {
+		return k, false
+	}
+	s := skipSpace(p, start)
+	o, osize := utf8.DecodeRuneInString(p[s:])
+	if !(q == '"' && o == '"' || q == '“' && o == '„' || q == '”' && (o == '“' || o == '„')) {
+		return k, false
+	}
+	inner := p[s+osize : i]
+	if inner == "" || strings.ContainsAny(inner, "\"“”„") {
+		return k, false
+	}
+	m := skipSpace(p, k)
+	if m >= len(p) {
+		return k, false
+	}
+	n := skipOpeners(p, m)
+	if n > m {
+		nr, _ := utf8.DecodeRuneInString(p[n:])
+		return k, unicode.IsUpper(nr)
+	}
+	return k, r.starters[p[n:wordEnd(p, n)]]
+}
+
+// colonEnds reports whether the ":" or ";" at i ends the sentence that
+// started at start (with splitColon): white space and a full capitalised
+// sentence follow (a typical sentence start, or a capitalised word and a
+// lowercase word that is not "und"/"oder"), and at least three words come
+// before it, so that a label ("Hinweis: Bitte …") stays with its text.
+func (r *rules) colonEnds(p string, start, i int) bool {
+	if i+1 >= len(p) || spaceAt(p, i+1) == 0 || strings.Count(strings.TrimSpace(p[start:i]), " ") < 2 {
+		return false
+	}
+	n := skipOpeners(p, skipSpace(p, i+1))
+	e := wordEnd(p, n)
+	w := p[n:e]
+	if w == "" {
+		return false
+	}
+	if f, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(f) {
+		return false
+	}
+	if r.starters[w] {
+		return true
+	}
+	if e >= len(p) || spaceAt(p, e) == 0 {
+		return false
+	}
+	n = skipSpace(p, e)
+	next := p[n:wordEnd(p, n)]
+	if next == "" || next == "und" || next == "oder" || next == "and" || next == "or" || next == "et" || next == "ou" {
+		return false
+	}
+	f, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(f)
 }
 
 // numberEnds decides for a number w (at ws) followed by "." and a word that

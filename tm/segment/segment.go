@@ -19,6 +19,9 @@
 // preposition precedes it ("der 35. Kommandeurstagung"), unless it has four
 // digits (a year) or the next word is a typical sentence start; a number
 // that opens the sentence is an enumerator ("10. Interessierte Länder …").
+// A closing quote with no end punctuation before it ends a sentence that it
+// opened when another capitalised quote or a typical sentence start follows
+// („Ja“ „Nein“); ":" and ";" end one only with Options.SplitColon.
 package segment
 
 import (
@@ -47,6 +50,29 @@ func New(lang tm.Lang) (tm.Segmenter, error) {
 		return french, nil
 	}
 	return generic, ErrGenericRules
+}
+
+// Options change the built-in rules. The zero value is the default.
+type Options struct {
+	// SplitColon ends a sentence at ":" or ";" when white space and a full
+	// capitalised sentence follow (a typical sentence start such as "Die",
+	// "Er", "Manchmal …", or a capitalised word and a lowercase one) and at
+	// least three words come before it: "Er war zufrieden: Die Zahlen
+	// stimmen." becomes two segments. Off by default, as in the CAT tools'
+	// usual rules (OmegaT's defaults keep a sentence with what follows its
+	// colon), so a translator sees the whole thought; UD treebanks split there.
+	SplitColon bool
+}
+
+// NewWithOptions is New with options applied to the built-in rules.
+func NewWithOptions(lang tm.Lang, o Options) (tm.Segmenter, error) {
+	s, err := New(lang)
+	if o == (Options{}) {
+		return s, err
+	}
+	r := *s.(*rules) // the maps are shared read-only
+	r.splitColon = o.SplitColon
+	return &r, err
 }
 
 // Document segments a whole plain text: paragraphs, then sentences, numbered

@@ -133,6 +133,24 @@ func TestGerman(t *testing.T) {
 		{"StraightQuotes", `Er sagte: "Geh." Sie ging. "Gut", sagte er.`, []string{`Er sagte: "Geh."`, "Sie ging.", `"Gut", sagte er.`}},
 		{"UDQuotes", "``Das ist gut'', sagte er. ``Wir kommen.'' Sie kamen.", []string{"``Das ist gut'', sagte er.", "``Wir kommen.''", "Sie kamen."}},
 		{"UDQuotesOutside", "Er nannte es ``vorbildlich''. Sie nicht.", []string{"Er nannte es ``vorbildlich''.", "Sie nicht."}},
+		// A run of quoted utterances without end punctuation inside: each
+		// quote that opens its sentence ends it before the next quote.
+		{"QuotedRun", "„Ja“ „Nein“ „Vielleicht später“", []string{"„Ja“", "„Nein“", "„Vielleicht später“"}},
+		{"QuotedRunStraight", `"Das Essen war kalt" "Der Kellner kam nie"`, []string{`"Das Essen war kalt"`, `"Der Kellner kam nie"`}},
+		{"QuotedRunEnglish", "“Nie wieder” “Zu teuer”", []string{"“Nie wieder”", "“Zu teuer”"}},
+		{"QuotedRunLowercase", "„Ja“ „nein“ und „vielleicht“ sagte er.", []string{"„Ja“ „nein“ und „vielleicht“ sagte er."}},
+		{"QuotedTitlesInside", "Er las „Die Zeit“ „Die Welt“ und andere Blätter.", []string{"Er las „Die Zeit“ „Die Welt“ und andere Blätter."}},
+		// A quoted headline before a sentence that starts with a typical
+		// opener; a capitalised noun after it may belong to it.
+		{"QuotedHeadline", `"Freundliches Personal" Wir kommen gerne wieder.`, []string{`"Freundliches Personal"`, "Wir kommen gerne wieder."}},
+		{"QuotedHeadlineNoun", "„Faust“ Teil eins spielt im Studierzimmer.", []string{"„Faust“ Teil eins spielt im Studierzimmer."}},
+		{"QuoteThenLowercase", "„Ja“ sagte er leise. Dann ging er.", []string{"„Ja“ sagte er leise.", "Dann ging er."}},
+		{"QuoteMidSentence", "Der „Spiegel“ Der Leser fragt nach.", []string{"Der „Spiegel“ Der Leser fragt nach."}},
+		{"QuoteMidSentenceLower", "Wie der „Spiegel“ berichtet, kam er.", []string{"Wie der „Spiegel“ berichtet, kam er."}},
+		{"QuoteAfterColon", "Er sagte: „Ja.“ Dann ging er.", []string{"Er sagte: „Ja.“", "Dann ging er."}},
+		// ":" and ";" keep their sentence together by default.
+		{"ColonKept", "Er war sehr zufrieden: Die Zahlen stimmen.", []string{"Er war sehr zufrieden: Die Zahlen stimmen."}},
+		{"SemicolonKept", "Das Ergebnis ist klar; Kritiker sehen das anders.", []string{"Das Ergebnis ist klar; Kritiker sehen das anders."}},
 		{"NextSentenceQuoted", "Er ging. „Warum?“, fragte sie.", []string{"Er ging.", "„Warum?“, fragte sie."}},
 		{"QuestionExclamation", "Wirklich? Ja! Na gut?! Dann los.", []string{"Wirklich?", "Ja!", "Na gut?!", "Dann los."}},
 		{"ExclamationLowercase", "Hurra! rief er.", []string{"Hurra! rief er."}},
@@ -230,5 +248,42 @@ func TestNew(t *testing.T) {
 	}
 	if got := s.Split("Een zin. Nog een zin!"); len(got) != 2 {
 		t.Errorf("generic Split = %q", got)
+	}
+}
+
+// TestSplitColon: with Options.SplitColon a sentence ends at ":" or ";"
+// before a full capitalised sentence, and only there.
+func TestSplitColon(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"Starter", "Er war sehr zufrieden: Die Zahlen stimmen.", []string{"Er war sehr zufrieden:", "Die Zahlen stimmen."}},
+		{"CapitalisedThenLowercase", "Das Ergebnis ist klar; Kritiker sehen das anders.", []string{"Das Ergebnis ist klar;", "Kritiker sehen das anders."}},
+		{"Quoted", "Er sagte dann leise: „Wir gehen.“ Sie blieb.", []string{"Er sagte dann leise:", "„Wir gehen.“", "Sie blieb."}},
+		{"Label", "Hinweis: Bitte leise sein.", []string{"Hinweis: Bitte leise sein."}},
+		{"List", "Es gibt drei Sorten: Äpfel, Birnen und Pflaumen.", []string{"Es gibt drei Sorten: Äpfel, Birnen und Pflaumen."}},
+		{"Names", "Sie nannte zwei Städte: Berlin und Paris.", []string{"Sie nannte zwei Städte: Berlin und Paris."}},
+		{"Nouns", "Das Urteil der Jury lautet: Große Kunst.", []string{"Das Urteil der Jury lautet: Große Kunst."}},
+		{"Lowercase", "Er kam spät; er war müde.", []string{"Er kam spät; er war müde."}},
+		{"Number", "Das steht im Urteil (Az.: 5 AZR 216).", []string{"Das steht im Urteil (Az.: 5 AZR 216)."}},
+		{"Time", "Der Zug fährt um 10:30 Uhr ab.", []string{"Der Zug fährt um 10:30 Uhr ab."}},
+	}
+	s, err := NewWithOptions(tm.MustLang("de"), Options{SplitColon: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.Split(tt.in); strings.Join(got, "\n") != strings.Join(tt.want, "\n") || len(got) != len(tt.want) {
+				t.Errorf("Split(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	// The default rules are not changed by the option.
+	d, _ := New(tm.MustLang("de"))
+	if got := d.Split(tests[0].in); len(got) != 1 {
+		t.Errorf("default rules split at the colon: %q", got)
 	}
 }

@@ -19,7 +19,14 @@ func TestUDGermanGSD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(tm.MustLang("de"))
+	t.Run("Default", func(t *testing.T) { scoreUD(t, gold, Options{}) })
+	// UD splits after ":" and ";" before a full sentence; the option must
+	// score at least as well there as the default.
+	t.Run("SplitColon", func(t *testing.T) { scoreUD(t, gold, Options{SplitColon: true}) })
+}
+
+func scoreUD(t *testing.T, gold []GoldParagraph, o Options) {
+	s, err := NewWithOptions(tm.MustLang("de"), o)
 	if err != nil {
 		t.Fatal(err)
 	}
