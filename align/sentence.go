@@ -83,15 +83,7 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 		return trivial(len(src), len(tgt)), nil
 	}
 	tx := newTexts(src, tgt)
-	// The dictionary works on stems.
-	dict := stemDict{}
-	for _, p := range opts.Dict {
-		s, t := stem(fold(p.Src)), stem(fold(p.Tgt))
-		if s != "" && t != "" && s != t {
-			si := tx.stems.id(s)
-			dict[si] = append(dict[si], tx.stems.id(t))
-		}
-	}
+	dict := userDict(tx, opts.Dict)
 	al := newAligner(tx, dict)
 	beads := al.run(opts.Band, al.guide())
 	if opts.NoBootstrap {
@@ -104,6 +96,87 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	al = newAligner(tx, learnt)
 	// The second pass searches near the first one's path.
 	return al.run(refineBand, pathCentre(beads, len(src))), nil
+}
+
+// userDict turns the dictionary of Options into stem pairs for the
+// texts. A phrase pairs its content words (see phraseStems). Only pairs
+// whose stems both occur in the texts, neither in many sentences (see
+// dictMaxDF), are kept, and of those only a stem with at most
+// dictMaxFanout partners: a general dictionary lists rare senses of
+// common words, and a stem that translates many stems of the other text
+// matches neighbouring sentences as well as its translation, pulling
+// sentences into many-to-many beads.
+func userDict(tx *texts, pairs []WordPair) stemDict {
+	df := tx.stemFreq()
+	type pair struct{ s, t int32 }
+	var cand []pair
+	seen := map[pair]bool{}
+	fanS, fanT := map[int32]int{}, map[int32]int{}
+	for _, p := range pairs {
+		ts := phraseStems(p.Tgt)
+		for _, s := range phraseStems(p.Src) {
+			for _, t := range ts {
+				if s == "" || t == "" || s == t {
+					continue
+				}
+				si, ok1 := tx.stems.ids[s]
+				ti, ok2 := tx.stems.ids[t]
+				k := pair{si, ti}
+				if !ok1 || !ok2 || !df.rare(si, ti) || seen[k] {
+					continue
+				}
+				seen[k] = true
+				cand = append(cand, k)
+				fanS[si]++
+				fanT[ti]++
+			}
+		}
+	}
+	dict := stemDict{}
+	for _, k := range cand {
+		if fanS[k.s] <= dictMaxFanout && fanT[k.t] <= dictMaxFanout {
+			dict[k.s] = append(dict[k.s], k.t)
+		}
+	}
+	return dict
+}
+
+const dictMaxFanout = 2
+
+// stemDF counts, per stem id, the sentences of each side it occurs in.
+type stemDF struct {
+	src, tgt       map[int32]int
+	maxSrc, maxTgt int
+}
+
+func (tx *texts) stemFreq() stemDF {
+	df := stemDF{src: map[int32]int{}, tgt: map[int32]int{},
+		maxSrc: max(3, tx.n/dictMaxDF), maxTgt: max(3, tx.m/dictMaxDF)}
+	count := func(m map[int32]int, sents [][]int32) {
+		for _, st := range sents {
+			for k, s := range st {
+				if !slices.Contains(st[:k], s) {
+					m[s]++
+				}
+			}
+		}
+	}
+	count(df.src, tx.srcStem)
+	count(df.tgt, tx.tgtStem)
+	return df
+}
+
+// dictMaxDF: a dictionary pair is used only when both its stems occur in
+// the texts, each in at most 1/dictMaxDF of its side's sentences. Pairs of
+// frequent words ("und" → "et", or a general dictionary's rare sense of
+// a common word) match a neighbour as well as the translation and pull
+// sentences into many-to-many beads; the learnt dictionary leaves them
+// out the same way.
+const dictMaxDF = 5
+
+func (df stemDF) rare(s, t int32) bool {
+	cs, ct := df.src[s], df.tgt[t]
+	return cs > 0 && ct > 0 && cs <= df.maxSrc && ct <= df.maxTgt
 }
 
 func trivial(n, m int) []Bead {

@@ -44,21 +44,41 @@ func readGold(tb testing.TB, path string) []align.Bead {
 }
 
 // TestSentencesGold scores the aligner on the German–French gold of
-// ../shared/corpus/alignment (Text+Berg, Bleualign's dev set).
+// ../shared/corpus/alignment (Text+Berg, Bleualign's dev set). With
+// KORPUS_ALIGN_DICT naming a German–French dictionary (TSV or hunalign
+// format, such as the one bench/dictdtsv makes of Debian's
+// dict-freedict-deu-fra), it also scores the aligner with it.
 func TestSentencesGold(t *testing.T) {
 	dir := testutil.SharedDir(t, "corpus", "alignment")
 	de := readLines(t, dir+"/dev.de")
 	fr := readLines(t, dir+"/dev.fr")
 	gold := readGold(t, dir+"/dev.defr")
-	for _, tc := range []struct {
+	type tcase struct {
 		name        string
 		opts        align.Options
 		strictFloor float64
-	}{
+	}
+	cases := []tcase{
 		{"NoBootstrap", align.Options{NoBootstrap: true}, 0.89},
 		{"Default", align.Options{}, 0.90},
 		{"NarrowBand", align.Options{Band: 5}, 0.90},
-	} {
+	}
+	if path := os.Getenv("KORPUS_ALIGN_DICT"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dict, err := align.ReadDict(f, path)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d entries", path, len(dict))
+		cases = append(cases,
+			tcase{"DictNoBootstrap", align.Options{Dict: dict, NoBootstrap: true}, 0.89},
+			tcase{"Dict", align.Options{Dict: dict}, 0.90})
+	}
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			beads, err := align.Sentences(de, fr, tc.opts)
 			if err != nil {

@@ -32,6 +32,7 @@ type alignOptions struct {
 	MinScore       float64
 	Memory         string // --memory: where --import stores the pairs
 	Encoding       string
+	Dict           string // --dict: a bilingual dictionary file
 }
 
 func newAlignCmd(f *factory) *cobra.Command {
@@ -50,6 +51,11 @@ The aligner weighs sentence lengths (Gale–Church) with lexical evidence
 that needs no dictionary (numbers, names, cognates, punctuation), a
 dictionary it learns from the texts themselves, and, when the database
 holds translation units for the two languages, the words of those units.
+--dict FILE adds a bilingual dictionary: hunalign's format ("target @
+source" a line) or TSV ("source<TAB>target" a line), told apart by the
+first entry; phrases of several words pair their content words. Pairs of
+words frequent in the texts, and words with more than two partners in
+them, are left out: they match neighbouring sentences too.
 
 Formats:
   jsonl  one bead a line: {"src":[i…],"tgt":[j…],"score":s}, 0-based
@@ -66,7 +72,8 @@ Exit codes: 0 success, 1 unreadable or empty file, texts that look like
 the wrong languages, database error, 2 usage error.`,
 		Example: `  korpus align article.de.txt article.fr.txt --from de --to fr
   korpus align --presegmented de.txt fr.txt --from de --to fr --format tsv
-  korpus align de.txt fr.txt --from de --to fr --import --min-score 0.6`,
+  korpus align de.txt fr.txt --from de --to fr --import --min-score 0.6
+  korpus align de.txt fr.txt --from de --to fr --dict de-fr.tsv`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Source, opts.Target = args[0], args[1]
@@ -97,6 +104,7 @@ the wrong languages, database error, 2 usage error.`,
 	cmd.Flags().BoolVar(&opts.Import, "import", false, "store the pairs in the database as translation units instead of printing them")
 	cmd.Flags().StringVar(&opts.Memory, "memory", store.DefaultMemory, "with --import, the memory the pairs go to")
 	cmd.Flags().Float64Var(&opts.MinScore, "min-score", 0.5, "with --import, pairs scoring below this (0–1) are stored as needs-review")
+	cmd.Flags().StringVar(&opts.Dict, "dict", "", "bilingual dictionary `FILE`: \"target @ source\" lines (hunalign) or source<TAB>target (TSV)")
 	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME` of both files (default: BOM, else UTF-8)")
 	return cmd
 }
@@ -119,6 +127,14 @@ const (
 )
 
 func alignRun(ctx context.Context, opts *alignOptions) error {
+	var fileDict []align.WordPair
+	if opts.Dict != "" {
+		// Read first: a bad dictionary fails before the texts are segmented.
+		var err error
+		if fileDict, err = readDict(opts.Dict); err != nil {
+			return err
+		}
+	}
 	src, err := alignSentences(opts, opts.Source, opts.From)
 	if err != nil {
 		return err
@@ -156,6 +172,7 @@ func alignRun(ctx context.Context, opts *alignOptions) error {
 			return err
 		}
 	}
+	al.Dict = append(al.Dict, fileDict...)
 	beads, err := align.Sentences(src, tgt, al)
 	if err != nil {
 		return err
@@ -273,6 +290,19 @@ func warnLengths(opts *alignOptions, src, tgt []string, beads []align.Bead) {
 		fmt.Fprintf(opts.IO.ErrOut, "korpus: warning: %s is %.1f times as long as %s; %d of its %d sentences are left unaligned\n",
 			opts.Source, float64(ls)/float64(lt), opts.Target, unS, len(src))
 	}
+}
+
+// readDict reads the --dict file.
+func readDict(path string) ([]align.WordPair, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, tm.Errorf(tm.EINVALID, "%s: %v", path, unwrapPathErr(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, tm.Errorf(tm.EINVALID, "%s: is a directory, not a dictionary file", path)
+	}
+	return align.ReadDict(f, path)
 }
 
 // maxDictUnits bounds how many stored units are read for the dictionary.
