@@ -57,8 +57,8 @@ all. korpus import skips a 1.2 target under such a state that still
 equals its source (an untranslated copy), so only edited targets are
 stored (2.x: not yet, a target under state initial reads as a draft).
 
-The output goes to standard output, or to -o FILE, which is written
-completely or not at all.
+The output goes to standard output (also with -o -), or to -o FILE,
+which is written completely or not at all.
 
 Exit codes: 0 success, 1 runtime error (unknown document or version,
 cannot write), 2 usage error.`,
@@ -84,7 +84,7 @@ cannot write), 2 usage error.`,
 	}
 	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target language `LANG` (BCP 47), required")
 	cmd.Flags().VarP(opts.Format, "format", "f", "output format: "+opts.Format.Allowed())
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- or none: standard output)")
 	cmd.Flags().BoolVar(&opts.Exact, "exact", false, "fill untranslated segments with exact matches from the memory")
 	cmd.Flags().BoolVar(&opts.CopySource, "copy-source", false, "give untranslated segments their source as target, state new/initial (xliff, xliff2)")
 	return cmd
@@ -132,7 +132,7 @@ func exportRun(ctx context.Context, opts *exportOptions) error {
 	if err := out.Commit(); err != nil {
 		return err
 	}
-	if opts.Output != "" {
+	if !isStdout(opts.Output) {
 		copied := ""
 		if opts.CopySource {
 			copied = fmt.Sprintf(", %s with the source copied", thousands(rep.Copied))

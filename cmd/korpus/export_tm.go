@@ -33,8 +33,8 @@ inline codes kept), TSV or JSON Lines (columns in the README).
 selects its regional variants ("de-DE", "de-AT"). --origin selects units
 by where they came from (tmx, xliff, tsv, alignment, carry-over, manual).
 
-The output goes to standard output, or to -o FILE, which is written
-completely or not at all.
+The output goes to standard output (also with -o -), or to -o FILE,
+which is written completely or not at all.
 
 Exit codes: 0 success, 1 runtime error, 2 usage error.`,
 		Example: `  korpus export-tm --from de --to en -o memory.tmx
@@ -48,7 +48,7 @@ Exit codes: 0 success, 1 runtime error, 2 usage error.`,
 	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target language (BCP 47; default: all)")
 	cmd.Flags().StringVar(&opts.Origin, "origin", "", "only units of this `ORIGIN` (tmx, xliff, tsv, alignment, carry-over, manual)")
 	cmd.Flags().VarP(opts.Format, "format", "f", "output format: "+opts.Format.Allowed())
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- or none: standard output)")
 	return cmd
 }
 
@@ -92,7 +92,7 @@ func exportTMRun(ctx context.Context, opts *exportTMOptions) error {
 	if err := out.Commit(); err != nil {
 		return err
 	}
-	if opts.Output != "" {
+	if !isStdout(opts.Output) {
 		fmt.Fprintf(opts.IO.ErrOut, "Exported %s to %s (%s).\n", plural(n, "unit", "units"), opts.Output, opts.Format)
 	}
 	return nil

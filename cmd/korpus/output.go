@@ -199,9 +199,9 @@ type barProgress struct{ bar *progressbar.ProgressBar }
 func (p barProgress) Add(n int) { p.bar.Add(n) }
 func (p barProgress) Done()     { p.bar.Finish() }
 
-// output is where a command writes its result: standard output, or for
-// -o FILE a temporary file beside FILE that Commit renames over it, so FILE
-// is written completely or not at all.
+// output is where a command writes its result: standard output (no -o, or
+// -o -), or for -o FILE a temporary file beside FILE that Commit renames
+// over it, so FILE is written completely or not at all.
 //
 //	out, err := openOutput(opts.IO.Out, opts.Output)
 //	if err != nil {
@@ -217,9 +217,10 @@ type output struct {
 }
 
 // openOutput returns an output writing to name, or to stdout when name is
-// empty.
+// empty or "-" (every command's -o - is standard output, as in most Unix
+// tools; a file named "-" is written as -o ./-).
 func openOutput(stdout io.Writer, name string) (*output, error) {
-	if name == "" {
+	if isStdout(name) {
 		return &output{Writer: stdout}, nil
 	}
 	if fi, err := os.Stat(name); err == nil && fi.IsDir() {
@@ -236,6 +237,19 @@ func openOutput(stdout io.Writer, name string) (*output, error) {
 		return nil, writeError(name, err)
 	}
 	return o, nil
+}
+
+// isStdout says whether the -o value name means standard output: "" (no
+// -o) or "-".
+func isStdout(name string) bool { return name == "" || name == "-" }
+
+// outputName is how messages name the -o value: the file, or "standard
+// output".
+func outputName(name string) string {
+	if isStdout(name) {
+		return "standard output"
+	}
+	return name
 }
 
 // Commit closes the temporary file and renames it over FILE; for standard
@@ -270,10 +284,7 @@ func writeError(file string, err error) error {
 	if _, ok := err.(*tm.Error); ok {
 		return err
 	}
-	if file == "" {
-		file = "standard output"
-	}
-	return tm.Errorf(tm.EINTERNAL, "cannot write %s: %v", file, unwrapPathErr(err))
+	return tm.Errorf(tm.EINTERNAL, "cannot write %s: %v", outputName(file), unwrapPathErr(err))
 }
 
 // unwrapPathErr drops the "open FILE:" prefix of an *os.PathError: the

@@ -48,6 +48,7 @@ xliff, 2.1 with xliff2) for a translator:
 Up to --candidates matches per segment are added with their scores as
 <alt-trans match-quality="…"> (1.2) or <mtc:match similarity="…"> (2.x).
 The file is written to a temporary file and renamed, never half-written.
+With -o - the XLIFF goes to standard output (the summary to stderr).
 
 Exit codes: 0 success, 1 error (unknown document or version, no units
 for the language pair, cannot write FILE), 2 usage error.`,
@@ -81,7 +82,7 @@ for the language pair, cannot write FILE), 2 usage error.`,
 	fl.IntVar(&opts.Min, "min", 75, "lowest fuzzy score used (0–100)")
 	fl.IntVar(&opts.Candidates, "candidates", 3, "most candidates per segment")
 	fl.Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
-	fl.StringVarP(&opts.Output, "output", "o", "", "XLIFF `FILE` to write")
+	fl.StringVarP(&opts.Output, "output", "o", "", "XLIFF `FILE` to write (- is standard output)")
 	fl.BoolVar(&opts.CopySource, "copy-source", false, "give segments without a match their source as target, state new/initial")
 	return cmd
 }
@@ -178,6 +179,6 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 		copied = " (source copied)"
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "pretranslated %s@%d → %s: %s in-context, %s exact, %s fuzzy, %s without match%s\n",
-		dm.Doc.Name, dm.Version.Number, opts.Output, thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated), copied)
+		dm.Doc.Name, dm.Version.Number, outputName(opts.Output), thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated), copied)
 	return nil
 }

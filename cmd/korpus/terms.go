@@ -201,7 +201,7 @@ korpus terms import reads it back).`,
 	cmd.Flags().StringVar(&opts.Glossary, "glossary", "", "only this glossary (default all)")
 	cmd.Flags().Var(newLang(&opts.From, "de"), "from", "source language (TSV; the TBX file's main language)")
 	cmd.Flags().Var(newLang(&opts.To, "en"), "to", "target language (TSV)")
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` (replaced only when complete) instead of standard output")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` (replaced only when complete) instead of standard output (- or none: standard output)")
 	return cmd
 }
 
