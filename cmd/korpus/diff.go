@@ -23,6 +23,7 @@ type diffOptions struct {
 	Old, New tm.DocRef
 	Format   *enumValue
 	Target   tm.Lang
+	Changes  bool
 }
 
 func newDiffCmd(f *factory) *cobra.Command {
@@ -44,9 +45,16 @@ Formats:
   json  the summary and the aligned pairs with their edit operations
         ("index" counts from 0, as in korpus show --format jsonl)
 
---target LANG adds, beside each source change, the translation in each
-version and whether it was carried over, needs review, was updated or is
-missing.
+--target LANG adds, under each segment (unchanged ones too), its
+translation in the new version and whether it was carried over, needs
+review, was updated or is missing, with the old version's translation
+when it differs.
+
+--changes leaves out what did not change: text and html show each change
+with one unchanged segment of context on each side and a "…" line (html:
+row) for every run of unchanged segments skipped, saying how many; json
+lists only the changed pairs (and "changes": true). The summary still
+counts every segment.
 
 A reference without @VERSION is the latest version.
 
@@ -54,6 +62,7 @@ Exit codes: 0 success, 1 unknown document or version or database error,
 2 usage error.`,
 		Example: `  korpus diff article.txt@1 article.txt@2
   korpus diff article.txt@1 article.txt --format html > changes.html
+  korpus diff article.txt@1 article.txt@2 --changes --target en
   korpus diff article.txt@1 article.txt@2 --target en --format json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -68,7 +77,8 @@ Exit codes: 0 success, 1 unknown document or version or database error,
 		},
 	}
 	cmd.Flags().Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
-	cmd.Flags().Var(langValue{l: &opts.Target}, "target", "show translations into this `LANG` beside the changes")
+	cmd.Flags().Var(langValue{l: &opts.Target}, "target", "show each segment's translation into this `LANG`")
+	cmd.Flags().BoolVar(&opts.Changes, "changes", false, "show only what changed (text, html: with one segment of context each side; json: only changed pairs)")
 	return cmd
 }
 
@@ -79,7 +89,11 @@ type diffReport struct {
 	New     diffVersion   `json:"new"`
 	Summary align.Summary `json:"summary"`
 	Target  string        `json:"target,omitempty"`
+	Changes bool          `json:"changes,omitempty"` // pairs holds only the changed pairs (--changes)
 	Pairs   []diffPair    `json:"pairs"`
+
+	// show says which pairs the text and html formats print (nil: all).
+	show []bool
 }
 
 type diffVersion struct {
@@ -160,6 +174,14 @@ func diffRun(ctx context.Context, opts *diffOptions) error {
 		rep.Pairs = append(rep.Pairs, dp)
 	}
 	w := bufio.NewWriter(opts.IO.Out)
+	if opts.Changes {
+		if opts.Format.String() == "json" {
+			rep.Changes = true
+			rep.Pairs = changedPairs(rep.Pairs)
+		} else {
+			rep.show = changesInContext(rep.Pairs, 1)
+		}
+	}
 	switch opts.Format.String() {
 	case "json":
 		err = newReportPrinter(w, true, printDiffText).Print(rep)
@@ -173,6 +195,52 @@ func diffRun(ctx context.Context, opts *diffOptions) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// changedPairs returns the pairs that are not unchanged.
+func changedPairs(pairs []diffPair) []diffPair {
+	out := make([]diffPair, 0, len(pairs))
+	for _, p := range pairs {
+		if p.Change != align.Unchanged {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// changesInContext says which pairs --changes prints: every changed pair
+// and up to context pairs before and after it.
+func changesInContext(pairs []diffPair, context int) []bool {
+	show := make([]bool, len(pairs))
+	for i, p := range pairs {
+		if p.Change == align.Unchanged {
+			continue
+		}
+		for j := max(0, i-context); j <= min(len(pairs)-1, i+context); j++ {
+			show[j] = true
+		}
+	}
+	return show
+}
+
+// eachShown calls pair for every pair r.show keeps and skipped for every
+// run of n pairs it leaves out, in order.
+func eachShown(r diffReport, pair func(diffPair), skipped func(n int)) {
+	run := 0
+	for i, p := range r.Pairs {
+		if r.show != nil && !r.show[i] {
+			run++
+			continue
+		}
+		if run > 0 {
+			skipped(run)
+			run = 0
+		}
+		pair(p)
+	}
+	if run > 0 {
+		skipped(run)
+	}
 }
 
 func segmentIDs(segs []tm.Segment) []int64 {
@@ -225,7 +293,7 @@ func printDiffTextColor(w io.Writer, r diffReport, color bool) error {
 	fmt.Fprintf(w, "%s@%d → %s@%d: %d unchanged, %d modified, %d moved, %d new, %d deleted\n",
 		r.Old.Document, r.Old.Version, r.New.Document, r.New.Version,
 		s.Unchanged, s.Modified, s.Moved, s.Inserted, s.Deleted)
-	for _, p := range r.Pairs {
+	eachShown(r, func(p diffPair) {
 		switch p.Change {
 		case align.Unchanged:
 			fmt.Fprintf(w, "  %d %s\n", p.New.Index+1, paint(ansiDim, p.New.Text))
@@ -238,14 +306,16 @@ func printDiffTextColor(w io.Writer, r diffReport, color bool) error {
 		case align.Deleted:
 			fmt.Fprintf(w, "%s %d %s\n", paint(ansiRed, "-"), p.Old.Index+1, paint(ansiRed, p.Old.Text))
 		}
-		if t := p.Translation; t != nil && (p.Change != align.Unchanged || t.State != transCarried) {
+		if t := p.Translation; t != nil {
 			fmt.Fprintf(w, "    %s [%s]: %s", r.Target, t.State, orDash(t.New))
 			if t.Old != "" && t.Old != t.New {
 				fmt.Fprintf(w, " (was: %s)", t.Old)
 			}
 			fmt.Fprintln(w)
 		}
-	}
+	}, func(n int) {
+		fmt.Fprintf(w, "%s\n", paint(ansiDim, "  … "+plural(n, "unchanged segment", "unchanged segments")))
+	})
 	return nil
 }
 
@@ -266,6 +336,7 @@ del{background:#ffcecb;text-decoration:line-through}
 ins{background:#aceebb;text-decoration:none}
 td.tr{font-size:.9em;color:#333;background:#fafafa}
 .state{font-size:.8em;padding:0 .4em;border-radius:3px;background:#ddd}
+tr.skipped td{color:#888;text-align:center;background:#f4f4f4}
 .state.missing{background:#ffd8b5}.state.needs-review{background:#fff3b0}.state.carried-over{background:#d7f5dd}`
 
 func printDiffHTML(w io.Writer, r diffReport) error {
@@ -280,7 +351,11 @@ func printDiffHTML(w io.Writer, r diffReport) error {
 		fmt.Fprintf(w, "<th class=\"t\">translation (%s)</th>", e(r.Target))
 	}
 	fmt.Fprint(w, "</tr></thead>\n<tbody>\n")
-	for _, p := range r.Pairs {
+	cols := 5
+	if r.Target != "" {
+		cols++
+	}
+	eachShown(r, func(p diffPair) {
 		oldN, oldT, newN, newT := "", "", "", ""
 		if p.Old != nil {
 			oldN, oldT = fmt.Sprint(p.Old.Index+1), e(p.Old.Text)
@@ -315,7 +390,9 @@ func printDiffHTML(w io.Writer, r diffReport) error {
 			fmt.Fprint(w, "</td>")
 		}
 		fmt.Fprint(w, "</tr>\n")
-	}
+	}, func(n int) {
+		fmt.Fprintf(w, "<tr class=\"skipped\"><td colspan=\"%d\">… %s</td></tr>\n", cols, plural(n, "unchanged segment", "unchanged segments"))
+	})
 	_, err := fmt.Fprint(w, "</tbody></table>\n</body></html>\n")
 	return err
 }

@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -148,5 +150,111 @@ func TestDiffTextColour(t *testing.T) {
 	want := ansiDel + "Haus" + ansiReset + ansiIns + "Maus" + ansiReset + " und Hof"
 	if !strings.Contains(b.String(), want) || strings.Contains(b.String(), "[-") {
 		t.Errorf("coloured diff %q lacks %q", b.String(), want)
+	}
+}
+
+// TestDiffChanges checks --changes on the revised seed (36 unchanged
+// segments around 6 changes): text shows each change with one unchanged
+// segment of context each side and a "…" line counting every skipped run,
+// json lists only the changed pairs, html marks skipped runs with a row.
+func TestDiffChanges(t *testing.T) {
+	db := revisedDB(t)
+	var all diffReport
+	if err := json.Unmarshal([]byte(mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc, "--format", "json")), &all); err != nil {
+		t.Fatal(err)
+	}
+	changed := len(all.Pairs) - all.Summary.Unchanged
+
+	t.Run("text", func(t *testing.T) {
+		out := mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc, "--changes")
+		if !strings.Contains(out, "\n  … 1 unchanged segment\n  2 Für Souveränität und Gerechtigkeit\n~ 3←3 (94%) ") {
+			t.Errorf("--changes does not start with a skipped run, one context line and the first change:\n%s", out)
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")[1:]
+		shown, skipped, changes := 0, 0, 0
+		skip := regexp.MustCompile(`^  … (\d+) unchanged segments?$`)
+		for i, l := range lines {
+			switch {
+			case skip.MatchString(l):
+				n, _ := strconv.Atoi(skip.FindStringSubmatch(l)[1])
+				skipped += n
+				if i > 0 && skip.MatchString(lines[i-1]) {
+					t.Errorf("two skip markers in a row at line %d", i)
+				}
+			case strings.HasPrefix(l, "  "):
+				shown++
+				// Context: an unchanged line stands next to a change.
+				near := (i > 0 && !strings.HasPrefix(lines[i-1], "  ")) || (i+1 < len(lines) && !strings.HasPrefix(lines[i+1], "  "))
+				if !near {
+					t.Errorf("unchanged line %q is not next to a change", l)
+				}
+			default:
+				changes++
+			}
+		}
+		if changes != changed || shown+skipped != all.Summary.Unchanged || shown > 2*changed || skipped == 0 {
+			t.Errorf("%d changes (want %d), %d unchanged shown + %d skipped (want %d in all):\n%s",
+				changes, changed, shown, skipped, all.Summary.Unchanged, out)
+		}
+	})
+
+	t.Run("json", func(t *testing.T) {
+		var rep diffReport
+		if err := json.Unmarshal([]byte(mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc, "--changes", "--format", "json", "--target", "en")), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if !rep.Changes || len(rep.Pairs) != changed || rep.Summary != all.Summary {
+			t.Fatalf("changes %v, %d pairs (want %d), summary %+v", rep.Changes, len(rep.Pairs), changed, rep.Summary)
+		}
+		for _, p := range rep.Pairs {
+			if p.Change == align.Unchanged || p.Translation == nil {
+				t.Errorf("pair %+v", p)
+			}
+		}
+	})
+
+	t.Run("html", func(t *testing.T) {
+		page := mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc, "--changes", "--format", "html", "--target", "en")
+		rows := strings.Count(page, `<tr class="unchanged">`)
+		if rows == 0 || rows > 2*changed || !strings.Contains(page, `<tr class="skipped"><td colspan="6">… 1 unchanged segment</td></tr>`) {
+			t.Errorf("%d unchanged rows, skipped rows %d", rows, strings.Count(page, `class="skipped"`))
+		}
+		if strings.Count(page, "<tr class=") != rows+changed+strings.Count(page, `class="skipped"`) {
+			t.Errorf("unexpected rows in %s", page)
+		}
+	})
+}
+
+// TestDiffTargetShowsUnchanged checks that --target shows the translation
+// of every segment, unchanged translated ones too (not only [missing]).
+func TestDiffTargetShowsUnchanged(t *testing.T) {
+	db := revisedDB(t)
+	out := mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc, "--target", "en")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")[1:]
+	seg := regexp.MustCompile(`^(  |[~>+-] )\d`)
+	unchanged := 0
+	for i, l := range lines {
+		if !seg.MatchString(l) {
+			continue
+		}
+		if i+1 == len(lines) || !strings.HasPrefix(lines[i+1], "    en [") {
+			t.Errorf("segment line %q has no translation line after it", l)
+			continue
+		}
+		if strings.HasPrefix(l, "  ") {
+			unchanged++
+			text := l[strings.Index(l[2:], " ")+3:]
+			if want := "    en [carried-over]: EN " + text; lines[i+1] != want {
+				t.Errorf("unchanged segment: %q\nwant %q", lines[i+1], want)
+			}
+		}
+	}
+	if unchanged != 36 {
+		t.Errorf("%d unchanged segments with their translation, want 36:\n%s", unchanged, out)
+	}
+	// With --changes the context lines carry their translation as well.
+	out = mustRunKorpus(t, db, "", "diff", seedDoc+"@1", seedDoc, "--target", "en", "--changes")
+	if !strings.Contains(out, "\n  2 Für Souveränität und Gerechtigkeit\n    en [carried-over]: EN Für Souveränität und Gerechtigkeit\n") {
+		t.Errorf("context line without its translation:\n%s", out)
 	}
 }
