@@ -408,6 +408,9 @@ type lookupRequest struct {
 	// in-context matches ("" is a document boundary).
 	Prev []string `json:"prev"`
 	Next []string `json:"next"`
+	// Memories, when given, restricts to these memories (404 for an
+	// unknown one).
+	Memories []string `json:"memories"`
 }
 
 // readJSON decodes a JSON body of at most MaxBodyBytes into v, strictly.
@@ -477,7 +480,7 @@ func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) error {
 		if err := checkQuery(q); err != nil {
 			return badRequest("queries[%d]: %v", i, err)
 		}
-		los[i] = store.LookupOptions{Min: minScore, Limit: req.Limit}
+		los[i] = store.LookupOptions{Min: minScore, Limit: req.Limit, Memories: req.Memories}
 		if req.Prev != nil || req.Next != nil {
 			los[i].Context = true
 			if req.Prev != nil {

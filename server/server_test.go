@@ -243,6 +243,28 @@ func TestAPILookup(t *testing.T) {
 	if st != 200 || !strings.Contains(string(b), `"score":100`) && !strings.Contains(string(b), `"score":101`) {
 		t.Fatal(st, string(b))
 	}
+	// Memories: the JSON names the memory and the penalties; a penalty
+	// on default turns the 100 into 90; memories restricts; unknown is 404.
+	ctx := context.Background()
+	ten := 10
+	if err := f.db.SetMemory(ctx, "default", store.MemoryChange{Penalty: &ten}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.CreateMemory(ctx, "empty", "", 0); err != nil {
+		t.Fatal(err)
+	}
+	st, b = f.do(t, "POST", "/api/v1/lookup", f.read, `{"to":"en","queries":["Der Vertrag tritt am 19. Juni in Kraft."],"limit":1}`)
+	if st != 200 || !strings.Contains(string(b), `"score":90,"kind":"exact"`) || !strings.Contains(string(b), `"memory":"default","raw_score":100,"penalties":[{"reason":"memory default","points":10}]`) {
+		t.Fatal(st, string(b))
+	}
+	st, b = f.do(t, "POST", "/api/v1/lookup", f.read, `{"to":"en","queries":["Der Vertrag tritt am 19. Juni in Kraft."],"memories":["empty"]}`)
+	if st != 200 || !strings.Contains(string(b), `"matches":[]`) {
+		t.Fatal(st, string(b))
+	}
+	st, b = f.do(t, "POST", "/api/v1/lookup", f.read, `{"to":"en","queries":["Der Vertrag tritt am 19. Juni in Kraft."],"memories":["nosuch"]}`)
+	if st != 404 || !strings.Contains(string(b), `unknown memory`) {
+		t.Fatal(st, string(b))
+	}
 	for _, c := range []struct{ name, body string }{
 		{"invalid JSON", `{"to":"en","queries":[`},
 		{"unknown field", `{"to":"en","queries":["a"],"bogus":1}`},

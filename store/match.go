@@ -80,7 +80,7 @@ func pairSalt(from, to tm.Lang) uint64 {
 // unitColumns are the columns scanUnit reads, in order.
 const unitColumns = `id, src_lang, tgt_lang, src_text, src_codes, tgt_text, tgt_codes, status, origin,
 	creator, changer, created, changed, coalesce(prev_text, ''), coalesce(next_text, ''),
-	coalesce(segment_id, 0), score, usage`
+	coalesce(segment_id, 0), score, usage, memory_id`
 
 // scanUnit reads one row of unitColumns.
 func scanUnit(s scanner) (tm.Unit, error) {
@@ -89,7 +89,7 @@ func scanUnit(s scanner) (tm.Unit, error) {
 	var srcCodes, tgtCodes sql.NullString
 	var srcText, tgtText string
 	if err := s.Scan(&u.ID, &src, &tgt, &srcText, &srcCodes, &tgtText, &tgtCodes, &status, &origin,
-		&u.Creator, &u.Changer, &created, &changed, &u.Prev, &u.Next, &u.SegmentID, &u.Score, &u.Usage); err != nil {
+		&u.Creator, &u.Changer, &created, &changed, &u.Prev, &u.Next, &u.SegmentID, &u.Score, &u.Usage, &u.MemoryID); err != nil {
 		return u, err
 	}
 	u.SourceLang, u.TargetLang = tm.Lang(src), tm.Lang(tgt)

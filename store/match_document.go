@@ -11,6 +11,9 @@ import (
 type DocMatchOptions struct {
 	Min   int // lowest fuzzy score kept (0: DefaultMin)
 	Limit int // matches kept per segment (0: 1)
+	// Memories, when not empty, restricts to these memories (ENOTFOUND
+	// for an unknown name).
+	Memories []string
 }
 
 // SegmentMatches is one segment of a document with its best matches.
@@ -65,7 +68,7 @@ func (db *DB) MatchDocument(ctx context.Context, name string, number int, to tm.
 		sm := SegmentMatches{Segment: s, Repetition: seen[s.Hash]}
 		seen[s.Hash] = true
 		if res.Pairs && tm.Normalize(s.Text) != "" {
-			lo := LookupOptions{Min: opts.Min, Limit: limit, Context: true, NoDiff: true, ContextUnits: byPos[position{s.Index, s.Hash}]}
+			lo := LookupOptions{Min: opts.Min, Limit: limit, Context: true, NoDiff: true, ContextUnits: byPos[position{s.Index, s.Hash}], Memories: opts.Memories}
 			if i > 0 {
 				lo.Prev = segs[i-1].Text
 			}

@@ -29,6 +29,9 @@ type LookupOptions struct {
 	// NoDiff skips the word diff of each match (pretranslate and analyze
 	// have no use for it).
 	NoDiff bool
+	// Memories, when not empty, restricts the lookup to the memories of
+	// these names; an unknown name is ENOTFOUND.
+	Memories []string
 }
 
 // Lookup defaults.
@@ -50,8 +53,11 @@ type Matcher struct {
 	srcStmt  *sql.Stmt
 	exact    *sql.Stmt
 	scorer   match.Scorer
-	cache    map[uint64]*postings // decoded posting lists by term
-	cached   int                  // postings in cache
+	cache    map[uint64]*postings   // decoded posting lists by term
+	cached   int                    // postings in cache
+	memories map[int64]lookupMemory // by id, loaded once
+	allow    map[int64]bool         // the memories of this lookup (nil: all)
+	minDed   int                    // least points a match of this lookup loses
 	// Stats of the last Lookup, for benchmarks.
 	Stats LookupStats
 }
@@ -85,6 +91,10 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 		}
 	}
 	m := &Matcher{db: db, from: from, to: to, salt: pairSalt(from, to), cache: map[uint64]*postings{}}
+	var err error
+	if m.memories, err = loadLookupMemories(ctx, db.db); err != nil {
+		return nil, err
+	}
 	rows, err := db.db.QueryContext(ctx, `SELECT src_lang, tgt_lang FROM match_langs`)
 	if err != nil {
 		return nil, dbError(err)
@@ -109,7 +119,7 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 	}{
 		{&m.termStmt, `SELECT df, postings FROM match_terms WHERE term = ?`},
 		{&m.unitStmt, `SELECT ` + unitColumns + ` FROM units WHERE id = ?`},
-		{&m.srcStmt, `SELECT src_lang, tgt_lang, src_text, src_codes, created, changed, usage FROM units WHERE id = ?`},
+		{&m.srcStmt, `SELECT src_lang, tgt_lang, src_text, src_codes, created, changed, usage, memory_id, status, origin FROM units WHERE id = ?`},
 		{&m.exact, `SELECT ` + unitColumns + `, prev_hash, next_hash FROM units WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ?`},
 	} {
 		if *p.s, err = db.db.PrepareContext(ctx, p.q); err != nil {
@@ -168,6 +178,9 @@ func (m *Matcher) Lookup(ctx context.Context, query tm.Content, opts LookupOptio
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
+	if err := m.restrict(opts.Memories); err != nil {
+		return nil, err
+	}
 	m.Stats = LookupStats{}
 	q := match.Prepare(query)
 	var out []match.Match
@@ -189,11 +202,14 @@ func (m *Matcher) Lookup(ctx context.Context, query tm.Content, opts LookupOptio
 				return nil, dbError(err)
 			}
 			seen[u.ID] = true
+			if !m.allowed(u.MemoryID) {
+				continue
+			}
 			sc, _ := m.scorer.Score(q, match.Prepare(u.Source), 0)
 			if sc < match.ScoreExact {
 				// Same normalised text, different codes.
-				if sc >= min {
-					out = addDistinct(out, match.Match{Score: sc, Kind: match.Fuzzy, Unit: u})
+				if x := m.penalise(sc, match.Fuzzy, u); x.Score >= min {
+					out = addDistinct(out, x)
 				}
 				continue
 			}
@@ -201,7 +217,7 @@ func (m *Matcher) Lookup(ctx context.Context, query tm.Content, opts LookupOptio
 			if opts.Context && ph == prev && nh == next && (ph != "" || nh != "") || opts.ContextUnits[u.ID] {
 				sc = match.ScoreContext
 			}
-			out = addDistinct(out, match.Match{Score: sc, Kind: match.KindOf(sc), Unit: u})
+			out = addDistinct(out, m.penalise(sc, match.KindOf(sc), u))
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -352,11 +368,17 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	}
 	sort.SliceStable(terms, func(i, j int) bool { return terms[i].df < terms[j].df })
 	m.Stats.Terms = n
-	lo, hi := match.LengthBounds(n, min)
+	// The index prunes on raw scores: a match keeps min after penalties
+	// only if its raw score is at least min plus the least penalty in play.
+	pmin := min + m.minDed
+	if pmin > 99 {
+		return nil, nil // no fuzzy match can keep min
+	}
+	lo, hi := match.LengthBounds(n, pmin)
 	if hi > 65535 {
 		hi = 65535
 	}
-	need := (n*min + 99) / 100
+	need := (n*pmin + 99) / 100
 	if need < 1 {
 		need = 1
 	}
@@ -420,7 +442,7 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 		left := n - i - 1
 		kept := cands[:0]
 		for _, c := range cands {
-			if int(c.count)+left >= match.MinOverlap(n, int(c.words), min) {
+			if int(c.count)+left >= match.MinOverlap(n, int(c.words), pmin) {
 				kept = append(kept, c)
 			}
 		}
@@ -428,7 +450,7 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	}
 	list := cands[:0]
 	for _, c := range cands {
-		if seen[int64(c.id)] || int(c.count) < match.MinOverlap(n, int(c.words), min) {
+		if seen[int64(c.id)] || int(c.count) < match.MinOverlap(n, int(c.words), pmin) {
 			continue
 		}
 		list = append(list, c)
@@ -464,7 +486,7 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	kept := list[:0]
 	for _, c := range list {
 		ub := match.UpperBoundNumbers(n, int(c.words), int(c.count), int(c.nums), int(c.exact))
-		if ub < min {
+		if ub < pmin {
 			continue
 		}
 		if ub > 99 {
@@ -483,16 +505,17 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 
 	// 5. Verify.
 	var out []match.Match
-	floor := min // the score a new match needs to enter the top limit
+	floor := min // the (penalised) score a new match needs to enter the top limit
 	for _, c := range list {
-		if int(c.ub) < floor {
+		if int(c.ub)-m.minDed < floor {
 			break
 		}
 		// Score from the source alone; read the whole unit only for a match.
-		var src, tgt, text, created, changed string
+		var src, tgt, text, created, changed, status, origin string
 		var codes sql.NullString
 		var usage int
-		err := m.srcStmt.QueryRowContext(ctx, int64(c.id)).Scan(&src, &tgt, &text, &codes, &created, &changed, &usage)
+		var memID int64
+		err := m.srcStmt.QueryRowContext(ctx, int64(c.id)).Scan(&src, &tgt, &text, &codes, &created, &changed, &usage, &memID, &status, &origin)
 		if err == sql.ErrNoRows {
 			continue // deleted since it was indexed
 		}
@@ -500,7 +523,15 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 			return nil, dbError(err)
 		}
 		m.Stats.Verified++
-		if tm.Lang(src).Base() != m.from.Base() || tm.Lang(tgt).Base() != m.to.Base() {
+		if tm.Lang(src).Base() != m.from.Base() || tm.Lang(tgt).Base() != m.to.Base() || !m.allowed(memID) {
+			continue
+		}
+		// This unit's penalties are known before scoring: its best score
+		// after them is ub - ded, and it needs a raw floor + ded. (Fuzzy
+		// raw scores are at most 99, so Apply is a plain subtraction.)
+		ded := m.deduction(memID, origin, status)
+		ub := int(c.ub) - ded
+		if ub < floor {
 			continue
 		}
 		// A candidate that can at best tie with the k-th kept match (the
@@ -514,24 +545,24 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 			tie := match.Match{Score: floor, Unit: tm.Unit{ID: int64(c.id), Created: parseTime(created), Changed: parseTime(changed), Usage: usage}}
 			return !match.Better(&tie, &out[limit-1])
 		}
-		if full && int(c.ub) == floor && tieLoses() {
+		if full && ub == floor && tieLoses() {
 			continue
 		}
-		sc, ok := m.scorer.Score(q, match.Prepare(contentOf(text, codes)), floor)
+		raw, ok := m.scorer.Score(q, match.Prepare(contentOf(text, codes)), floor+ded)
 		if !ok {
 			continue
 		}
-		if sc > 99 {
-			sc = 99
+		if raw > 99 {
+			raw = 99
 		}
-		if full && sc == floor && int(c.ub) > floor && tieLoses() {
+		if sc := raw - ded; sc < floor || full && sc == floor && ub > floor && tieLoses() {
 			continue
 		}
 		u, err := scanUnit(m.unitStmt.QueryRowContext(ctx, int64(c.id)))
 		if err != nil {
 			return nil, dbError(err)
 		}
-		out = addDistinct(out, match.Match{Score: sc, Kind: match.Fuzzy, Unit: u})
+		out = addDistinct(out, m.penalise(raw, match.Fuzzy, u))
 		if len(out) >= limit {
 			// Sorted after every change, replacements by addDistinct
 			// included, so out[limit-1] is always the worst kept.

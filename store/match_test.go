@@ -393,3 +393,114 @@ func TestLookupRecallNumberedTemplates(t *testing.T) {
 		}
 	}
 }
+
+// Penalties rank in Go after the raw score, and the index pruning that
+// relies on a penalty bound finds what a brute-force scan with penalties
+// finds, with and without a memory filter (issue 10).
+func TestLookupPenaltiesBruteForce(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	rng := rand.New(rand.NewSource(11))
+	size := 600
+	type unit struct {
+		id      int64
+		src     string
+		created string
+		legacy  bool
+		aligned bool
+	}
+	var units []unit
+	for i := 0; i < size; i++ {
+		s := fmt.Sprintf("Satz Nummer %d über Dinge %d und %d.", i%40, i%13, i%7)
+		if i%5 == 0 {
+			s = fmt.Sprintf("Seite %d von %d.", i%9, i%4)
+		}
+		created := fmt.Sprintf("2026-01-%02dT00:00:00.000Z", 1+rng.Intn(3))
+		addUnit(t, db, s, fmt.Sprintf("t%d", i), "", "", created)
+		units = append(units, unit{id: int64(i + 1), src: s, created: created, legacy: i%3 == 0, aligned: i%4 == 0})
+	}
+	lg, err := db.CreateMemory(ctx, "legacy", "", 7) // origin alignment=1 by default
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ExecForTest(db, fmt.Sprintf(`UPDATE units SET memory_id = %d WHERE (id - 1) %% 3 = 0`, lg.ID)); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ExecForTest(db, `UPDATE units SET origin = 'alignment' WHERE (id - 1) % 4 = 0`); err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.NewMatcher(ctx, "de", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	var sc match.Scorer
+	const limit, min = 5, 75
+	for qi := 0; qi < 30; qi++ {
+		q := fmt.Sprintf("Satz Nummer %d über Dinge %d und %d.", rng.Intn(45), rng.Intn(15), rng.Intn(8))
+		if qi%6 == 0 {
+			q = fmt.Sprintf("Seite %d von %d.", rng.Intn(10), rng.Intn(5))
+		}
+		for _, filter := range [][]string{nil, {"legacy"}, {"default"}} {
+			qp := match.PrepareString(q)
+			type hit struct {
+				score   int
+				id      int64
+				created string
+			}
+			var want []hit
+			for _, u := range units {
+				if filter != nil && (filter[0] == "legacy") != u.legacy {
+					continue
+				}
+				v, _ := sc.Score(qp, match.PrepareString(u.src), 0)
+				if v >= 100 {
+					v = 100
+				}
+				raw := v
+				if u.legacy {
+					v -= 7
+					if u.aligned {
+						v--
+					}
+					if raw == 100 && v > 99 {
+						v = 99
+					}
+				}
+				if v >= min || raw == 100 {
+					want = append(want, hit{v, u.id, u.created})
+				}
+			}
+			sort.Slice(want, func(a, b int) bool {
+				x, y := want[a], want[b]
+				if x.score != y.score {
+					return x.score > y.score
+				}
+				if x.created != y.created {
+					return x.created > y.created
+				}
+				return x.id > y.id
+			})
+			if len(want) > limit {
+				want = want[:limit]
+			}
+			ms, err := m.Lookup(ctx, tm.Text(q), store.LookupOptions{Min: min, Limit: limit, NoDiff: true, Memories: filter})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got, exp []string
+			for _, x := range ms {
+				got = append(got, fmt.Sprintf("%d:%d", x.Unit.ID, x.Score))
+			}
+			for _, x := range want {
+				exp = append(exp, fmt.Sprintf("%d:%d", x.id, x.score))
+			}
+			if strings.Join(got, " ") != strings.Join(exp, " ") {
+				t.Errorf("%q %v:\n index       %v\n brute force %v", q, filter, got, exp)
+			}
+		}
+	}
+	if _, err := m.Lookup(ctx, tm.Text("Seite 1 von 2."), store.LookupOptions{Memories: []string{"nosuch"}}); tm.ErrorCode(err) != tm.ENOTFOUND {
+		t.Errorf("unknown memory: %v", err)
+	}
+}

@@ -89,6 +89,7 @@ func TestImportUnitsStoresEverything(t *testing.T) {
 		t.Fatalf("got %d units", len(got))
 	}
 	want.ID = got[0].ID
+	want.MemoryID = 1 // stored without a memory: in `default`
 	if !reflect.DeepEqual(got[0], &want) {
 		t.Errorf("stored unit:\n got %+v\nwant %+v", got[0], &want)
 	}

@@ -121,6 +121,9 @@ type Unit struct {
 	Usage int
 	Props []Prop
 	Notes []Note
+	// MemoryID is the stored memory holding the unit (0: not stored or
+	// unknown); the store names it.
+	MemoryID int64
 }
 
 // Normalize returns the form of text used for hashing and exact matching:

@@ -18,9 +18,10 @@ type analyzeOptions struct {
 	IO    *IOStreams
 	Store func() (*store.DB, error)
 
-	Ref    tm.DocRef
-	To     tm.Lang
-	Format string // text, json, csv
+	Ref      tm.DocRef
+	To       tm.Lang
+	Format   string // text, json, csv
+	Memories []string
 }
 
 func newAnalyzeCmd(f *factory) *cobra.Command {
@@ -68,6 +69,7 @@ Exit codes: 0 success, 1 error (unknown document or version), 2 usage error.`,
 		},
 	}
 	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target language (BCP 47), required")
+	cmd.Flags().StringSliceVar(&opts.Memories, "memory", nil, "only these memories (NAME,NAME…; default: all); scores are after their penalties")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print CSV")
 	return cmd
@@ -94,7 +96,7 @@ func analyzeRun(ctx context.Context, opts *analyzeOptions) error {
 	if err != nil {
 		return err
 	}
-	dm, err := db.MatchDocument(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.DocMatchOptions{Min: 50, Limit: 1})
+	dm, err := db.MatchDocument(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.DocMatchOptions{Min: 50, Limit: 1, Memories: opts.Memories})
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ type lookupOptions struct {
 	JSON       bool
 	Prev, Next string
 	Context    bool // --prev or --next given
+	Memories   []string
 }
 
 func newLookupCmd(f *factory) *cobra.Command {
@@ -47,16 +48,20 @@ func newLookupCmd(f *factory) *cobra.Command {
 
 Each match shows its score, kind, source with a word diff against TEXT
 (coloured on a terminal, [-deleted-]{+inserted+} when piped), target,
-origin and date. With TEXT "-" korpus reads one query per line from standard
+origin, date and memory, and what penalties took off the raw score
+(see the README, "Named memories"): a penalised exact match keeps its kind
+but never scores 100. --memory A,B reads only those memories. With TEXT "-" korpus reads one query per line from standard
 input and writes one JSON object per line, in order: the way scripts and
 CAT-tool bridges query in bulk.
 
 JSON: {"query": …, "matches": [{"score", "kind": "context|exact|fuzzy",
 "source", "target", "origin", "created", "unit_id", "diff": [{"op":
-"equal|insert|delete", "text"}]}]} (insert: only in the match source).
+"equal|insert|delete", "text"}], "memory", "raw_score", "penalties":
+[{"reason", "points"}]}]} (insert: only in the match source; score is
+raw_score minus the penalties).
 
 Exit codes: 0 success (also when nothing matches), 1 error (no database,
-no units for the language pair), 2 usage error (empty query, bad language,
+no units for the language pair, unknown memory), 2 usage error (empty query, bad language,
 --min outside 0–100).`,
 		Example: `  korpus lookup "Der Vertrag tritt am 19. Juni in Kraft." --from de --to en
   korpus lookup "Der Vertrag tritt in Kraft." --to en --min 50 --limit 10 --json
@@ -88,6 +93,7 @@ no units for the language pair), 2 usage error (empty query, bad language,
 	fl.BoolVar(&opts.JSON, "json", false, "print JSON")
 	fl.StringVar(&opts.Prev, "prev", "", "previous source segment, for in-context matches")
 	fl.StringVar(&opts.Next, "next", "", "next source segment, for in-context matches")
+	fl.StringSliceVar(&opts.Memories, "memory", nil, "only these memories (NAME,NAME…; default: all)")
 	return cmd
 }
 
@@ -143,7 +149,7 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 	if len(m.Pairs()) == 0 {
 		return tm.Errorf(tm.ENOTFOUND, "the memory holds no %s→%s units", opts.From, opts.To)
 	}
-	lo := store.LookupOptions{Min: opts.Min, Limit: opts.Limit, Context: opts.Context, Prev: opts.Prev, Next: opts.Next}
+	lo := store.LookupOptions{Min: opts.Min, Limit: opts.Limit, Context: opts.Context, Prev: opts.Prev, Next: opts.Next, Memories: opts.Memories}
 	if opts.Min == 0 {
 		lo.Min = 1 // 0 would mean the default
 	}
@@ -266,7 +272,7 @@ func printLookupText(w io.Writer, tty bool, ms []match.Match) error {
 		if i > 0 {
 			bw.WriteByte('\n')
 		}
-		head := fmt.Sprintf("%3d  %-7s  unit %d  %s  %s", m.Score, m.Kind, m.Unit.ID, orDash(string(m.Unit.Origin)), localTime(m.Unit.Created))
+		head := fmt.Sprintf("%3d  %-7s  unit %d  %s  %s  memory %s%s", m.Score, m.Kind, m.Unit.ID, orDash(string(m.Unit.Origin)), localTime(m.Unit.Created), orDash(m.Memory), penaltyText(m))
 		if tty {
 			head = ansiBold + head + ansiReset
 		}
@@ -275,6 +281,21 @@ func printLookupText(w io.Writer, tty bool, ms []match.Match) error {
 		bw.WriteString("  target: " + indentBreaks(m.Unit.Target.Plain()) + "\n")
 	}
 	return bw.Flush()
+}
+
+// penaltyText is what a match lost to penalties, for text output:
+// " (100 − 10 memory legacy − 1 origin alignment)", "" for none.
+func penaltyText(m match.Match) string {
+	if len(m.Penalties) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, " (%d", m.RawScore)
+	for _, p := range m.Penalties {
+		fmt.Fprintf(&b, " − %d %s", p.Points, p.Reason)
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 func orDash(s string) string {

@@ -22,6 +22,7 @@ type pretranslateOptions struct {
 	Format     *enumValue
 	Output     string
 	CopySource bool
+	Memories   []string
 }
 
 func newPretranslateCmd(f *factory) *cobra.Command {
@@ -83,6 +84,7 @@ for the language pair, cannot write FILE), 2 usage error.`,
 	fl.IntVar(&opts.Candidates, "candidates", 3, "most candidates per segment")
 	fl.Var(opts.Format, "format", "output format: "+opts.Format.Allowed())
 	fl.StringVarP(&opts.Output, "output", "o", "", "XLIFF `FILE` to write (- is standard output)")
+	fl.StringSliceVar(&opts.Memories, "memory", nil, "only these memories (NAME,NAME…; default: all); scores are after their penalties")
 	fl.BoolVar(&opts.CopySource, "copy-source", false, "give segments without a match their source as target, state new/initial")
 	return cmd
 }
@@ -96,7 +98,7 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	if min == 0 {
 		min = 1 // any match; 0 would mean the default
 	}
-	dm, err := db.MatchDocument(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.DocMatchOptions{Min: min, Limit: opts.Candidates})
+	dm, err := db.MatchDocument(ctx, opts.Ref.Name, opts.Ref.Version, opts.To, store.DocMatchOptions{Min: min, Limit: opts.Candidates, Memories: opts.Memories})
 	if err != nil {
 		return err
 	}

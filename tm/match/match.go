@@ -37,11 +37,18 @@ func KindOf(score int) Kind {
 
 // Match is a stored unit found for a query, with its score and the word
 // diff from the query to the unit's source.
+//
+// Score is what ranks: the raw score (RawScore) minus the Penalties of the
+// unit's memory, origin and status (Penalties.Apply). Kind is the kind of
+// the raw score, so a penalised exact match stays "exact" at 90.
 type Match struct {
-	Score int
-	Kind  Kind
-	Unit  tm.Unit
-	Diff  []worddiff.Op
+	Score     int
+	Kind      Kind
+	Unit      tm.Unit
+	Diff      []worddiff.Op
+	Memory    string // name of the memory holding the unit ("" unknown)
+	RawScore  int
+	Penalties []Penalty
 }
 
 // Better reports whether a ranks before b: higher score, then newer (by

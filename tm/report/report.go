@@ -29,6 +29,11 @@ type Match struct {
 	Created string        `json:"created"`
 	UnitID  int64         `json:"unit_id"`
 	Diff    []worddiff.Op `json:"diff"`
+	// Memory names the memory holding the unit; Score is RawScore minus
+	// Penalties (memory, origin, status; [] when none).
+	Memory    string          `json:"memory"`
+	RawScore  int             `json:"raw_score"`
+	Penalties []match.Penalty `json:"penalties"`
 }
 
 // FromMatches converts matcher output for query q.
@@ -39,10 +44,18 @@ func FromMatches(q string, ms []match.Match) Lookup {
 			Score: m.Score, Kind: m.Kind,
 			Source: m.Unit.Source.Plain(), Target: m.Unit.Target.Plain(),
 			Origin: m.Unit.Origin, Created: Time(m.Unit.Created), UnitID: m.Unit.ID,
-			Diff: m.Diff,
+			Diff: m.Diff, Memory: m.Memory, RawScore: m.RawScore, Penalties: penaltiesOf(m.Penalties),
 		})
 	}
 	return out
+}
+
+// penaltiesOf returns ps, [] for none (JSON parsers get a list always).
+func penaltiesOf(ps []match.Penalty) []match.Penalty {
+	if ps == nil {
+		return []match.Penalty{}
+	}
+	return ps
 }
 
 // Time formats a time for JSON: UTC RFC 3339, "" for the zero time.
