@@ -197,6 +197,12 @@ type parser struct {
 }
 
 func (p *parser) errAt(line, col int, cause error, format string, args ...any) error {
+	if line > 0 && col < 1 {
+		// encoding/xml's InputPos says column 0 after it has put back a
+		// newline (found by FuzzLoad on "0&\n"); the tmx decoder clamps
+		// the same way.
+		col = 1
+	}
 	return (*ParseError)(xmltok.At(p.name, line, col, cause, format, args...))
 }
 
@@ -278,6 +284,11 @@ func (p *parser) parse(r io.Reader) error {
 				}
 				stack = append(stack, "srx")
 				continue
+			}
+			if len(stack) == 0 {
+				// encoding/xml accepts more than one root element;
+				// XML does not (a panic here was found by FuzzLoad).
+				return p.errf(ErrSyntax, "element <%s> after the end of <srx>", t.Name.Local)
 			}
 			if !isSRX(t.Name) {
 				// foreign elements (okpsrx:options …) are extensions
