@@ -500,20 +500,7 @@ func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) error {
 }
 
 // concordanceJSON is the same shape as `korpus concordance --json`.
-type concordanceJSON struct {
-	Term string    `json:"term"`
-	Hits []hitJSON `json:"hits"`
-	More bool      `json:"more"`
-}
-
-type hitJSON struct {
-	UnitID  int64     `json:"unit_id"`
-	Source  string    `json:"source"`
-	Target  string    `json:"target"`
-	Origin  tm.Origin `json:"origin"`
-	Created string    `json:"created"`
-	Spans   [][2]int  `json:"spans"`
-}
+type concordanceJSON = report.Concordance
 
 func (s *Server) apiConcordance(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
@@ -548,10 +535,9 @@ func (s *Server) apiConcordance(w http.ResponseWriter, r *http.Request) error {
 	if more {
 		hits = hits[:limit]
 	}
-	out := concordanceJSON{Term: term, Hits: make([]hitJSON, 0, len(hits)), More: more}
+	out := concordanceJSON{Term: term, Hits: make([]report.Hit, 0, len(hits)), More: more}
 	for _, h := range hits {
-		out.Hits = append(out.Hits, hitJSON{UnitID: h.Unit.ID, Source: h.Unit.Source.Plain(), Target: h.Unit.Target.Plain(),
-			Origin: h.Unit.Origin, Created: report.Time(h.Unit.Created), Spans: h.Spans})
+		out.Hits = append(out.Hits, report.HitOf(h.Unit, h.Memory, h.Spans))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

@@ -19,6 +19,9 @@ type ConcordanceOptions struct {
 	// "Über"); without it the term must occur exactly as written.
 	Fold  bool
 	Limit int // most hits returned (0: DefaultConcordanceLimit)
+	// Memories, when not empty, restricts to these memories (ENOTFOUND
+	// for an unknown name).
+	Memories []string
 }
 
 // DefaultConcordanceLimit is the number of hits returned by default.
@@ -27,8 +30,9 @@ const DefaultConcordanceLimit = 20
 // Hit is a unit found by Concordance, with the byte ranges of the term in
 // the searched text (source, or target with Target).
 type Hit struct {
-	Unit  tm.Unit
-	Spans [][2]int
+	Unit   tm.Unit
+	Spans  [][2]int
+	Memory string // name of the unit's memory
 }
 
 // Concordance returns the units, newest first, whose source (or target)
@@ -49,6 +53,21 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 	limit := opts.Limit
 	if limit <= 0 {
 		limit = DefaultConcordanceLimit
+	}
+	mems, err := loadLookupMemories(ctx, db.db)
+	if err != nil {
+		return nil, err
+	}
+	var allow map[int64]bool
+	for _, n := range opts.Memories {
+		id, err := memoryID(ctx, db.db, n)
+		if err != nil {
+			return nil, err
+		}
+		if allow == nil {
+			allow = map[int64]bool{}
+		}
+		allow[id] = true
 	}
 	if _, err := db.IndexUnits(ctx); err != nil {
 		return nil, err
@@ -140,7 +159,10 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 		if err != nil {
 			return nil, dbError(err)
 		}
-		out = append(out, Hit{Unit: u, Spans: spans})
+		if allow != nil && !allow[u.MemoryID] {
+			continue
+		}
+		out = append(out, Hit{Unit: u, Spans: spans, Memory: mems[u.MemoryID].name})
 	}
 	return out, dbError(rows.Err())
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
+	tmreport "github.com/korpus/korpus/tm/report"
 	"github.com/spf13/cobra"
 )
 
@@ -23,6 +24,7 @@ type concordanceOptions struct {
 	Fold     bool
 	Limit    int
 	JSON     bool
+	Memories []string
 }
 
 func newConcordanceCmd(f *factory) *cobra.Command {
@@ -36,8 +38,8 @@ contains TERM, a word or phrase, and show them with the term highlighted
 makes it case- and diacritic-insensitive ("uber" finds "Über", "ÜBER").
 
 JSON: {"term", "hits": [{"unit_id", "source", "target", "origin",
-"created", "spans": [[start, end], …]}]}, spans being byte offsets into the
-searched text.
+"created", "spans": [[start, end], …], "memory"}]}, spans being byte
+offsets into the searched text. --memory A,B searches only those memories.
 
 Exit codes: 0 success (also with no hit), 1 error, 2 usage error.`,
 		Example: `  korpus concordance "Partei der Arbeit"
@@ -62,24 +64,13 @@ Exit codes: 0 success (also with no hit), 1 error, 2 usage error.`,
 	fl.BoolVar(&opts.Fold, "fold", false, "ignore case and diacritics")
 	fl.IntVar(&opts.Limit, "limit", store.DefaultConcordanceLimit, "most hits shown")
 	fl.BoolVar(&opts.JSON, "json", false, "print JSON")
+	fl.StringSliceVar(&opts.Memories, "memory", nil, "only these memories (NAME,NAME…; default: all)")
 	return cmd
 }
 
-type concordanceJSON struct {
-	Term string    `json:"term"`
-	Hits []hitJSON `json:"hits"`
-	// More is true when --limit cut the list: more units hold the term.
-	More bool `json:"more"`
-}
+type concordanceJSON = tmreport.Concordance
 
-type hitJSON struct {
-	UnitID  int64     `json:"unit_id"`
-	Source  string    `json:"source"`
-	Target  string    `json:"target"`
-	Origin  tm.Origin `json:"origin"`
-	Created string    `json:"created"`
-	Spans   [][2]int  `json:"spans"`
-}
+type hitJSON = tmreport.Hit
 
 func concordanceRun(ctx context.Context, opts *concordanceOptions) error {
 	db, err := opts.Store()
@@ -91,7 +82,7 @@ func concordanceRun(ctx context.Context, opts *concordanceOptions) error {
 	if limit < math.MaxInt {
 		limit++
 	}
-	hits, err := db.Concordance(ctx, opts.Term, store.ConcordanceOptions{From: opts.From, To: opts.To, Target: opts.Target, Fold: opts.Fold, Limit: limit})
+	hits, err := db.Concordance(ctx, opts.Term, store.ConcordanceOptions{From: opts.From, To: opts.To, Target: opts.Target, Fold: opts.Fold, Limit: limit, Memories: opts.Memories})
 	if err != nil {
 		return err
 	}
@@ -101,8 +92,7 @@ func concordanceRun(ctx context.Context, opts *concordanceOptions) error {
 	}
 	report := concordanceJSON{Term: opts.Term, Hits: make([]hitJSON, 0, len(hits)), More: more}
 	for _, h := range hits {
-		report.Hits = append(report.Hits, hitJSON{UnitID: h.Unit.ID, Source: h.Unit.Source.Plain(), Target: h.Unit.Target.Plain(),
-			Origin: h.Unit.Origin, Created: jsonTime(h.Unit.Created), Spans: h.Spans})
+		report.Hits = append(report.Hits, tmreport.HitOf(h.Unit, h.Memory, h.Spans))
 	}
 	tty := opts.IO.OutTTY
 	return newReportPrinter(opts.IO.Out, opts.JSON, func(w io.Writer, r concordanceJSON) error {
@@ -126,7 +116,7 @@ func printConcordance(w io.Writer, tty, target bool, r concordanceJSON) error {
 		} else {
 			src = highlight(src, h.Spans, tty)
 		}
-		fmt.Fprintf(bw, "unit %d  %s  %s\n  source: %s\n  target: %s\n", h.UnitID, orDash(string(h.Origin)), h.Created, indentBreaks(src), indentBreaks(tgt))
+		fmt.Fprintf(bw, "unit %d  %s  %s  memory %s\n  source: %s\n  target: %s\n", h.UnitID, orDash(string(h.Origin)), h.Created, orDash(h.Memory), indentBreaks(src), indentBreaks(tgt))
 	}
 	if r.More {
 		fmt.Fprintf(bw, "\n(more units contain %q: raise --limit)\n", r.Term)

@@ -163,3 +163,42 @@ func TestAnalyzePretranslateMemory(t *testing.T) {
 		wantError(t, errOut, code, exitError, `unknown memory "nosuch"`)
 	}
 }
+
+// concordance --memory restricts the search, names each hit's memory, and
+// refuses an unknown memory.
+func TestConcordanceMemory(t *testing.T) {
+	db := tempDB(t)
+	mustRunKorpus(t, db, "", "memory", "create", "legacy")
+	head := "source_lang\ttarget_lang\tsource\ttarget\n"
+	mustRunKorpus(t, db, "", "import", writeFile(t, "a.tsv", []byte(head+"de\ten\tDer Vertrag über Freundschaft.\tThe treaty of friendship.\n")))
+	mustRunKorpus(t, db, "", "import", "--memory", "legacy", writeFile(t, "b.tsv", []byte(head+"de\ten\tEin Vertrag über Handel.\tA trade treaty.\n")))
+	var r struct {
+		Hits []struct {
+			Target string `json:"target"`
+			Memory string `json:"memory"`
+		} `json:"hits"`
+	}
+	decode := func(args ...string) {
+		r.Hits = nil
+		if err := json.Unmarshal([]byte(mustRunKorpus(t, db, "", append([]string{"concordance", "Vertrag über", "--json"}, args...)...)), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	decode()
+	if len(r.Hits) != 2 {
+		t.Fatalf("all memories: %+v", r.Hits)
+	}
+	decode("--memory", "legacy")
+	if len(r.Hits) != 1 || r.Hits[0].Memory != "legacy" || r.Hits[0].Target != "A trade treaty." {
+		t.Errorf("--memory legacy: %+v", r.Hits)
+	}
+	decode("--memory", "default")
+	if len(r.Hits) != 1 || r.Hits[0].Memory != "default" {
+		t.Errorf("--memory default: %+v", r.Hits)
+	}
+	if out := mustRunKorpus(t, db, "", "concordance", "Vertrag über", "--memory", "legacy"); !strings.Contains(out, "memory legacy") {
+		t.Errorf("text output names the memory: %s", out)
+	}
+	_, errOut, code := runKorpus(t, db, "", "concordance", "Vertrag", "--memory", "nosuch")
+	wantError(t, errOut, code, exitError, `unknown memory "nosuch"`)
+}

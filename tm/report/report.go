@@ -81,3 +81,30 @@ type Import struct {
 	MatchIndexed      int     `json:"match_indexed"`
 	MatchIndexSeconds float64 `json:"match_index_seconds"`
 }
+
+// Concordance is a concordance search's result (`concordance --json`,
+// GET /api/v1/concordance).
+type Concordance struct {
+	Term string `json:"term"`
+	Hits []Hit  `json:"hits"`
+	// More is true when the limit cut the list: more units hold the term.
+	More bool `json:"more"`
+}
+
+// Hit is one unit found by a concordance search; Spans are byte offsets
+// of the term in the searched text.
+type Hit struct {
+	UnitID  int64     `json:"unit_id"`
+	Source  string    `json:"source"`
+	Target  string    `json:"target"`
+	Origin  tm.Origin `json:"origin"`
+	Created string    `json:"created"`
+	Spans   [][2]int  `json:"spans"`
+	Memory  string    `json:"memory"`
+}
+
+// HitOf is the Hit of unit u from the named memory.
+func HitOf(u tm.Unit, memory string, spans [][2]int) Hit {
+	return Hit{UnitID: u.ID, Source: u.Source.Plain(), Target: u.Target.Plain(),
+		Origin: u.Origin, Created: Time(u.Created), Spans: spans, Memory: memory}
+}
