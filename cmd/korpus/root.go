@@ -163,6 +163,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newExportTMCmd(f),
 		newExportCmd(f),
 		newTermsCmd(f),
+		newCheckCmd(f),
 		newServeCmd(f),
 		newTokenCmd(f),
 		newMemoryCmd(f),
