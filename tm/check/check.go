@@ -174,7 +174,8 @@ func decimalComma(l tm.Lang) bool {
 // numberTokens finds the numbers in s and normalises them to digits with
 // an optional "." decimal point, using lang's separators: German 3.000,50
 // and English 3,000.50 both become 3000.50. A group separator must be
-// followed by exactly three digits; a token that is no well-formed number
+// followed by exactly three digits; decimals lose trailing zeros (1,50 =
+// 1.5) and ½ ¼ ¾ are read as decimals (1 ½ = 1.5); a token that is no well-formed number
 // (19.06.2025) yields its digit runs. A trailing dot (the ordinal in
 // "19. Juni") is not part of the number, so 19. Juni and June 19 agree.
 func numberTokens(s string, lang tm.Lang) []string {
@@ -186,6 +187,9 @@ func numberTokens(s string, lang tm.Lang) []string {
 	rs := []rune(s)
 	for i := 0; i < len(rs); {
 		if !unicode.IsDigit(rs[i]) {
+			if f := fractions[rs[i]]; f != "" {
+				out = append(out, f)
+			}
 			i++
 			continue
 		}
@@ -208,9 +212,30 @@ func numberTokens(s string, lang tm.Lang) []string {
 			break
 		}
 		i = j
-		out = append(out, normNumber(runs, seps, dec, grp)...)
+		ns := normNumber(runs, seps, dec, grp)
+		// A vulgar fraction after an integer: 1 ½ m = 1,50 m.
+		k := j
+		if k+1 < len(rs) && rs[k] == ' ' && fractions[rs[k+1]] != "" {
+			k++
+		}
+		if f := fractions[rs[min(k, len(rs)-1)]]; k < len(rs) && f != "" && len(ns) == 1 && !strings.Contains(ns[0], ".") {
+			ns[0] += f[1:]
+			i = k + 1
+		}
+		out = append(out, ns...)
 	}
 	return out
+}
+
+// fractions are the vulgar fractions read as decimals.
+var fractions = map[rune]string{'½': "0.5", '¼': "0.25", '¾': "0.75"}
+
+// trimZeros drops a decimal part's trailing zeros: 1.50 = 1.5, 3.0 = 3.
+func trimZeros(n string) string {
+	if !strings.Contains(n, ".") {
+		return n
+	}
+	return strings.TrimSuffix(strings.TrimRight(n, "0"), ".")
 }
 
 func normNumber(runs []string, seps []rune, dec, grp rune) []string {
@@ -232,7 +257,7 @@ func normNumber(runs []string, seps []rune, dec, grp rune) []string {
 			return runs // not one number: its digit runs
 		}
 	}
-	return []string{b.String()}
+	return []string{trimZeros(b.String())}
 }
 
 func numbers(src, tgt string, from, to tm.Lang) string {

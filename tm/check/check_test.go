@@ -16,8 +16,12 @@ func TestNumberTokens(t *testing.T) {
 		lang tm.Lang
 		want []string
 	}{
-		{"3.000,50 Euro", de, []string{"3000.50"}},
-		{"3,000.50 euros", en, []string{"3000.50"}},
+		{"3.000,50 Euro", de, []string{"3000.5"}},
+		{"3,000.50 euros", en, []string{"3000.5"}},
+		{"1 ½ m", de, []string{"1.5"}},
+		{"1½ m, ¼ Liter", de, []string{"1.5", "0.25"}},
+		{"1,50 m", de, []string{"1.5"}},
+		{"3,0 Punkte", de, []string{"3"}},
 		{"am 19. Juni 2025", de, []string{"19", "2025"}},
 		{"on June 19, 2025", en, []string{"19", "2025"}},
 		{"1.500.000 Menschen", de, []string{"1500000"}},
