@@ -21,7 +21,7 @@ type exportTMOptions struct {
 }
 
 func newExportTMCmd(f *factory) *cobra.Command {
-	opts := &exportTMOptions{IO: f.IO, Store: f.StoreExisting, Format: newEnum("tmx", "tmx", "tsv", "jsonl")}
+	opts := &exportTMOptions{IO: f.IO, Store: f.StoreExisting, Format: newEnum("tmx", "tmx", "tsv", "jsonl", "po")}
 	cmd := &cobra.Command{
 		Use:   "export-tm",
 		Short: "Write the memory (or part of it) as TMX 1.4b, TSV or JSONL",

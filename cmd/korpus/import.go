@@ -12,6 +12,7 @@ import (
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/format"
+	"github.com/korpus/korpus/tm/po"
 	"github.com/korpus/korpus/tm/report"
 	"github.com/korpus/korpus/tm/tmx"
 	"github.com/korpus/korpus/tm/unitio"
@@ -57,10 +58,13 @@ func newImportCmd(f *factory) *cobra.Command {
 	var langMap []string
 	cmd := &cobra.Command{
 		Use:   "import FILE",
-		Short: "Import a TMX, XLIFF, TSV or JSONL file into the memory",
+		Short: "Import a TMX, XLIFF, TSV, JSONL or PO file into the memory",
 		Long: `Import translations from FILE (- for standard input). The format is
 detected from the content, not the file name: TMX 1.4b (UTF-8 or UTF-16),
-XLIFF 1.2, XLIFF 2.x, TSV or JSON Lines (columns in the README).
+XLIFF 1.2, XLIFF 2.x, TSV, JSON Lines (columns in the README) or gettext
+PO (no source language in the file: --source-lang, or the memory's when
+all its units share one; the target from the header's Language: or
+--target-lang).
 
 TMX, TSV, JSONL and foreign XLIFF become translation units in the memory;
 an XLIFF exported by korpus stores its targets as translations of that
@@ -151,6 +155,7 @@ type importReport struct {
 
 var formatNames = map[format.Format]string{
 	format.TMX: "TMX", format.XLIFF12: "XLIFF 1.2", format.XLIFF2: "XLIFF 2", format.TSV: "TSV", format.JSONL: "JSONL",
+	format.PO: "PO",
 }
 
 func importRun(opts *importOptions) error {
@@ -231,6 +236,16 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 		dec = unitio.NewTSVDecoder(r, name)
 	case format.JSONL:
 		dec = unitio.NewJSONLDecoder(r, name)
+	case format.PO:
+		src, err := poSourceLang(ctx, opts)
+		if err != nil {
+			return tm.ImportStats{}, err
+		}
+		popts := []po.Option{po.SourceLang(src), po.LangMap(opts.RawLangMap)}
+		if opts.TargetLang != "" {
+			popts = append(popts, po.TargetLang(opts.TargetLang))
+		}
+		dec = po.NewDecoder(r, name, popts...)
 	default:
 		return tm.ImportStats{}, tm.Errorf(tm.EINTERNAL, "no unit reader for %s", kind)
 	}
@@ -263,6 +278,33 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 		}
 	}
 	return stats, nil
+}
+
+// poSourceLang is the source language of a PO file, which names none:
+// --source-lang, or else the memory's when all its units share one.
+func poSourceLang(ctx context.Context, opts *importOptions) (tm.Lang, error) {
+	if opts.SourceLang != "" {
+		return opts.SourceLang, nil
+	}
+	db, err := opts.Store()
+	if err != nil {
+		return "", err
+	}
+	pairs, err := db.LanguagePairs(ctx)
+	if err != nil {
+		return "", err
+	}
+	var src string
+	for _, p := range pairs {
+		if src != "" && p[0] != src {
+			return "", usageErrorf("a PO file names no source language and the memory holds several (%s, %s): give --source-lang", src, p[0])
+		}
+		src = p[0]
+	}
+	if src == "" {
+		return "", usageErrorf("a PO file names no source language: give --source-lang")
+	}
+	return tm.Lang(src), nil
 }
 
 // peekedReader gives back a unit read ahead, then the rest.

@@ -1,5 +1,5 @@
 // Package format tells exchange formats apart by their content, not by
-// file names: XLIFF 1.2, XLIFF 2.x, TMX, TSV and JSON Lines.
+// file names: XLIFF 1.2, XLIFF 2.x, TMX, TSV, JSON Lines and gettext PO.
 package format
 
 import (
@@ -24,6 +24,7 @@ const (
 	TMX     Format = "tmx"
 	TSV     Format = "tsv"
 	JSONL   Format = "jsonl"
+	PO      Format = "po"
 )
 
 func (f Format) String() string { return string(f) }
@@ -96,7 +97,13 @@ func sniff(head []byte) (Format, error) {
 	if bytes.Contains(line, []byte("\t")) && bytes.Contains(line, []byte("source_lang")) {
 		return TSV, nil
 	}
-	return "", tm.Errorf(tm.EINVALID, "unknown format: not XML (XLIFF, TMX), not JSONL (a JSON object per line), not TSV (a header line with source_lang, target_lang, source, target separated by tabs)")
+	// gettext PO: comments or a keyword first.
+	for _, kw := range []string{"#", "msgid ", "msgid\t", "msgctxt ", "msgctxt\t", "msgid\"", "msgctxt\""} {
+		if bytes.HasPrefix(trimmed, []byte(kw)) {
+			return PO, nil
+		}
+	}
+	return "", tm.Errorf(tm.EINVALID, "unknown format: not XML (XLIFF, TMX), not JSONL (a JSON object per line), not gettext PO, not TSV (a header line with source_lang, target_lang, source, target separated by tabs)")
 }
 
 func sniffXML(head []byte, utf16 bool) (Format, error) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/format"
+	"github.com/korpus/korpus/tm/po"
 	"github.com/korpus/korpus/tm/tmx"
 	"github.com/korpus/korpus/tm/unitio"
 )
@@ -19,7 +20,7 @@ type Encoder interface {
 	Close() error
 }
 
-// NewEncoder returns the encoder for "tsv", "jsonl" or (anything else)
+// NewEncoder returns the encoder for "tsv", "jsonl", "po" or (anything else)
 // TMX with from as its srclang.
 func NewEncoder(w io.Writer, name string, from tm.Lang) Encoder {
 	switch name {
@@ -27,6 +28,8 @@ func NewEncoder(w io.Writer, name string, from tm.Lang) Encoder {
 		return unitio.NewTSVEncoder(w)
 	case "jsonl":
 		return unitio.NewJSONLEncoder(w)
+	case "po":
+		return po.NewEncoder(w)
 	}
 	h := tmx.Header{SrcLang: string(from), CreationTool: "korpus", CreationToolVersion: "1",
 		OTMF: "korpus", AdminLang: "en", SegType: "sentence", DataType: "plaintext",
