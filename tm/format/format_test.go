@@ -41,6 +41,8 @@ func TestDetect(t *testing.T) {
 		{"XLIFF21Prefixed", `<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:2.0" version="2.1">`, format.XLIFF2},
 		{"TSV", "source_lang\ttarget_lang\tsource\ttarget\nde\ten\tHallo\tHello\n", format.TSV},
 		{"JSONL", "\n{\"source_lang\":\"de\"}\n", format.JSONL},
+		{"PO", "# Kommentar\nmsgid \"\"\nmsgstr \"\"\n", format.PO},
+		{"POKeyword", "\nmsgctxt \"x\"\nmsgid \"a\"\nmsgstr \"b\"\n", format.PO},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, r, err := format.Detect(strings.NewReader(tc.in))
