@@ -322,6 +322,9 @@ func deleteUnitsWhere(ctx context.Context, tx *sql.Tx, where string, args ...any
 	if err := ftsForget(ctx, tx, ids...); err != nil {
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM unit_history WHERE unit_id IN (SELECT id FROM units WHERE `+where+`)`, args...); err != nil {
+		return dbError(err)
+	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM units WHERE `+where, args...)
 	return dbError(err)
 }

@@ -167,6 +167,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newServeCmd(f),
 		newTokenCmd(f),
 		newMemoryCmd(f),
+		newUnitsCmd(f),
 	)
 
 	markStarted(root, f)

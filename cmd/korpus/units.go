@@ -1,0 +1,479 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os/user"
+	"strconv"
+	"strings"
+
+	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
+	"github.com/spf13/cobra"
+)
+
+// newUnitsCmd is `korpus units`: look at, edit and delete single units.
+func newUnitsCmd(f *factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "units",
+		Short: "Manage translation units: list, show, edit, delete, history, restore",
+		Long: `List the units of the database with their ids, show one, change its
+target, status or notes, delete units, and see or undo a unit's changes.
+
+Every change of a unit's target or status by "units edit" or "units restore"
+is kept in the unit's history with the previous value, who made it
+($KORPUS_USER, else the OS user) and when. Concordance and lookup see an
+edit at once and never return a deleted unit.
+
+Exit codes: 0 success, 1 unknown unit id or change number, or database
+error, 2 usage error (a bad --status included).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newUnitsListCmd(f), newUnitsShowCmd(f), newUnitsEditCmd(f),
+		newUnitsDeleteCmd(f), newUnitsHistoryCmd(f), newUnitsRestoreCmd(f))
+	return cmd
+}
+
+// unitJSON is the JSON shape of a unit in `units list/show`; its field
+// names are a stable interface.
+type unitJSON struct {
+	ID         int64     `json:"id"`
+	Memory     string    `json:"memory"`
+	SourceLang string    `json:"source_lang"`
+	TargetLang string    `json:"target_lang"`
+	Source     string    `json:"source"`
+	Target     string    `json:"target"`
+	Status     string    `json:"status"`
+	Origin     string    `json:"origin"`
+	Creator    string    `json:"creator"`
+	Changer    string    `json:"changer"`
+	Created    string    `json:"created"`
+	Changed    string    `json:"changed"`
+	Notes      []tm.Note `json:"notes,omitempty"`
+	Props      []tm.Prop `json:"props,omitempty"`
+}
+
+func toUnitJSON(u store.StoredUnit) unitJSON {
+	return unitJSON{ID: u.ID, Memory: u.Memory, SourceLang: string(u.SourceLang), TargetLang: string(u.TargetLang),
+		Source: u.Source.Plain(), Target: u.Target.Plain(), Status: string(u.Status), Origin: string(u.Origin),
+		Creator: u.Creator, Changer: u.Changer, Created: jsonTime(u.Created), Changed: jsonTime(u.Changed),
+		Notes: u.Notes, Props: u.Props}
+}
+
+// parseUnitID reads a unit id argument; a bad one is a usage error.
+func parseUnitID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id < 1 {
+		return 0, usageErrorf("unit id %q: want a positive number (korpus units list shows the ids)", s)
+	}
+	return id, nil
+}
+
+// statusFlag checks a --status value; a bad one is a usage error.
+func statusFlag(s string) (tm.Status, error) {
+	st := tm.Status(s)
+	if !st.Valid() {
+		return "", usageErrorf("--status %q: want one of new, draft, needs-review, translated, reviewed, final", s)
+	}
+	return st, nil
+}
+
+// unitsUser is who makes a change: $KORPUS_USER, else the OS user.
+func unitsUser(getenv func(string) string) string {
+	if u := getenv("KORPUS_USER"); u != "" {
+		return u
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
+}
+
+type unitsListOptions struct {
+	IO     *IOStreams
+	Store  func() (*store.DB, error)
+	Filter store.UnitListFilter
+	Status string
+	Origin string
+	From   string
+	To     string
+	JSON   bool
+	TSV    bool
+}
+
+func newUnitsListCmd(f *factory) *cobra.Command {
+	opts := &unitsListOptions{IO: f.IO, Store: f.StoreExisting}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List units with their ids, filtered by memory, languages, origin, status or text",
+		Example: `  korpus units list --memory legacy --from de --to en --status draft
+  korpus units list --source Vertrag --limit 20 --json`,
+		Args: noArguments,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.JSON && opts.TSV {
+				return usageErrorf("--json and --tsv exclude each other")
+			}
+			if opts.Filter.Limit < 0 {
+				return usageErrorf("--limit %d: want 0 (no limit) or more", opts.Filter.Limit)
+			}
+			if opts.Status != "" {
+				st, err := statusFlag(opts.Status)
+				if err != nil {
+					return err
+				}
+				opts.Filter.Status = st
+			}
+			opts.Filter.Origin = tm.Origin(opts.Origin)
+			opts.Filter.From, opts.Filter.To = tm.Lang(opts.From), tm.Lang(opts.To)
+			return unitsListRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Filter.Memory, "memory", "", "only units of this memory")
+	fl.StringVar(&opts.From, "from", "", "source language (\"de\" also selects de-AT, de-CH …)")
+	fl.StringVar(&opts.To, "to", "", "target language")
+	fl.StringVar(&opts.Origin, "origin", "", "only units of this origin (tmx, xliff, alignment, manual, mt …)")
+	fl.StringVar(&opts.Status, "status", "", "only units with this status")
+	fl.StringVar(&opts.Filter.Source, "source", "", "only units whose source contains `TEXT`")
+	fl.StringVar(&opts.Filter.Target, "target", "", "only units whose target contains `TEXT`")
+	fl.IntVar(&opts.Filter.Limit, "limit", 0, "at most N units (0: all)")
+	fl.BoolVar(&opts.JSON, "json", false, "print the units as a JSON array")
+	fl.BoolVar(&opts.TSV, "tsv", false, "print tab-separated values with a header line")
+	return cmd
+}
+
+func unitsListRun(ctx context.Context, opts *unitsListOptions) error {
+	db, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	us, err := db.ListUnits(ctx, opts.Filter)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		out := make([]unitJSON, 0, len(us))
+		for _, u := range us {
+			out = append(out, toUnitJSON(u))
+		}
+		return newReportPrinter[[]unitJSON](opts.IO.Out, true, nil).Print(out)
+	}
+	if opts.TSV {
+		return writeUnitsTSV(opts.IO.Out, us)
+	}
+	rows := [][]string{{"ID", "MEMORY", "PAIR", "STATUS", "ORIGIN", "CHANGED", "SOURCE", "TARGET"}}
+	for _, u := range us {
+		rows = append(rows, []string{strconv.FormatInt(u.ID, 10), u.Memory, string(u.SourceLang) + "→" + string(u.TargetLang),
+			string(u.Status), dashEmpty(string(u.Origin)), localTime(u.Changed), shorten(u.Source.Plain(), 50), shorten(u.Target.Plain(), 50)})
+	}
+	return writeTable(opts.IO.Out, rows)
+}
+
+func writeUnitsTSV(w io.Writer, us []store.StoredUnit) error {
+	clean := strings.NewReplacer("\t", " ", "\r", " ", "\n", " ")
+	var b strings.Builder
+	b.WriteString("id\tmemory\tsource_lang\ttarget_lang\tstatus\torigin\tcreated\tchanged\tsource\ttarget\n")
+	for _, u := range us {
+		fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", u.ID, clean.Replace(u.Memory), u.SourceLang, u.TargetLang,
+			u.Status, u.Origin, jsonTime(u.Created), jsonTime(u.Changed), clean.Replace(u.Source.Plain()), clean.Replace(u.Target.Plain()))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func dashEmpty(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// shorten cuts s to at most n characters for a table cell.
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+type unitsShowOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+	JSON  bool
+}
+
+func newUnitsShowCmd(f *factory) *cobra.Command {
+	opts := &unitsShowOptions{IO: f.IO, Store: f.StoreExisting}
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one unit in full",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseUnitID(args[0])
+			if err != nil {
+				return err
+			}
+			db, err := opts.Store()
+			if err != nil {
+				return err
+			}
+			u, err := db.GetUnit(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			return newReportPrinter(opts.IO.Out, opts.JSON, printUnit).Print(toUnitJSON(u))
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the unit as JSON")
+	return cmd
+}
+
+func printUnit(w io.Writer, u unitJSON) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "unit %d (memory %s, %s→%s)\n", u.ID, u.Memory, u.SourceLang, u.TargetLang)
+	fmt.Fprintf(&b, "  source:  %s\n", indentBreaks(u.Source))
+	fmt.Fprintf(&b, "  target:  %s\n", indentBreaks(u.Target))
+	fmt.Fprintf(&b, "  status:  %s\n  origin:  %s\n", u.Status, dashEmpty(u.Origin))
+	fmt.Fprintf(&b, "  created: %s %s\n  changed: %s %s\n", u.Created, u.Creator, u.Changed, u.Changer)
+	for _, n := range u.Notes {
+		fmt.Fprintf(&b, "  note:    %s\n", indentBreaks(n.Text))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+type unitsEditOptions struct {
+	IO     *IOStreams
+	Store  func() (*store.DB, error)
+	Getenv func(string) string
+	Target string
+	Status string
+	Note   string
+	JSON   bool
+}
+
+func newUnitsEditCmd(f *factory) *cobra.Command {
+	opts := &unitsEditOptions{IO: f.IO, Store: f.StoreExisting, Getenv: f.Getenv}
+	cmd := &cobra.Command{
+		Use:   "edit ID",
+		Short: "Change a unit's target, status or notes (kept in its history)",
+		Example: `  korpus units edit 42 --target "The treaty was signed." --status reviewed
+  korpus units edit 42 --note "checked against the printed edition"`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseUnitID(args[0])
+			if err != nil {
+				return err
+			}
+			var e store.UnitEdit
+			fl := cmd.Flags()
+			if !fl.Changed("target") && !fl.Changed("status") && !fl.Changed("note") {
+				return usageErrorf("nothing to change: give --target, --status or --note")
+			}
+			if fl.Changed("target") {
+				if strings.TrimSpace(opts.Target) == "" {
+					return usageErrorf("--target must not be empty (korpus units delete removes a unit)")
+				}
+				e.Target = &opts.Target
+			}
+			if fl.Changed("status") {
+				st, err := statusFlag(opts.Status)
+				if err != nil {
+					return err
+				}
+				e.Status = &st
+			}
+			e.Note = opts.Note
+			e.User = unitsUser(opts.Getenv)
+			db, err := opts.Store()
+			if err != nil {
+				return err
+			}
+			u, changed, err := db.EditUnit(cmd.Context(), id, e)
+			if err != nil {
+				return err
+			}
+			if opts.JSON {
+				return newReportPrinter[unitJSON](opts.IO.Out, true, nil).Print(toUnitJSON(u))
+			}
+			if !changed {
+				fmt.Fprintf(opts.IO.Out, "Unit %d unchanged.\n", id)
+				return nil
+			}
+			fmt.Fprintf(opts.IO.Out, "Changed unit %d.\n", id)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&opts.Target, "target", "", "the new target `TEXT`")
+	cmd.Flags().StringVar(&opts.Status, "status", "", "the new status: new, draft, needs-review, translated, reviewed, final")
+	cmd.Flags().StringVar(&opts.Note, "note", "", "a note added to the unit (and kept with the change)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the changed unit as JSON")
+	return cmd
+}
+
+type unitsDeleteOptions struct {
+	IO     *IOStreams
+	Store  func() (*store.DB, error)
+	DryRun bool
+}
+
+func newUnitsDeleteCmd(f *factory) *cobra.Command {
+	opts := &unitsDeleteOptions{IO: f.IO, Store: f.StoreExisting}
+	cmd := &cobra.Command{
+		Use:   "delete ID…",
+		Short: "Delete units (all or, if one id is unknown, none)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ids := make([]int64, 0, len(args))
+			for _, a := range args {
+				id, err := parseUnitID(a)
+				if err != nil {
+					return err
+				}
+				ids = append(ids, id)
+			}
+			db, err := opts.Store()
+			if err != nil {
+				return err
+			}
+			us, err := db.DeleteUnits(cmd.Context(), ids, opts.DryRun)
+			if err != nil {
+				return err
+			}
+			verb := "Deleted"
+			if opts.DryRun {
+				verb = "Would delete (dry run, nothing changed)"
+			}
+			fmt.Fprintf(opts.IO.Out, "%s %d unit(s):", verb, len(us))
+			for _, u := range us {
+				fmt.Fprintf(opts.IO.Out, " %d", u.ID)
+			}
+			fmt.Fprintln(opts.IO.Out)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the ids and say what would be deleted, change nothing")
+	return cmd
+}
+
+// unitChangeJSON is one entry of `units history --json`.
+type unitChangeJSON struct {
+	Change    int    `json:"change"`
+	Time      string `json:"time"`
+	User      string `json:"user"`
+	OldTarget string `json:"old_target"`
+	OldStatus string `json:"old_status"`
+	NewTarget string `json:"new_target"`
+	NewStatus string `json:"new_status"`
+	Note      string `json:"note,omitempty"`
+}
+
+type unitsHistoryOptions struct {
+	IO    *IOStreams
+	Store func() (*store.DB, error)
+	JSON  bool
+}
+
+func newUnitsHistoryCmd(f *factory) *cobra.Command {
+	opts := &unitsHistoryOptions{IO: f.IO, Store: f.StoreExisting}
+	cmd := &cobra.Command{
+		Use:   "history ID",
+		Short: "List a unit's changes of target and status, oldest first",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseUnitID(args[0])
+			if err != nil {
+				return err
+			}
+			db, err := opts.Store()
+			if err != nil {
+				return err
+			}
+			hist, err := db.UnitHistory(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			out := make([]unitChangeJSON, 0, len(hist))
+			for _, c := range hist {
+				out = append(out, unitChangeJSON{Change: c.Number, Time: jsonTime(c.Time), User: c.User,
+					OldTarget: c.OldTarget.Plain(), OldStatus: string(c.OldStatus),
+					NewTarget: c.NewTarget.Plain(), NewStatus: string(c.NewStatus), Note: c.Note})
+			}
+			return newReportPrinter(opts.IO.Out, opts.JSON, printUnitHistory).Print(out)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the changes as a JSON array")
+	return cmd
+}
+
+func printUnitHistory(w io.Writer, hist []unitChangeJSON) error {
+	if len(hist) == 0 {
+		_, err := io.WriteString(w, "No changes.\n")
+		return err
+	}
+	var b strings.Builder
+	for _, c := range hist {
+		fmt.Fprintf(&b, "change %d  %s  %s\n", c.Change, c.Time, dashEmpty(c.User))
+		if c.OldTarget != c.NewTarget {
+			fmt.Fprintf(&b, "  target: %s\n       → %s\n", indentBreaks(c.OldTarget), indentBreaks(c.NewTarget))
+		}
+		if c.OldStatus != c.NewStatus {
+			fmt.Fprintf(&b, "  status: %s → %s\n", c.OldStatus, c.NewStatus)
+		}
+		if c.Note != "" {
+			fmt.Fprintf(&b, "  note:   %s\n", indentBreaks(c.Note))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+type unitsRestoreOptions struct {
+	IO     *IOStreams
+	Store  func() (*store.DB, error)
+	Getenv func(string) string
+	Change int
+}
+
+func newUnitsRestoreCmd(f *factory) *cobra.Command {
+	opts := &unitsRestoreOptions{IO: f.IO, Store: f.StoreExisting, Getenv: f.Getenv}
+	cmd := &cobra.Command{
+		Use:   "restore ID --to-change N",
+		Short: "Give a unit back the target and status it had before change N",
+		Long: `Give a unit back the target and status it had before its change N
+(korpus units history ID numbers them). The restore is itself a change in
+the history, so it can be undone the same way.`,
+		Example: `  korpus units history 42
+  korpus units restore 42 --to-change 1`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseUnitID(args[0])
+			if err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("to-change") || opts.Change < 1 {
+				return usageErrorf("--to-change N (N ≥ 1, a change number from korpus units history) is required")
+			}
+			db, err := opts.Store()
+			if err != nil {
+				return err
+			}
+			_, changed, err := db.RestoreUnit(cmd.Context(), id, opts.Change, unitsUser(opts.Getenv))
+			if err != nil {
+				return err
+			}
+			if !changed {
+				fmt.Fprintf(opts.IO.Out, "Unit %d already has the target and status it had before change %d.\n", id, opts.Change)
+				return nil
+			}
+			fmt.Fprintf(opts.IO.Out, "Restored unit %d to before change %d.\n", id, opts.Change)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&opts.Change, "to-change", 0, "the change number `N` to undo (and every later one)")
+	return cmd
+}

@@ -1,0 +1,373 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/korpus/korpus/tm"
+)
+
+// UnitListFilter selects units for ListUnits; zero fields select everything.
+type UnitListFilter struct {
+	Memory string  // memory name
+	From   tm.Lang // source language: the tag or any tag under it ("de" finds "de-AT")
+	To     tm.Lang // target language, the same way
+	Origin tm.Origin
+	Status tm.Status
+	Source string // substring of the source text (case-insensitive for ASCII)
+	Target string // substring of the target text
+	Limit  int    // at most this many (0: no limit)
+}
+
+// StoredUnit is a unit with the name of the memory holding it.
+type StoredUnit struct {
+	tm.Unit
+	Memory string
+}
+
+// ListUnits returns the units f selects (UnitListFilter; UnitFilter is EachUnit's), by id.
+func (db *DB) ListUnits(ctx context.Context, f UnitListFilter) ([]StoredUnit, error) {
+	var where []string
+	var args []any
+	if f.Memory != "" {
+		where = append(where, `memory_id = (SELECT id FROM memories WHERE name = ?)`)
+		args = append(args, f.Memory)
+	}
+	if f.From != "" {
+		where = append(where, langClause("src_lang", f.From, &args))
+	}
+	if f.To != "" {
+		where = append(where, langClause("tgt_lang", f.To, &args))
+	}
+	if f.Origin != "" {
+		where = append(where, `origin = ?`)
+		args = append(args, string(f.Origin))
+	}
+	if f.Status != "" {
+		where = append(where, `status = ?`)
+		args = append(args, string(f.Status))
+	}
+	if f.Source != "" {
+		where = append(where, `src_text LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(f.Source)+"%")
+	}
+	if f.Target != "" {
+		where = append(where, `tgt_text LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(f.Target)+"%")
+	}
+	q := `SELECT ` + unitColumns + `, coalesce((SELECT name FROM memories m WHERE m.id = units.memory_id), ''), props, notes FROM units`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	q += ` ORDER BY id`
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	var out []StoredUnit
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		if f.Memory != "" {
+			if _, err := memoryID(ctx, tx, f.Memory); err != nil {
+				return err
+			}
+		}
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return dbError(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanStoredUnit(rows)
+			if err != nil {
+				return dbError(err)
+			}
+			out = append(out, u)
+		}
+		return dbError(rows.Err())
+	})
+	return out, err
+}
+
+// likeEscape escapes LIKE's wildcards (ESCAPE '\').
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// storedUnitScanner adds the memory name, props and notes to unitColumns.
+func scanStoredUnit(s scanner) (StoredUnit, error) {
+	var su StoredUnit
+	var props, notes sql.NullString
+	u, err := scanUnit(&extraCols{s: s, dest: []any{&su.Memory, &props, &notes}})
+	if err != nil {
+		return su, err
+	}
+	su.Unit = u
+	if props.Valid {
+		_ = json.Unmarshal([]byte(props.String), &su.Props)
+	}
+	if notes.Valid {
+		_ = json.Unmarshal([]byte(notes.String), &su.Notes)
+	}
+	return su, nil
+}
+
+// extraCols lets scanUnit read a row that has more columns after
+// unitColumns: they go to dest.
+type extraCols struct {
+	dest []any
+	s    scanner
+}
+
+func (e *extraCols) Scan(dest ...any) error { return e.s.Scan(append(dest, e.dest...)...) }
+
+// GetUnit returns one unit; an unknown id is ENOTFOUND.
+func (db *DB) GetUnit(ctx context.Context, id int64) (StoredUnit, error) {
+	var su StoredUnit
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		su, err = getUnit(ctx, tx, id)
+		return err
+	})
+	return su, err
+}
+
+func getUnit(ctx context.Context, tx *sql.Tx, id int64) (StoredUnit, error) {
+	row := tx.QueryRowContext(ctx, `SELECT `+unitColumns+`, coalesce((SELECT name FROM memories m WHERE m.id = units.memory_id), ''), props, notes FROM units WHERE id = ?`, id)
+	su, err := scanStoredUnit(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return su, unitNotFound(id)
+	}
+	return su, dbError(err)
+}
+
+func unitNotFound(id int64) error {
+	return tm.Errorf(tm.ENOTFOUND, "unknown unit %d (korpus units list shows the units)", id)
+}
+
+// UnitEdit says what EditUnit changes; nil fields stay as they are.
+type UnitEdit struct {
+	Target *string    // new plain target text (inline codes of the old target are dropped)
+	Status *tm.Status // must be Valid
+	Note   string     // added to the unit's notes and kept with the change
+	User   string     // who makes the change
+}
+
+// UnitChange is one entry of a unit's history: the values before and
+// after a change of its target or status.
+type UnitChange struct {
+	Number    int
+	OldTarget tm.Content
+	OldStatus tm.Status
+	NewTarget tm.Content
+	NewStatus tm.Status
+	Note      string
+	User      string
+	Time      time.Time
+}
+
+// EditUnit changes a unit's target, status or notes in one transaction,
+// records a change of target or status in the unit's history and keeps the
+// full-text index in step (the match index holds only sources, which never
+// change). It returns the unit as it is afterwards and whether anything
+// changed. An unknown id is ENOTFOUND, an invalid status EINVALID.
+func (db *DB) EditUnit(ctx context.Context, id int64, e UnitEdit) (StoredUnit, bool, error) {
+	if e.Status != nil && !e.Status.Valid() {
+		return StoredUnit{}, false, tm.Errorf(tm.EINVALID, "status %q: want one of new, draft, needs-review, translated, reviewed, final", *e.Status)
+	}
+	if e.Target != nil && strings.TrimSpace(*e.Target) == "" {
+		return StoredUnit{}, false, tm.Errorf(tm.EINVALID, "the target must not be empty (delete the unit with korpus units delete)")
+	}
+	var su StoredUnit
+	var changed bool
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		old, err := getUnit(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		target, status := old.Target, old.Status
+		if e.Target != nil {
+			t := nfc(tm.Content{{Text: *e.Target}})
+			if t.Plain() != old.Target.Plain() || len(old.Target.Codes()) > 0 {
+				target = t
+			}
+		}
+		if e.Status != nil {
+			status = *e.Status
+		}
+		changed, err = changeUnit(ctx, tx, db.Now(), old, target, status, e.Note, e.User)
+		if err != nil {
+			return err
+		}
+		su, err = getUnit(ctx, tx, id)
+		return err
+	})
+	return su, changed, err
+}
+
+// changeUnit sets a unit's target and status (and adds note), records the
+// change in unit_history and updates units_fts, inside tx.
+func changeUnit(ctx context.Context, tx *sql.Tx, now time.Time, old StoredUnit, target tm.Content, status tm.Status, note, user string) (bool, error) {
+	textChanged := target.Plain() != old.Target.Plain() || !sameContent(target, old.Target)
+	statusChanged := status != old.Status
+	if !textChanged && !statusChanged && note == "" {
+		return false, nil
+	}
+	when := formatTime(now)
+	if note != "" {
+		notes := append(old.Notes, tm.Note{From: user, Text: note})
+		b, _ := json.Marshal(notes)
+		if _, err := tx.ExecContext(ctx, `UPDATE units SET notes = ?, changed = ?, changer = ? WHERE id = ?`, string(b), when, user, old.ID); err != nil {
+			return false, dbError(err)
+		}
+	}
+	if !textChanged && !statusChanged {
+		return true, nil
+	}
+	if textChanged {
+		if err := ftsForget(ctx, tx, old.ID); err != nil {
+			return false, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE units SET tgt_text = ?, tgt_codes = ?, status = ?, changed = ?, changer = ? WHERE id = ?`,
+		target.Plain(), codesJSON(target), string(status), when, user, old.ID); err != nil {
+		return false, dbError(err)
+	}
+	if textChanged {
+		if err := ftsRestore(ctx, tx, old.ID); err != nil {
+			return false, err
+		}
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(change_no), 0) + 1 FROM unit_history WHERE unit_id = ?`, old.ID).Scan(&n); err != nil {
+		return false, dbError(err)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO unit_history(unit_id, change_no, old_target, old_codes, old_status,
+		new_target, new_codes, new_status, note, changer, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		old.ID, n, old.Target.Plain(), codesJSON(old.Target), string(old.Status),
+		target.Plain(), codesJSON(target), string(status), note, user, when)
+	return true, dbError(err)
+}
+
+// codesJSON is the tgt_codes column for c: its JSON when it has inline
+// codes, NULL for plain text.
+func codesJSON(c tm.Content) any {
+	if len(c.Codes()) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(c)
+	return string(b)
+}
+
+// UnitHistory returns a unit's changes, oldest first; an unknown id is
+// ENOTFOUND.
+func (db *DB) UnitHistory(ctx context.Context, id int64) ([]UnitChange, error) {
+	var out []UnitChange
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		if _, err := getUnit(ctx, tx, id); err != nil {
+			return err
+		}
+		var err error
+		out, err = unitHistory(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+func unitHistory(ctx context.Context, tx *sql.Tx, id int64) ([]UnitChange, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT change_no, old_target, old_codes, old_status, new_target, new_codes, new_status,
+		note, changer, changed FROM unit_history WHERE unit_id = ? ORDER BY change_no`, id)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []UnitChange
+	for rows.Next() {
+		var c UnitChange
+		var ot, os, nt, ns, when string
+		var oc, nc sql.NullString
+		if err := rows.Scan(&c.Number, &ot, &oc, &os, &nt, &nc, &ns, &c.Note, &c.User, &when); err != nil {
+			return nil, dbError(err)
+		}
+		c.OldTarget, c.NewTarget = contentOf(ot, oc), contentOf(nt, nc)
+		c.OldStatus, c.NewStatus = tm.Status(os), tm.Status(ns)
+		c.Time = parseTime(when)
+		out = append(out, c)
+	}
+	return out, dbError(rows.Err())
+}
+
+// RestoreUnit gives a unit back the target and status it had before its
+// change number n, as a new change (so a restore can itself be undone).
+// An unknown unit or change is ENOTFOUND.
+func (db *DB) RestoreUnit(ctx context.Context, id int64, n int, user string) (StoredUnit, bool, error) {
+	var su StoredUnit
+	var changed bool
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		old, err := getUnit(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		hist, err := unitHistory(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var ch *UnitChange
+		for i := range hist {
+			if hist[i].Number == n {
+				ch = &hist[i]
+			}
+		}
+		if ch == nil {
+			return tm.Errorf(tm.ENOTFOUND, "unit %d has no change %d (it has %d; korpus units history %d lists them)", id, n, len(hist), id)
+		}
+		changed, err = changeUnit(ctx, tx, db.Now(), old, ch.OldTarget, ch.OldStatus, "", user)
+		if err != nil {
+			return err
+		}
+		su, err = getUnit(ctx, tx, id)
+		return err
+	})
+	return su, changed, err
+}
+
+// DeleteUnits deletes units by id in one transaction, with their history,
+// and takes them out of the full-text index (the match index skips deleted
+// ids). Any unknown id is ENOTFOUND and deletes nothing. dryRun checks and
+// counts without deleting.
+func (db *DB) DeleteUnits(ctx context.Context, ids []int64, dryRun bool) ([]StoredUnit, error) {
+	var out []StoredUnit
+	err := db.update(ctx, func(tx *sql.Tx) error {
+		seen := map[int64]bool{}
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			u, err := getUnit(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, u)
+		}
+		if dryRun {
+			return errUnitsDryRun
+		}
+		for _, u := range out {
+			if err := deleteUnitsWhere(ctx, tx, `id = ?`, u.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errUnitsDryRun) {
+		err = nil
+	}
+	return out, err
+}
+
+// errUnitsDryRun rolls back a dry run's transaction.
+var errUnitsDryRun = errors.New("dry run")
