@@ -37,7 +37,7 @@ func (db *DB) IndexMatches(ctx context.Context) (int, error) {
 			if hi > top {
 				hi = top
 			}
-			k, err := indexWindow(ctx, tx, lo, hi, mark == 0 && lo == mark, salts)
+			k, err := indexWindow(ctx, tx, lo, hi, mark == 0 && lo == mark, salts, db.maxSegment())
 			if err != nil {
 				return 0, err
 			}
@@ -117,11 +117,17 @@ var indexBatch int64 = 1 << 20
 // indexWindow indexes the units with lo < id ≤ hi: postings are gathered
 // in memory, then written with one statement per term, a plain insert on
 // a first build (fresh) and an append otherwise.
-func indexWindow(ctx context.Context, tx *sql.Tx, lo, hi int64, fresh bool, salts map[[2]string]uint64) (int, error) {
+//
+// Units whose source is longer than maxSeg bytes are left out (a length test in SQL, before any of
+// their text reaches Go): a 200 MB
+// source would take the tokeniser and every later lookup for ever. The
+// watermark still passes them, so an old database that holds one is
+// repaired by its next build.
+func indexWindow(ctx context.Context, tx *sql.Tx, lo, hi int64, fresh bool, salts map[[2]string]uint64, maxSeg int) (int, error) {
 	if hi > math.MaxUint32 {
 		return 0, tm.Errorf(tm.EINTERNAL, "the match index holds unit ids up to %d", uint32(math.MaxUint32))
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, src_lang, tgt_lang, src_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, lo, hi)
+	rows, err := tx.QueryContext(ctx, `SELECT id, src_lang, tgt_lang, src_text FROM units WHERE id > ? AND id <= ? AND length(CAST(src_text AS BLOB)) <= ? ORDER BY id`, lo, hi, maxSeg)
 	if err != nil {
 		return 0, dbError(err)
 	}

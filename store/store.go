@@ -62,6 +62,19 @@ type Options struct {
 	// OnWait, when set, is called once per write that has to wait, with a
 	// sentence saying what it waits for (a terminal shows it).
 	OnWait func(msg string)
+	// MaxSegment is the longest source text (bytes) the match index
+	// takes; longer units are stored but not indexed, so that one huge
+	// unit cannot make an index build or a lookup hang. 0 is
+	// tm.DefaultMaxSegment.
+	MaxSegment int
+}
+
+// maxSegment is Options.MaxSegment or its default.
+func (db *DB) maxSegment() int {
+	if db.opts.MaxSegment > 0 {
+		return db.opts.MaxSegment
+	}
+	return tm.DefaultMaxSegment
 }
 
 // OpenWith is Open (create true) or OpenExisting (create false) with

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
@@ -21,10 +22,13 @@ type addOptions struct {
 	Colon    bool // --split-colon
 	Encoding string
 	JSON     bool
+	// MaxSegment is --max-segment: a longer segment is an error (0:
+	// tm.DefaultMaxSegment).
+	MaxSegment int
 }
 
 func newAddCmd(f *factory) *cobra.Command {
-	opts := &addOptions{IO: f.IO, Store: f.Store}
+	opts := &addOptions{IO: f.IO, Store: f.Store, MaxSegment: f.MaxSegment()}
 	cmd := &cobra.Command{
 		Use:   "add FILE",
 		Short: "Segment a plain-text file and store it as a document version",
@@ -116,6 +120,9 @@ func addRun(ctx context.Context, opts *addOptions) error {
 		}
 		return tm.Errorf(tm.EINVALID, "%s holds no text (it is empty or only white space); nothing stored", name)
 	}
+	if err := checkSegmentLengths(in.Name, in.Text, segs, opts.MaxSegment); err != nil {
+		return err
+	}
 	db, err := opts.Store()
 	if err != nil {
 		return err
@@ -166,4 +173,32 @@ func printAddText(w io.Writer, r addReport) error {
 		_, err = fmt.Fprintln(w, r.CarryOver.Summary)
 	}
 	return err
+}
+
+// checkSegmentLengths refuses a document with a segment longer than max
+// bytes (--max-segment), naming the line where it starts: it could not be
+// matched or looked up, and would make the match index hang.
+func checkSegmentLengths(name, text string, segs []tm.Segment, max int) error {
+	if max <= 0 {
+		max = tm.DefaultMaxSegment
+	}
+	if name == "-" {
+		name = "standard input"
+	}
+	off := 0 // where the previous segment was found in text
+	for _, s := range segs {
+		head := s.Text
+		if len(head) > 64 {
+			head = strings.ToValidUTF8(head[:64], "")
+		}
+		if i := strings.Index(text[off:], head); i >= 0 && head != "" {
+			off += i
+		}
+		if len(s.Text) > max {
+			line := 1 + strings.Count(text[:off], "\n")
+			return tm.Errorf(tm.EINVALID, "%s: line %d: segment %d is %d bytes, longer than %s (--max-segment); nothing stored",
+				name, line, s.Index+1, len(s.Text), tm.FormatSize(max))
+		}
+	}
+	return nil
 }

@@ -51,6 +51,9 @@ Exit codes: 0 success (also with no hit), 1 error, 2 usage error.`,
 			if tm.Normalize(opts.Term) == "" {
 				return usageErrorf("empty search term")
 			}
+			if max := f.MaxSegment(); len(opts.Term) > max {
+				return usageErrorf("search term of %d bytes is longer than %s (--max-segment)", len(opts.Term), tm.FormatSize(max))
+			}
 			if err := checkCount("limit", opts.Limit); err != nil {
 				return err
 			}

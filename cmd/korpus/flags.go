@@ -156,3 +156,26 @@ func checkCount(flag string, n int) error {
 	}
 	return nil
 }
+
+// sizeValue is a size flag (--max-segment): "64KiB", "1MiB", "70000".
+type sizeValue struct{ n *int }
+
+var _ pflag.Value = sizeValue{}
+
+func (v sizeValue) String() string {
+	if v.n == nil || *v.n == 0 {
+		return ""
+	}
+	return tm.FormatSize(*v.n)
+}
+
+func (v sizeValue) Set(s string) error {
+	n, err := tm.ParseSize(s)
+	if err != nil {
+		return err
+	}
+	*v.n = n
+	return nil
+}
+
+func (v sizeValue) Type() string { return "SIZE" }

@@ -51,10 +51,21 @@ type importOptions struct {
 	Warnings []string
 	// Progress counts units as they are read (a bar on a terminal).
 	Progress Progress
+	// MaxSegment is --max-segment: units with a longer source or target
+	// are skipped (0: tm.DefaultMaxSegment).
+	MaxSegment int
+}
+
+func (o *importOptions) maxSegment() int {
+	if o.MaxSegment > 0 {
+		return o.MaxSegment
+	}
+	return tm.DefaultMaxSegment
 }
 
 func newImportCmd(f *factory) *cobra.Command {
 	opts := &importOptions{IO: f.IO, Store: f.Store}
+	var maxSeg int
 	var langMap []string
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -97,6 +108,10 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 			}
 			opts.LangMap, opts.RawLangMap = m, raw
 			opts.Ctx = cmd.Context()
+			opts.MaxSegment = f.MaxSegment()
+			if maxSeg > 0 {
+				opts.MaxSegment = maxSeg
+			}
 			return importRun(opts)
 		},
 	}
@@ -106,6 +121,7 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 	cmd.Flags().Var(langValue{l: &opts.SourceLang}, "source-lang", "TMX: take this language as the source of every <tu>, whatever srclang says; XLIFF, PO: the source language when the file names none")
 	cmd.Flags().Var(langValue{l: &opts.TargetLang}, "target-lang", "XLIFF, PO: the target language when the file names none (po2xliff, PASSOLO)")
 	cmd.Flags().StringVar(&opts.Memory, "memory", store.DefaultMemory, "the memory the units go to (korpus memory create makes one)")
+	cmd.Flags().Var(sizeValue{n: &maxSeg}, "max-segment", "skip units whose source or target is longer, e.g. 1MiB (`SIZE`; default: the global --max-segment, 64KiB)")
 	cmd.Flags().BoolVar(&opts.NoIndex, "no-index", false, "do not update the search and match indexes after the import")
 	return cmd
 }
@@ -233,9 +249,13 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 		}
 		dec = tmx.NewDecoder(r, name, topts...)
 	case format.TSV:
-		dec = unitio.NewTSVDecoder(r, name)
+		d := unitio.NewTSVDecoder(r, name)
+		d.MaxLine, d.LongReason = tm.MaxLine(opts.maxSegment()), tm.LineTooLong(opts.maxSegment())
+		dec = d
 	case format.JSONL:
-		dec = unitio.NewJSONLDecoder(r, name)
+		d := unitio.NewJSONLDecoder(r, name)
+		d.MaxLine, d.LongReason = tm.MaxLine(opts.maxSegment()), tm.LineTooLong(opts.maxSegment())
+		dec = d
 	case format.PO:
 		src, err := poSourceLang(ctx, opts)
 		if err != nil {
@@ -263,18 +283,16 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 	if opts.Progress != nil {
 		prog = opts.Progress.Add
 	}
-	stats, err := db.ImportUnits(ctx, &peekedReader{first: first, r: dec}, store.ImportOptions{
+	lim := newLengthLimit(&peekedReader{first: first, r: dec}, opts.maxSegment())
+	stats, err := db.ImportUnits(ctx, lim, store.ImportOptions{
 		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: prog, Memory: opts.Memory,
 	})
 	if err != nil {
 		return stats, err
 	}
-	if sc, ok := dec.(skipCounter); ok {
-		for reason, n := range sc.Skipped() {
-			stats.Read += n
-			for range n {
-				stats.Skip(reason)
-			}
+	for _, c := range []any{dec, lim} {
+		if sc, ok := c.(skipCounter); ok {
+			addSkipped(&stats, sc.Skipped())
 		}
 	}
 	return stats, nil
@@ -306,6 +324,43 @@ func poSourceLang(ctx context.Context, opts *importOptions) (tm.Lang, error) {
 	}
 	return tm.Lang(src), nil
 }
+
+// addSkipped counts units a reader skipped as read and skipped.
+func addSkipped(stats *tm.ImportStats, skipped map[string]int) {
+	for reason, n := range skipped {
+		stats.Read += n
+		for range n {
+			stats.Skip(reason)
+		}
+	}
+}
+
+// lengthLimit drops the units whose source or target is longer than max
+// bytes (--max-segment) and counts them: one huge unit would make the
+// match index and every lookup hang. The decoders of TSV and JSONL skip
+// such lines before keeping them (MaxLine); TMX and XLIFF units are
+// refused here, after they are read.
+type lengthLimit struct {
+	r       tm.UnitReader
+	max     int
+	skipped map[string]int
+}
+
+func newLengthLimit(r tm.UnitReader, max int) *lengthLimit {
+	return &lengthLimit{r: r, max: max, skipped: map[string]int{}}
+}
+
+func (l *lengthLimit) Next() (*tm.Unit, error) {
+	for {
+		u, err := l.r.Next()
+		if err != nil || !tm.UnitTooLong(u, l.max) {
+			return u, err
+		}
+		l.skipped[tm.SegmentTooLong(l.max)]++
+	}
+}
+
+func (l *lengthLimit) Skipped() map[string]int { return l.skipped }
 
 // peekedReader gives back a unit read ahead, then the rest.
 type peekedReader struct {

@@ -73,9 +73,14 @@ func importForeignXLIFF(opts *importOptions, dec *xliff.Decoder, first *xliff.Un
 	if err != nil {
 		return tm.ImportStats{}, err
 	}
-	return db.ImportUnits(opts.Ctx, units, store.ImportOptions{
+	lim := newLengthLimit(units, opts.maxSegment())
+	stats, err := db.ImportUnits(opts.Ctx, lim, store.ImportOptions{
 		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: opts.Progress.Add, Memory: opts.Memory,
 	})
+	if err == nil {
+		addSkipped(&stats, lim.Skipped())
+	}
+	return stats, err
 }
 
 // korpusFileGuard fails a foreign import when a later <file> turns out to

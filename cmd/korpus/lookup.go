@@ -31,6 +31,8 @@ type lookupOptions struct {
 	Prev, Next string
 	Context    bool // --prev or --next given
 	Memories   []string
+	// MaxQuery is --max-segment: the longest query (bytes) looked up.
+	MaxQuery int
 }
 
 func newLookupCmd(f *factory) *cobra.Command {
@@ -71,6 +73,10 @@ no units for the language pair, unknown memory), 2 usage error (empty query, bad
 			opts.Query = args[0]
 			if opts.Query != "-" && tm.Normalize(opts.Query) == "" {
 				return usageErrorf("empty query")
+			}
+			opts.MaxQuery = f.MaxSegment()
+			if opts.Query != "-" && len(opts.Query) > opts.MaxQuery {
+				return usageErrorf("%s", queryTooLong(len(opts.Query), opts.MaxQuery))
 			}
 			if err := checkMin(opts.Min); err != nil {
 				return err
@@ -188,10 +194,28 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	sc := bufio.NewScanner(queryReader(opts.IO.In))
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	if opts.MaxQuery <= 0 {
+		opts.MaxQuery = tm.DefaultMaxSegment
+	}
+	sc.Buffer(make([]byte, 64*1024), max(16*1024*1024, opts.MaxQuery+2))
+	// Lines longer than --max-segment are read through, not kept:
+	// an over-long query gets its error line and the next one its answer.
+	split := &lineSplitter{max: opts.MaxQuery + 1} // + 1 for a '\r'
+	sc.Split(split.split)
 	line := 0
 	for sc.Scan() {
 		line++
+		if q := strings.TrimSuffix(sc.Text(), "\r"); split.long > 0 || len(q) > opts.MaxQuery {
+			n := max(split.long, len(q))
+			res := lookupTermsJSON{lookupJSON: lookupJSON{Query: "", Matches: []report.Match{}, Error: queryTooLong(n, opts.MaxQuery)}, Terms: []termJSON{}}
+			if err := enc.Encode(res); err != nil {
+				return err
+			}
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			continue
+		}
 		q := strings.TrimSuffix(sc.Text(), "\r")
 		if !utf8.ValidString(q) {
 			col := 1 + utf8.RuneCountInString(q[:invalidUTF8At(q)])
@@ -221,6 +245,44 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 		return tm.Errorf(tm.EINVALID, "standard input, line %d: %v", line+1, err)
 	}
 	return w.Flush()
+}
+
+// queryTooLong is the error for a query longer than max bytes.
+func queryTooLong(n, max int) string {
+	return fmt.Sprintf("query of %d bytes is longer than %s (--max-segment)", n, tm.FormatSize(max))
+}
+
+// lineSplitter is a bufio.SplitFunc for lines (without '\n') that reads
+// a line longer than max bytes through without keeping it: its token is
+// empty and long holds its length (0 for every other line). The memory
+// of lookup - stays bounded whatever its input holds.
+type lineSplitter struct {
+	max  int
+	long int // length of the line just returned, when it was too long
+	skip int // bytes of the current too-long line read so far
+}
+
+func (l *lineSplitter) split(data []byte, atEOF bool) (int, []byte, error) {
+	l.long = 0
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		if l.skip > 0 || i > l.max {
+			l.long, l.skip = l.skip+i, 0
+			return i + 1, []byte{}, nil
+		}
+		return i + 1, data[:i], nil
+	}
+	if len(data) > l.max {
+		l.skip += len(data)
+		return len(data), nil, nil
+	}
+	if atEOF && (len(data) > 0 || l.skip > 0) {
+		if l.skip > 0 {
+			l.long, l.skip = l.skip+len(data), 0
+			return len(data), []byte{}, nil
+		}
+		return len(data), data, nil
+	}
+	return 0, nil, nil
 }
 
 // queryReader returns the queries of r as UTF-8: a UTF-8 byte-order mark

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -47,6 +48,9 @@ type factory struct {
 
 	dbFlag  string        // --db
 	wait    time.Duration // --wait: how long a write waits for another writer (0: as long as it takes)
+	// maxSegment is --max-segment: the longest source or target text (bytes)
+	// stored, indexed or looked up.
+	maxSegment int
 	db      *store.DB
 	started bool // a command's RunE began: later errors are runtime errors
 }
@@ -94,12 +98,20 @@ func (f *factory) StoreExisting() (*store.DB, error) {
 // storeOptions: --wait, and a line on a terminal's stderr when a write
 // has to wait for another writer.
 func (f *factory) storeOptions() store.Options {
-	o := store.Options{Wait: f.wait}
+	o := store.Options{Wait: f.wait, MaxSegment: f.MaxSegment()}
 	if f.IO.ErrTTY {
 		errOut := f.IO.ErrOut
 		o.OnWait = func(msg string) { fmt.Fprintln(errOut, "korpus: "+msg) }
 	}
 	return o
+}
+
+// MaxSegment is --max-segment, else tm.DefaultMaxSegment.
+func (f *factory) MaxSegment() int {
+	if f.maxSegment > 0 {
+		return f.maxSegment
+	}
+	return tm.DefaultMaxSegment
 }
 
 func (f *factory) close() error {
@@ -144,6 +156,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	root.SetErr(f.IO.ErrOut)
 	root.PersistentFlags().StringVar(&f.dbFlag, "db", "", "database `PATH` (default $KORPUS_DB, else korpus.db)")
 	root.PersistentFlags().DurationVar(&f.wait, "wait", 0, "how long a write waits for another korpus writing to the same database, e.g. 30s (`DURATION`; default: as long as it takes)")
+	root.PersistentFlags().Var(sizeValue{n: &f.maxSegment}, "max-segment", "the longest source or target text korpus stores, indexes or looks up, e.g. 1MiB (`SIZE`; default 64KiB): import skips longer units, add and lookup refuse them")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{err: err}
 	})

@@ -54,6 +54,7 @@ type JSONLDecoder struct {
 	line   int
 	Origin tm.Origin // origin of units without an "origin" field; default "jsonl"
 	err    error
+	skips
 }
 
 // NewJSONLDecoder returns a decoder reading r; file names it in errors.
@@ -75,14 +76,18 @@ func (d *JSONLDecoder) Next() (*tm.Unit, error) {
 
 func (d *JSONLDecoder) next() (*tm.Unit, error) {
 	for {
-		b, err := d.r.ReadBytes('\n')
-		if err == io.EOF && len(b) > 0 {
+		b, long, err := readLine(d.r, d.MaxLine)
+		if err == io.EOF && (len(b) > 0 || long) {
 			err = nil
 		}
 		if err != nil {
 			return nil, err
 		}
 		d.line++
+		if long {
+			d.skip()
+			continue
+		}
 		if d.line == 1 {
 			b = bytes.TrimPrefix(b, []byte("\uFEFF"))
 		}

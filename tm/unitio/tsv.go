@@ -144,6 +144,7 @@ type TSVDecoder struct {
 	ncols  int
 	Origin tm.Origin // origin of units without an origin column value; default "tsv"
 	err    error
+	skips
 }
 
 // NewTSVDecoder returns a decoder reading r; file names it in errors.
@@ -152,14 +153,27 @@ func NewTSVDecoder(r io.Reader, file string) *TSVDecoder {
 }
 
 func (d *TSVDecoder) readLine() (string, error) {
-	s, err := d.r.ReadString('\n')
-	if err == io.EOF && s != "" {
-		err = nil
+	for {
+		b, long, err := readLine(d.r, d.MaxLine)
+		if err == io.EOF && (len(b) > 0 || long) {
+			err = nil
+		}
+		if err != nil {
+			return "", err
+		}
+		d.line++
+		if long && d.cols != nil {
+			d.skip()
+			continue
+		}
+		if long {
+			return "", lineErr(d.file, d.line, 0, "header line longer than %d bytes", d.MaxLine)
+		}
+		return d.checkLine(string(b))
 	}
-	if err != nil {
-		return "", err
-	}
-	d.line++
+}
+
+func (d *TSVDecoder) checkLine(s string) (string, error) {
 	s = strings.TrimSuffix(s, "\n")
 	s = strings.TrimSuffix(s, "\r")
 	if !utf8.ValidString(s) {
