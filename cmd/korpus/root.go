@@ -46,13 +46,13 @@ type factory struct {
 	IO     *IOStreams
 	Getenv func(string) string
 
-	dbFlag  string        // --db
-	wait    time.Duration // --wait: how long a write waits for another writer (0: as long as it takes)
+	dbFlag string        // --db
+	wait   time.Duration // --wait: how long a write waits for another writer (0: as long as it takes)
 	// maxSegment is --max-segment: the longest source or target text (bytes)
 	// stored, indexed or looked up.
 	maxSegment int
-	db      *store.DB
-	started bool // a command's RunE began: later errors are runtime errors
+	db         *store.DB
+	started    bool // a command's RunE began: later errors are runtime errors
 }
 
 // DBPath returns the database path: --db, else $KORPUS_DB, else korpus.db
