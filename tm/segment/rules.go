@@ -190,6 +190,9 @@ func (r *rules) quoteEnd(p string, start, i int) (int, bool) {
 	}
 	s := skipSpace(p, start)
 	o, osize := utf8.DecodeRuneInString(p[s:])
+	if s+osize > i {
+		return k, false // the quote at i is the sentence's first character
+	}
 	if !(q == '"' && o == '"' || q == '“' && o == '„' || q == '”' && (o == '“' || o == '„')) {
 		return k, false
 	}
