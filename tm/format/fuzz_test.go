@@ -67,7 +67,7 @@ func detect(t *testing.T, data []byte) Format {
 		}
 	} else {
 		switch f {
-		case XLIFF12, XLIFF2, TMX, TSV, JSONL:
+		case XLIFF12, XLIFF2, TMX, TSV, JSONL, PO:
 		default:
 			t.Fatalf("unknown format %q", f)
 		}

@@ -106,9 +106,9 @@ func (d *JSONLDecoder) next() (*tm.Unit, error) {
 			var te *json.UnmarshalTypeError
 			switch {
 			case errors.As(err, &se):
-				col = utf8.RuneCount(b[:max(se.Offset-1, 0)]) + 1
+				col = runeColumn(b, se.Offset-1)
 			case errors.As(err, &te):
-				col = utf8.RuneCount(b[:max(te.Offset-1, 0)]) + 1
+				col = runeColumn(b, te.Offset-1)
 			}
 			return nil, lineErr(d.file, d.line, col, "%s", jsonErrorText(err))
 		}
@@ -165,4 +165,15 @@ func article(v string) string {
 		return "an " + v
 	}
 	return "a " + v
+}
+
+// runeColumn is the 1-based character column of byte offset off in b,
+// counting a rune that off falls inside as the column it starts at
+// (encoding/json's offsets count bytes and may end inside a character).
+func runeColumn(b []byte, off int64) int {
+	o := int(min(max(off, 0), int64(len(b))))
+	for o > 0 && o < len(b) && !utf8.RuneStart(b[o]) {
+		o--
+	}
+	return utf8.RuneCount(b[:o]) + 1
 }
