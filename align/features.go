@@ -6,36 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/korpus/korpus/tm/match"
 )
-
-// fold lower-cases s and strips diacritics ("Übergänge" → "ubergange",
-// "ß" → "ss").
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	s = norm.NFD.String(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'ß':
-			b.WriteString("ss")
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
 
 // wordList returns the folded words of a sentence, hyphenated compounds
 // also split into their parts.
@@ -44,7 +16,7 @@ func wordList(s string) []string {
 	eachToken(s, func(t string) {
 		r, _ := utf8.DecodeRuneInString(t)
 		if isWordRune(r) {
-			out = appendWordParts(out, fold(t))
+			out = appendWordParts(out, match.Fold(t))
 		}
 	})
 	return out
@@ -208,7 +180,7 @@ func (tx *texts) token(t string) *tokenInfo {
 	switch {
 	case unicode.IsDigit(r):
 		ti.num = true
-		ti.stems = []int32{tx.stems.id(stem(fold(t)))}
+		ti.stems = []int32{tx.stems.id(stem(match.Fold(t)))}
 		var d strings.Builder
 		for _, c := range t {
 			if unicode.IsDigit(c) {
@@ -217,7 +189,7 @@ func (tx *texts) token(t string) *tokenInfo {
 		}
 		ti.feat = tx.fx.id("#" + d.String())
 	case isWordRune(r):
-		f := fold(t)
+		f := match.Fold(t)
 		e := elide(f)
 		if utf8.RuneCountInString(e) >= cognatePrefix {
 			ti.feat = tx.fx.id("c:" + prefix(e, cognatePrefix))
