@@ -57,7 +57,8 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	start := time.Now()
-	stats, err := s.db.ImportUnits(ctx, dec, store.ImportOptions{DryRun: r.URL.Query().Get("dry_run") == "true"})
+	var ix store.IndexStats
+	stats, err := s.db.ImportUnits(ctx, dec, store.ImportOptions{DryRun: r.URL.Query().Get("dry_run") == "true", Index: &ix})
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -67,18 +68,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	rep := report.Import{File: "request body", Format: formatNames[kind], DryRun: r.URL.Query().Get("dry_run") == "true",
 		ImportStats: stats, Seconds: time.Since(start).Seconds()}
-	if !rep.DryRun {
-		t := time.Now()
-		if rep.Indexed, err = s.db.IndexUnits(ctx); err != nil {
-			return err
-		}
-		rep.IndexSeconds = time.Since(t).Seconds()
-		t = time.Now()
-		if rep.MatchIndexed, err = s.db.IndexMatches(ctx); err != nil {
-			return err
-		}
-		rep.MatchIndexSeconds = time.Since(t).Seconds()
-	}
+	rep.Indexed, rep.IndexSeconds, rep.MatchIndexed, rep.MatchIndexSeconds = ix.FTS, ix.FTSSeconds, ix.Match, ix.MatchSeconds
 	writeJSON(w, http.StatusOK, rep)
 	return nil
 }

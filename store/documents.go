@@ -199,6 +199,14 @@ func (db *DB) AddVersion(ctx context.Context, in AddVersionInput) (AddResult, er
 		if res.Carried, err = carryOver(ctx, tx, ci, formatTime(now)); err != nil {
 			return res, err
 		}
+		// The carried translations are units: index them in this
+		// transaction, so that add is all-or-nothing with its index work.
+		if res.Carried.Carried+res.Carried.Fuzzy > 0 {
+			var ix IndexStats
+			if err := db.indexTx(ctx, tx, &ix); err != nil {
+				return res, err
+			}
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return res, dbError(err)

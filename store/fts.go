@@ -22,7 +22,12 @@ const ftsWatermarkKey = "fts_units_rowid"
 // change (the old text is needed to remove a row from an external-content
 // FTS5 table), and ftsRestore after an update.
 func (db *DB) IndexUnits(ctx context.Context) (int, error) {
-	return db.catchUp(ctx, ftsWatermarkKey, func(tx *sql.Tx, mark, top int64) (int, error) {
+	return db.catchUp(ctx, ftsWatermarkKey, db.ftsIndex(ctx))
+}
+
+// ftsIndex adds the units with mark < id <= top to units_fts.
+func (db *DB) ftsIndex(ctx context.Context) func(tx *sql.Tx, mark, top int64) (int, error) {
+	return func(tx *sql.Tx, mark, top int64) (int, error) {
 		r, err := tx.ExecContext(ctx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
 			SELECT id, src_text, tgt_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, mark, top)
 		if err != nil {
@@ -30,7 +35,7 @@ func (db *DB) IndexUnits(ctx context.Context) (int, error) {
 		}
 		n, _ := r.RowsAffected()
 		return int(n), nil
-	})
+	}
 }
 
 // RebuildIndex rebuilds units_fts from scratch (FTS5 'rebuild') and resets

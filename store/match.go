@@ -28,7 +28,12 @@ const matchWatermarkKey = "match_units_rowid"
 // updates the target), so appended postings never go stale; a deleted
 // unit's postings are skipped when candidates are read.
 func (db *DB) IndexMatches(ctx context.Context) (int, error) {
-	return db.catchUp(ctx, matchWatermarkKey, func(tx *sql.Tx, mark, top int64) (int, error) {
+	return db.catchUp(ctx, matchWatermarkKey, db.matchIndex(ctx))
+}
+
+// matchIndex adds the units with mark < id <= top to match_terms.
+func (db *DB) matchIndex(ctx context.Context) func(tx *sql.Tx, mark, top int64) (int, error) {
+	return func(tx *sql.Tx, mark, top int64) (int, error) {
 		salts := map[[2]string]uint64{}
 		n := 0
 		// Windows of indexBatch ids bound the memory a big first build needs.
@@ -49,7 +54,7 @@ func (db *DB) IndexMatches(ctx context.Context) (int, error) {
 			}
 		}
 		return n, nil
-	})
+	}
 }
 
 // RebuildMatchIndex drops the candidate index and builds it again from all

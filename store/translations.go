@@ -188,6 +188,9 @@ const (
 type StoreOptions struct {
 	// DryRun does all the work, counts included, and rolls it back.
 	DryRun bool
+	// Index, when not nil, brings both indexes up to date in the same
+	// transaction (see ImportOptions.Index).
+	Index *IndexStats
 }
 
 // StoreTranslations stores translated segments of exported document
@@ -205,7 +208,8 @@ type StoreOptions struct {
 // A segment without a translation gets a new unit (added); one whose
 // newest translation has the same target and status is unchanged; else that
 // unit's target, status, notes, changer and changed time are updated in
-// place (updated). Call IndexUnits afterwards for the new units.
+// place (updated). The new units are indexed in the same transaction when
+// opts.Index is set.
 func (db *DB) StoreTranslations(ctx context.Context, ins []StoreTranslationsInput, opts StoreOptions) ([]StoreTranslationsResult, error) {
 	tx, err := db.begin(ctx, nil)
 	if err != nil {
@@ -232,6 +236,11 @@ func (db *DB) StoreTranslations(ctx context.Context, ins []StoreTranslationsInpu
 	}
 	if opts.DryRun {
 		return out, nil
+	}
+	if opts.Index != nil {
+		if err := db.indexTx(ctx, tx, opts.Index); err != nil {
+			return out, err
+		}
 	}
 	return out, dbError(tx.Commit())
 }

@@ -29,6 +29,13 @@ type ImportOptions struct {
 	// Progress, when set, is called with the number of units read since
 	// its previous call, every progressStep units and once at the end.
 	Progress func(n int)
+	// Index, when not nil, brings the full-text and match indexes up to
+	// date inside the import's transaction (what an earlier import left
+	// unindexed too) and receives what that did: the units and their
+	// index entries commit together, so a failure in the index step
+	// leaves the database as it was. Nil leaves the indexes behind
+	// (import --no-index); readers search the unindexed units anyway.
+	Index *IndexStats
 }
 
 // Skip reasons of ImportUnits besides "empty source", "empty target" and
@@ -61,9 +68,9 @@ const importBatch = 512
 //
 // Units without dates get the import time (whole seconds) as created and
 // changed; a unit with only a change date gets it as its creation date. The
-// full-text and fuzzy-match indexes are not touched: call IndexUnits (and
-// IndexMatches) after ImportUnits returns, so that a bulk import pays for
-// them once.
+// full-text and fuzzy-match indexes are built in the same transaction when
+// opts.Index is set, after all units are written, so that a bulk import
+// pays for them once.
 //
 // r is read on its own goroutine while the units are written, so decoding
 // and SQLite use two cores.
@@ -142,6 +149,11 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptio
 	}
 	if opts.DryRun {
 		return stats, nil
+	}
+	if opts.Index != nil {
+		if err := db.indexTx(ctx, tx, opts.Index); err != nil {
+			return stats, err
+		}
 	}
 	return stats, dbError(tx.Commit())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"time"
 
 	"github.com/korpus/korpus/tm"
 )
@@ -29,34 +30,70 @@ func metaInt(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
 	return n, nil
 }
 
-// catchUp brings an index kept by units.id up to date, in one
-// transaction: the meta row key holds its watermark (the highest id it
-// covers); index is called with (mark, top], the ids added since, when
-// there are any, and the watermark then moves to top. It returns what index
-// counted.
+// catchUp brings an index kept by units.id up to date in a transaction of
+// its own (see catchUpTx). It returns what index counted.
 func (db *DB) catchUp(ctx context.Context, key string, index func(tx *sql.Tx, mark, top int64) (int, error)) (int, error) {
 	n := 0
 	err := db.update(ctx, func(tx *sql.Tx) error {
-		mark, err := metaInt(ctx, tx, key)
-		if err != nil {
-			return err
-		}
-		var top int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM units`).Scan(&top); err != nil {
-			return dbError(err)
-		}
-		if top <= mark {
-			return nil
-		}
-		if n, err = index(tx, mark, top); err != nil {
-			return err
-		}
-		return setWatermark(ctx, tx, key, top)
+		var err error
+		n, err = catchUpTx(ctx, tx, key, index)
+		return err
 	})
 	if err != nil {
 		return 0, err
 	}
 	return n, nil
+}
+
+// catchUpTx brings an index kept by units.id up to date inside tx: the
+// meta row key holds its watermark (the highest id it covers); index is
+// called with (mark, top], the ids added since, when there are any, and
+// the watermark then moves to top.
+func catchUpTx(ctx context.Context, tx *sql.Tx, key string, index func(tx *sql.Tx, mark, top int64) (int, error)) (int, error) {
+	mark, err := metaInt(ctx, tx, key)
+	if err != nil {
+		return 0, err
+	}
+	var top int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM units`).Scan(&top); err != nil {
+		return 0, dbError(err)
+	}
+	if top <= mark {
+		return 0, nil
+	}
+	n, err := index(tx, mark, top)
+	if err != nil {
+		return 0, err
+	}
+	return n, setWatermark(ctx, tx, key, top)
+}
+
+// IndexStats is what bringing the two indexes up to date did: units added
+// to the full-text (concordance) index and to the match index, and the
+// seconds each took.
+type IndexStats struct {
+	FTS, Match               int
+	FTSSeconds, MatchSeconds float64
+}
+
+// indexTx brings the full-text and the match index up to date inside tx,
+// the transaction of the write that added units, so that the units and
+// their index entries commit together or not at all: a command that fails
+// in its index step has stored nothing, and one that succeeds leaves
+// indexes that readers need not catch up.
+func (db *DB) indexTx(ctx context.Context, tx *sql.Tx, st *IndexStats) error {
+	t := time.Now()
+	n, err := catchUpTx(ctx, tx, ftsWatermarkKey, db.ftsIndex(ctx))
+	if err != nil {
+		return err
+	}
+	st.FTS, st.FTSSeconds = n, time.Since(t).Seconds()
+	t = time.Now()
+	if n, err = catchUpTx(ctx, tx, matchWatermarkKey, db.matchIndex(ctx)); err != nil {
+		return err
+	}
+	st.Match, st.MatchSeconds = n, time.Since(t).Seconds()
+	return nil
 }
 
 // setWatermark records that the index under key covers the units up to id.

@@ -41,15 +41,8 @@ func (c *versionCarry) report(ctx context.Context, db *store.DB, res store.AddRe
 	if c.va == nil || res.Previous == nil {
 		return nil, nil
 	}
+	// AddVersion indexed the carried translations in its transaction.
 	st := res.Carried
-	if st.Carried+st.Fuzzy > 0 {
-		if _, err := db.IndexUnits(ctx); err != nil {
-			return nil, err
-		}
-		if _, err := db.IndexMatches(ctx); err != nil {
-			return nil, err
-		}
-	}
 	s := c.va.Summary
 	carried := "no translations to carry over"
 	if n := st.Carried + st.Fuzzy; n > 0 {

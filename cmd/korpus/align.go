@@ -371,14 +371,8 @@ func alignImport(ctx context.Context, opts *alignOptions, db *store.DB, src, tgt
 		}
 	}
 	r := &sliceUnits{units: units}
-	st, err := db.ImportUnits(ctx, r, store.ImportOptions{Memory: opts.Memory})
+	st, err := db.ImportUnits(ctx, r, store.ImportOptions{Memory: opts.Memory, Index: &store.IndexStats{}})
 	if err != nil {
-		return err
-	}
-	if _, err := db.IndexUnits(ctx); err != nil {
-		return err
-	}
-	if _, err := db.IndexMatches(ctx); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(opts.IO.Out, "aligned %d × %d sentences into %d beads; stored %d of %d pairs as translation units (%d already there); %s below %.2f (needs-review)\n",

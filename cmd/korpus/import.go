@@ -54,6 +54,10 @@ type importOptions struct {
 	// MaxSegment is --max-segment: units with a longer source or target
 	// are skipped (0: tm.DefaultMaxSegment).
 	MaxSegment int
+	// Index receives what bringing the indexes up to date did; nil with
+	// --no-index or --dry-run. The store does it in the import's own
+	// transaction.
+	Index *store.IndexStats
 }
 
 func (o *importOptions) maxSegment() int {
@@ -88,11 +92,11 @@ brings other props or notes; the same source with another target is added
 as an alternative translation. The report counts units read, added,
 updated, unchanged and skipped (with reasons).
 
-After the import the concordance (full-text) and fuzzy-match indexes are
-brought up to date, so that the first search or lookup is fast; on 1M
-units that takes about as long again as the import itself. --no-index
-skips both: the next import catches up, and so do concordance (for its
-index) and lookup, pretranslate and analyze (for theirs), on first use.
+The concordance (full-text) and fuzzy-match indexes are brought up to
+date in the same transaction, so that the first search or lookup is fast
+and a failure while indexing stores nothing; on 1M units that takes about
+as long again as the import itself. --no-index skips both: the next
+import catches up, and until then searches also read the unindexed units.
 
 Exit codes: 0 success, 1 bad input or database error (nothing stored),
 2 usage error.`,
@@ -198,6 +202,13 @@ func importRun(opts *importOptions) error {
 	p := newProgress(opts.IO, "importing", -1, "units")
 	defer p.Done()
 	opts.Progress = p
+	if !opts.DryRun && !opts.NoIndex {
+		// Both indexes catch up from their watermarks inside the import's
+		// transaction, so this also indexes what an earlier --no-index
+		// import left behind, costs one query each when there is nothing
+		// new, and a failure there stores nothing.
+		opts.Index = &store.IndexStats{}
+	}
 	start := time.Now()
 	var stats tm.ImportStats
 	var docs []importDocument
@@ -213,24 +224,8 @@ func importRun(opts *importOptions) error {
 	}
 	rep := importReport{Import: report.Import{File: name, Format: formatNames[fmtKind], DryRun: opts.DryRun, ImportStats: stats,
 		Seconds: time.Since(start).Seconds()}, Documents: docs, Warnings: opts.Warnings}
-	if !opts.DryRun && !opts.NoIndex {
-		// Both indexes catch up from their watermarks, so this also
-		// indexes what an earlier --no-index import left behind, and
-		// costs one query each when there is nothing new.
-		db, err := opts.Store()
-		if err != nil {
-			return err
-		}
-		t := time.Now()
-		if rep.Indexed, err = db.IndexUnits(ctx); err != nil {
-			return err
-		}
-		rep.IndexSeconds = time.Since(t).Seconds()
-		t = time.Now()
-		if rep.MatchIndexed, err = db.IndexMatches(ctx); err != nil {
-			return err
-		}
-		rep.MatchIndexSeconds = time.Since(t).Seconds()
+	if ix := opts.Index; ix != nil {
+		rep.Indexed, rep.IndexSeconds, rep.MatchIndexed, rep.MatchIndexSeconds = ix.FTS, ix.FTSSeconds, ix.Match, ix.MatchSeconds
 	}
 	return newReportPrinter(opts.IO.Out, opts.JSON, printImportText).Print(rep)
 }
@@ -285,7 +280,7 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 	}
 	lim := newLengthLimit(&peekedReader{first: first, r: dec}, opts.maxSegment())
 	stats, err := db.ImportUnits(ctx, lim, store.ImportOptions{
-		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: prog, Memory: opts.Memory,
+		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: prog, Memory: opts.Memory, Index: opts.Index,
 	})
 	if err != nil {
 		return stats, err

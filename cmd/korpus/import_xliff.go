@@ -75,7 +75,7 @@ func importForeignXLIFF(opts *importOptions, dec *xliff.Decoder, first *xliff.Un
 	}
 	lim := newLengthLimit(units, opts.maxSegment())
 	stats, err := db.ImportUnits(opts.Ctx, lim, store.ImportOptions{
-		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: opts.Progress.Add, Memory: opts.Memory,
+		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: opts.Progress.Add, Memory: opts.Memory, Index: opts.Index,
 	})
 	if err == nil {
 		addSkipped(&stats, lim.Skipped())
@@ -155,7 +155,7 @@ func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, fir
 	if err != nil {
 		return stats, nil, err
 	}
-	results, err := db.StoreTranslations(opts.Ctx, ins, store.StoreOptions{DryRun: opts.DryRun})
+	results, err := db.StoreTranslations(opts.Ctx, ins, store.StoreOptions{DryRun: opts.DryRun, Index: opts.Index})
 	if err != nil {
 		return stats, nil, err
 	}
