@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/korpus/korpus/store"
@@ -16,14 +17,17 @@ import (
 // MaxImportBytes bounds an import body; it is streamed, never held whole.
 const MaxImportBytes = 1 << 30
 
-// checkMemory accepts the memory parameter. Until named memories exist
-// the database is one memory, "default".
-func checkMemory(r *http.Request) error {
+// importMemory is the memory an import writes to: ?memory=M (default
+// "default"), which the token's memories must include and which must exist.
+func (s *Server) importMemory(r *http.Request) (string, error) {
 	m := r.URL.Query().Get("memory")
-	if m != "" && m != "default" {
-		return &httpError{status: http.StatusNotFound, code: tm.ENOTFOUND, msg: "unknown memory " + quote(m)}
+	if m == "" {
+		m = store.DefaultMemory
 	}
-	return nil
+	if tok := token(r); !inScope(tok, m) {
+		return "", forbidden("token %q may not write to memory %s (its memories: %s; name one with ?memory=)", tok.Name, quote(m), strings.Join(tok.Memories, ", "))
+	}
+	return m, s.checkMemories(r.Context(), []string{m})
 }
 
 func quote(s string) string {
@@ -40,7 +44,8 @@ var formatNames = map[format.Format]string{
 // apiImport is POST /api/v1/import: a TMX, TSV or JSONL body, streamed
 // into one transaction; the report is `import --json`'s.
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
-	if err := checkMemory(r); err != nil {
+	memory, err := s.importMemory(r)
+	if err != nil {
 		return err
 	}
 	ctx := r.Context()
@@ -58,7 +63,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	start := time.Now()
 	var ix store.IndexStats
-	stats, err := s.db.ImportUnits(ctx, dec, store.ImportOptions{DryRun: r.URL.Query().Get("dry_run") == "true", Index: &ix})
+	stats, err := s.db.ImportUnits(ctx, dec, store.ImportOptions{Memory: memory, DryRun: r.URL.Query().Get("dry_run") == "true", Index: &ix})
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -76,7 +81,11 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 // apiExport is GET /api/v1/export: the units streamed as TMX, TSV or
 // JSONL from one read transaction.
 func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) error {
-	if err := checkMemory(r); err != nil {
+	mems, err := scope(token(r), memoriesParam(r, "memory"))
+	if err != nil {
+		return err
+	}
+	if err := s.checkMemories(r.Context(), mems); err != nil {
 		return err
 	}
 	q := r.URL.Query()
@@ -85,8 +94,7 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) error {
 	if ctype == "" {
 		return badRequest("format must be tmx, tsv or jsonl, not %s", quote(fm))
 	}
-	var f store.UnitFilter
-	var err error
+	f := store.UnitFilter{Memories: mems}
 	if v := q.Get("from"); v != "" {
 		if f.SourceLang, err = parseLang("from", v); err != nil {
 			return err

@@ -10,6 +10,11 @@ import (
 	"github.com/korpus/korpus/tm"
 )
 
+// MaxHeaderBytes bounds a request's line and headers. It is above 1 MiB
+// so that a 1 MB query in a URL reaches the handlers, which answer it with
+// a JSON 414; only a larger header block gets net/http's plain 431.
+const MaxHeaderBytes = 2 << 20
+
 // RunOptions configure Run.
 type RunOptions struct {
 	Addr            string
@@ -35,7 +40,7 @@ func Run(ctx context.Context, h http.Handler, opts RunOptions) error {
 		ReadTimeout:       5 * time.Minute, // an import body may be large; slowloris is cut by ReadHeaderTimeout
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    MaxHeaderBytes,
 	}
 	scheme := "http"
 	if opts.TLSCert != "" {

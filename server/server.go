@@ -5,10 +5,12 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math"
 	"net/http"
@@ -62,6 +64,17 @@ func New(db *store.DB, opts Options) *Server {
 	s.handle("GET /api/v1/languages", store.RoleRead, s.apiLanguages)
 	s.handle("POST /api/v1/import", store.RoleWrite, s.apiImport)
 	s.handle("GET /api/v1/export", store.RoleRead, s.apiExport)
+	s.handle("GET /api/v1/memories", store.RoleRead, s.apiMemories)
+	s.handle("POST /api/v1/memories", store.RoleAdmin, s.apiCreateMemory)
+	s.handle("GET /api/v1/memories/{name}", store.RoleRead, s.apiMemory)
+	s.handle("PATCH /api/v1/memories/{name}", store.RoleAdmin, s.apiSetMemory)
+	s.handle("DELETE /api/v1/memories/{name}", store.RoleAdmin, s.apiDeleteMemory)
+	s.handle("GET /api/v1/units", store.RoleRead, s.apiUnits)
+	s.handle("GET /api/v1/units/{id}", store.RoleRead, s.apiUnit)
+	s.handle("PATCH /api/v1/units/{id}", store.RoleWrite, s.apiEditUnit)
+	s.handle("DELETE /api/v1/units/{id}", store.RoleWrite, s.apiDeleteUnit)
+	s.handle("GET /api/v1/units/{id}/history", store.RoleRead, s.apiUnitHistory)
+	s.handle("POST /api/v1/units/{id}/restore", store.RoleWrite, s.apiRestoreUnit)
 	s.handle("GET /openapi.yaml", "", s.openapi)
 	s.handle("GET /{$}", "", s.page)
 	s.mux.Handle("GET /static/", s.static())
@@ -337,7 +350,11 @@ func (s *Server) tmUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.lookup(r.Context(), from, to, []string{text}, []store.LookupOptions{{Min: minSim, Limit: maxC}})
+	mems, err := scope(token(r), nil)
+	if err != nil {
+		return err
+	}
+	res, err := s.lookup(r.Context(), from, to, []string{text}, []store.LookupOptions{{Min: minSim, Limit: maxC, Memories: mems}})
 	if err != nil {
 		return err
 	}
@@ -358,7 +375,7 @@ func (s *Server) tmUnit(w http.ResponseWriter, r *http.Request) error {
 
 // tmLanguages is amaGama's GET /tmserver/languages/.
 func (s *Server) tmLanguages(w http.ResponseWriter, r *http.Request) error {
-	pairs, err := s.db.LanguagePairs(r.Context())
+	pairs, err := s.pairs(r.Context(), token(r))
 	if err != nil {
 		return err
 	}
@@ -381,7 +398,7 @@ func (s *Server) tmLanguages(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiLanguages(w http.ResponseWriter, r *http.Request) error {
-	pairs, err := s.db.LanguagePairs(r.Context())
+	pairs, err := s.pairs(r.Context(), token(r))
 	if err != nil {
 		return err
 	}
@@ -413,18 +430,27 @@ type lookupRequest struct {
 	Memories []string `json:"memories"`
 }
 
-// readJSON decodes a JSON body of at most MaxBodyBytes into v, strictly.
+// readJSON decodes a JSON body of at most MaxBodyBytes into v, strictly:
+// no unknown fields, one value, valid UTF-8 (encoding/json would quietly
+// turn invalid bytes into U+FFFD, and that would be stored).
 func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return &httpError{status: http.StatusUnsupportedMediaType, code: tm.EINVALID, msg: "the body must be application/json, not " + ct}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return &httpError{status: http.StatusRequestEntityTooLarge, code: tm.EINVALID, msg: fmt.Sprintf("request body over %d bytes", MaxBodyBytes)}
 		}
+		return badRequest("reading the body: %v", err)
+	}
+	if !utf8.Valid(body) {
+		return badRequest("invalid JSON body: not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			return badRequest("invalid JSON at byte %d: %v", se.Offset, err)
@@ -475,12 +501,16 @@ func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) error {
 	if req.Limit < 0 || req.Limit > MaxCandidates {
 		return badRequest("limit must be from 0 to %d", MaxCandidates)
 	}
+	mems, err := scope(token(r), req.Memories)
+	if err != nil {
+		return err
+	}
 	los := make([]store.LookupOptions, len(req.Queries))
 	for i, q := range req.Queries {
 		if err := checkQuery(q); err != nil {
 			return badRequest("queries[%d]: %v", i, err)
 		}
-		los[i] = store.LookupOptions{Min: minScore, Limit: req.Limit, Memories: req.Memories}
+		los[i] = store.LookupOptions{Min: minScore, Limit: req.Limit, Memories: mems}
 		if req.Prev != nil || req.Next != nil {
 			los[i].Context = true
 			if req.Prev != nil {
@@ -519,6 +549,9 @@ func (s *Server) apiConcordance(w http.ResponseWriter, r *http.Request) error {
 		if opts.To, err = parseLang("to", v); err != nil {
 			return err
 		}
+	}
+	if opts.Memories, err = scope(token(r), memoriesParam(r, "memory")); err != nil {
+		return err
 	}
 	opts.Target = q.Get("target") == "true"
 	opts.Fold = q.Get("fold") == "true"

@@ -68,7 +68,9 @@ func newFixture(t *testing.T, opts server.Options) *fixture {
 			t.Fatal(err)
 		}
 	}
-	f.srv = httptest.NewServer(server.New(db, opts))
+	f.srv = httptest.NewUnstartedServer(server.New(db, opts))
+	f.srv.Config.MaxHeaderBytes = server.MaxHeaderBytes // as server.Run
+	f.srv.Start()
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -290,16 +292,47 @@ func TestHostileRequests(t *testing.T) {
 	big := `{"to":"en","queries":["` + strings.Repeat("a", server.MaxBodyBytes) + `"]}`
 	st, b := f.do(t, "POST", "/api/v1/lookup", f.read, big)
 	wantJSONError(t, st, b, 413, "invalid")
-	// A 1 MB query in the path: Go's server refuses the header block
-	// (431) before any handler runs; a query under that limit but over
-	// MaxQueryBytes gets 414 from the handler.
+	// Queries over MaxQueryBytes get a JSON 414 up to 1 MB in the URL
+	// (server.MaxHeaderBytes lets them reach the handler) and a 400 in a
+	// JSON body.
 	st, b = f.do(t, "GET", "/tmserver/de/en/unit/"+strings.Repeat("a", 8000), f.read, "")
 	wantJSONError(t, st, b, 414, "invalid")
 	st, b = f.do(t, "GET", "/api/v1/concordance?q="+strings.Repeat("a", server.MaxQueryBytes+1), f.read, "")
 	wantJSONError(t, st, b, 414, "invalid")
-	st, b = f.do(t, "GET", "/tmserver/de/en/unit/"+strings.Repeat("a", 1000000), f.read, "")
-	if st != http.StatusRequestHeaderFieldsTooLarge {
-		wantJSONError(t, st, b, 414, "invalid")
+	mb := strings.Repeat("Wort ", 200000)
+	st, b = f.do(t, "GET", "/tmserver/de/en/unit/"+url.PathEscape(mb), f.read, "")
+	wantJSONError(t, st, b, 414, "invalid")
+	st, b = f.do(t, "GET", "/api/v1/concordance?q="+url.QueryEscape(mb), f.read, "")
+	wantJSONError(t, st, b, 414, "invalid")
+	st, b = f.do(t, "GET", "/api/v1/units?source="+url.QueryEscape(mb), f.read, "")
+	wantJSONError(t, st, b, 414, "invalid")
+	st, b = f.do(t, "POST", "/api/v1/lookup", f.read, `{"to":"en","queries":["`+mb+`"]}`)
+	wantJSONError(t, st, b, 400, "invalid")
+	// Hostile bodies and names on the endpoints that write.
+	st, b = f.do(t, "PATCH", "/api/v1/units/1", f.write, `{"target":"`+strings.Repeat("x", server.MaxBodyBytes)+`"}`)
+	wantJSONError(t, st, b, 413, "invalid")
+	st, b = f.do(t, "PATCH", "/api/v1/units/1", f.write, `{"target":`)
+	wantJSONError(t, st, b, 400, "invalid")
+	st, b = f.do(t, "PATCH", "/api/v1/units/1", f.write, "{\"target\":\"\xff\xfe\"}")
+	wantJSONError(t, st, b, 400, "invalid")
+	st, b = f.do(t, "POST", "/api/v1/memories", f.admin, `{"name":"`+strings.Repeat("m", server.MaxBodyBytes)+`"}`)
+	wantJSONError(t, st, b, 413, "invalid")
+	st, b = f.do(t, "POST", "/api/v1/memories", f.admin, `{"name":"a\u0000b"}`)
+	wantJSONError(t, st, b, 400, "invalid")
+	for _, p := range []string{"/api/v1/memories/..%2F..%2Fetc", "/api/v1/memories/%00", "/api/v1/memories/" + strings.Repeat("n", 5000)} {
+		st, b = f.do(t, "DELETE", p, f.admin, "")
+		wantJSONError(t, st, b, 404, "not_found")
+	}
+	for _, p := range []string{"/api/v1/units/..%2F1", "/api/v1/units/1%00", "/api/v1/units/" + strings.Repeat("9", 5000)} {
+		st, b = f.do(t, "DELETE", p, f.write, "")
+		wantJSONError(t, st, b, 400, "invalid")
+	}
+	tsv := "source_lang\ttarget_lang\tsource\ttarget\nde\ten\tNeu.\tNew.\n"
+	for _, p := range []string{"nope", "..%2F..%2Fetc", "%00", strings.Repeat("m", 5000)} {
+		st, b = f.do(t, "POST", "/api/v1/import?memory="+p, f.write, tsv)
+		wantJSONError(t, st, b, 404, "not_found")
+		st, b = f.do(t, "GET", "/api/v1/export?memory="+p, f.read, "")
+		wantJSONError(t, st, b, 404, "not_found")
 	}
 	// Path tricks in {text}: the text is the query, never a file path.
 	for _, p := range []string{
@@ -337,6 +370,12 @@ func TestHostileRequests(t *testing.T) {
 	}
 	if st, _ := f.do(t, "GET", "/tmserver/de/en/unit/Hallo", f.read, ""); st != 200 {
 		t.Fatal("server stopped serving")
+	}
+	if st, b := f.do(t, "GET", "/api/v1/memories", f.read, ""); st != 200 || !strings.Contains(string(b), `"default"`) {
+		t.Fatalf("memories after hostile requests: %d %s", st, b)
+	}
+	if u, err := f.db.GetUnit(context.Background(), 1); err != nil || u.Target.Plain() == "x" || u.Changer != "" {
+		t.Fatalf("unit 1 after hostile requests: %+v %v", u, err)
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"maps"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
@@ -56,8 +58,9 @@ func decodePenalties(s sql.NullString) (map[string]int, error) {
 }
 
 func checkMemoryName(name string) error {
-	if strings.TrimSpace(name) == "" || name != strings.TrimSpace(name) || strings.ContainsAny(name, ",\t\n\r") {
-		return tm.Errorf(tm.EINVALID, "memory name %q: must be non-empty, without commas, tabs, newlines or surrounding spaces", name)
+	if strings.TrimSpace(name) == "" || name != strings.TrimSpace(name) || strings.ContainsAny(name, ",\t\n\r") ||
+		strings.IndexFunc(name, unicode.IsControl) >= 0 || !utf8.ValidString(name) {
+		return tm.Errorf(tm.EINVALID, "memory name %q: must be non-empty, without commas, tabs, newlines, control characters or surrounding spaces", name)
 	}
 	return nil
 }

@@ -21,6 +21,11 @@ type UnitListFilter struct {
 	Source string // substring of the source text (case-insensitive for ASCII)
 	Target string // substring of the target text
 	Limit  int    // at most this many (0: no limit)
+	// Memories, when not empty, restricts to units of these memories
+	// (ENOTFOUND for an unknown name), besides Memory.
+	Memories []string
+	// After skips units with ids up to it: the cursor of a paginated list.
+	After int64
 }
 
 // StoredUnit is a unit with the name of the memory holding it.
@@ -36,6 +41,13 @@ func (db *DB) ListUnits(ctx context.Context, f UnitListFilter) ([]StoredUnit, er
 	if f.Memory != "" {
 		where = append(where, `memory_id = (SELECT id FROM memories WHERE name = ?)`)
 		args = append(args, f.Memory)
+	}
+	if len(f.Memories) > 0 {
+		where = append(where, memoriesClause(f.Memories, &args))
+	}
+	if f.After > 0 {
+		where = append(where, `id > ?`)
+		args = append(args, f.After)
 	}
 	if f.From != "" {
 		where = append(where, langClause("src_lang", f.From, &args))
@@ -70,8 +82,11 @@ func (db *DB) ListUnits(ctx context.Context, f UnitListFilter) ([]StoredUnit, er
 	}
 	var out []StoredUnit
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		if f.Memory != "" {
-			if _, err := memoryID(ctx, tx, f.Memory); err != nil {
+		for _, m := range append([]string{f.Memory}, f.Memories...) {
+			if m == "" {
+				continue
+			}
+			if _, err := memoryID(ctx, tx, m); err != nil {
 				return err
 			}
 		}

@@ -537,6 +537,17 @@ type UnitFilter struct {
 	SourceLang tm.Lang
 	TargetLang tm.Lang
 	Origin     tm.Origin
+	// Memories, when not empty, selects only units of these memories
+	// (names; an unknown one selects nothing: check it with GetMemory).
+	Memories []string
+}
+
+// memoriesClause returns SQL selecting units of the named memories.
+func memoriesClause(names []string, args *[]any) string {
+	for _, n := range names {
+		*args = append(*args, n)
+	}
+	return `memory_id IN (SELECT id FROM memories WHERE name IN (` + strings.TrimSuffix(strings.Repeat("?,", len(names)), ",") + `))`
 }
 
 // langClause returns SQL matching column against l (or its variants).
@@ -571,6 +582,9 @@ func (f UnitFilter) where() (string, []any) {
 	if f.Origin != "" {
 		conds = append(conds, "origin = ?")
 		args = append(args, string(f.Origin))
+	}
+	if len(f.Memories) > 0 {
+		conds = append(conds, memoriesClause(f.Memories, &args))
 	}
 	if len(conds) == 0 {
 		return "", nil

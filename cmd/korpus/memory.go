@@ -9,6 +9,7 @@ import (
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm/match"
+	"github.com/korpus/korpus/tm/report"
 	"github.com/spf13/cobra"
 )
 
@@ -89,19 +90,9 @@ func newMemoryCreateCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
-// memoryJSON is the JSON shape of a memory; its field names are a stable
-// interface.
-type memoryJSON struct {
-	Name          string         `json:"name"`
-	Description   string         `json:"description"`
-	Penalty       int            `json:"penalty"`
-	OriginPenalty map[string]int `json:"origin_penalties"`
-	StatusPenalty map[string]int `json:"status_penalties"`
-	Units         int            `json:"units"`
-	LanguagePairs []string       `json:"language_pairs"`
-	Created       string         `json:"created"`
-	Changed       string         `json:"changed"`
-}
+// memoryJSON is the JSON shape of a memory, shared with GET
+// /api/v1/memories; its field names are a stable interface.
+type memoryJSON = report.Memory
 
 func toMemoryJSON(m store.Memory) memoryJSON {
 	j := memoryJSON{Name: m.Name, Description: m.Description, Penalty: m.Penalty,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/report"
 	"github.com/spf13/cobra"
 )
 
@@ -36,31 +37,11 @@ error, 2 usage error (a bad --status included).`,
 	return cmd
 }
 
-// unitJSON is the JSON shape of a unit in `units list/show`; its field
-// names are a stable interface.
-type unitJSON struct {
-	ID         int64     `json:"id"`
-	Memory     string    `json:"memory"`
-	SourceLang string    `json:"source_lang"`
-	TargetLang string    `json:"target_lang"`
-	Source     string    `json:"source"`
-	Target     string    `json:"target"`
-	Status     string    `json:"status"`
-	Origin     string    `json:"origin"`
-	Creator    string    `json:"creator"`
-	Changer    string    `json:"changer"`
-	Created    string    `json:"created"`
-	Changed    string    `json:"changed"`
-	Notes      []tm.Note `json:"notes,omitempty"`
-	Props      []tm.Prop `json:"props,omitempty"`
-}
+// unitJSON is the JSON shape of a unit in `units list/show`, shared with
+// GET /api/v1/units; its field names are a stable interface.
+type unitJSON = report.Unit
 
-func toUnitJSON(u store.StoredUnit) unitJSON {
-	return unitJSON{ID: u.ID, Memory: u.Memory, SourceLang: string(u.SourceLang), TargetLang: string(u.TargetLang),
-		Source: u.Source.Plain(), Target: u.Target.Plain(), Status: string(u.Status), Origin: string(u.Origin),
-		Creator: u.Creator, Changer: u.Changer, Created: jsonTime(u.Created), Changed: jsonTime(u.Changed),
-		Notes: u.Notes, Props: u.Props}
-}
+func toUnitJSON(u store.StoredUnit) unitJSON { return report.UnitOf(u.Unit, u.Memory) }
 
 // parseUnitID reads a unit id argument; a bad one is a usage error.
 func parseUnitID(s string) (int64, error) {
@@ -360,17 +341,9 @@ func newUnitsDeleteCmd(f *factory) *cobra.Command {
 	return cmd
 }
 
-// unitChangeJSON is one entry of `units history --json`.
-type unitChangeJSON struct {
-	Change    int    `json:"change"`
-	Time      string `json:"time"`
-	User      string `json:"user"`
-	OldTarget string `json:"old_target"`
-	OldStatus string `json:"old_status"`
-	NewTarget string `json:"new_target"`
-	NewStatus string `json:"new_status"`
-	Note      string `json:"note,omitempty"`
-}
+// unitChangeJSON is one entry of `units history --json` (and of
+// GET /api/v1/units/{id}/history).
+type unitChangeJSON = report.UnitChange
 
 type unitsHistoryOptions struct {
 	IO    *IOStreams
