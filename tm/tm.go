@@ -10,6 +10,7 @@ package tm
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -179,6 +180,30 @@ func (s *ImportStats) Skip(reason string) {
 		s.Reasons = map[string]int{}
 	}
 	s.Reasons[reason]++
+}
+
+// SkipInvalid is the skip reason of a unit that import --skip-invalid
+// left out because it is invalid (InvalidUnit says where and why).
+const SkipInvalid = "invalid (skipped by --skip-invalid, listed with its position)"
+
+// InvalidUnit is a unit a decoder skipped instead of refusing the whole
+// file (import --skip-invalid): where it starts and the error that would
+// otherwise have stopped the import.
+type InvalidUnit struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// String formats u as korpus formats positioned errors:
+// "file: line L, column C: message" (without the column when it is 0,
+// unknown).
+func (u InvalidUnit) String() string {
+	if u.Column == 0 {
+		return fmt.Sprintf("%s: line %d: %s", u.File, u.Line, u.Message)
+	}
+	return fmt.Sprintf("%s: line %d, column %d: %s", u.File, u.Line, u.Column, u.Message)
 }
 
 // StatusOfConfirmationLevel maps a Trados Studio confirmation level (the

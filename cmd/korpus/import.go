@@ -49,6 +49,10 @@ type importOptions struct {
 	// Warnings are what the import accepted but reports (a target that
 	// adds, drops or reorders inline codes), "file: line L, column C: …".
 	Warnings []string
+	// SkipInvalid is --skip-invalid: decoders skip invalid units instead
+	// of refusing the file, and list them in Invalid.
+	SkipInvalid bool
+	Invalid     []tm.InvalidUnit
 	// Progress counts units as they are read (a bar on a terminal).
 	Progress Progress
 	// MaxSegment is --max-segment: units with a longer source or target
@@ -85,6 +89,11 @@ TMX, TSV, JSONL and foreign XLIFF become translation units in the memory;
 an XLIFF exported by korpus stores its targets as translations of that
 document's segments. The import is one transaction: on any error (bad
 XML, unknown language, unbalanced inline codes …) nothing is stored.
+With --skip-invalid an invalid unit (unbalanced codes, a bad language
+tag, a broken TSV line or PO entry …) is skipped instead and listed with
+its file, line and column, and the valid ones are imported, still in one
+transaction; malformed XML still refuses the whole file, since nothing
+after it can be read reliably.
 
 A unit whose languages, source (ignoring whitespace differences) and
 target equal a stored unit's is unchanged, or updated when it is newer and
@@ -122,6 +131,7 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 	cmd.Flags().StringSliceVar(&langMap, "lang-map", nil, "rename languages: `FROM=TO[,FROM=TO…]`, e.g. de-DE=de,en-US=en; FROM is the file's name as written (\"English\", \"xx\"), TO a BCP 47 tag")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "read and count everything, store nothing")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&opts.SkipInvalid, "skip-invalid", false, "skip invalid units (listed with file:line:column) and import the valid ones, instead of refusing the file")
 	cmd.Flags().Var(langValue{l: &opts.SourceLang}, "source-lang", "TMX: take this language as the source of every <tu>, whatever srclang says; XLIFF, PO: the source language when the file names none")
 	cmd.Flags().Var(langValue{l: &opts.TargetLang}, "target-lang", "XLIFF, PO: the target language when the file names none (po2xliff, PASSOLO)")
 	cmd.Flags().StringVar(&opts.Memory, "memory", store.DefaultMemory, "the memory the units go to (korpus memory create makes one)")
@@ -171,6 +181,9 @@ type importReport struct {
 	// Warnings are what was imported but deserves a look, each
 	// "file: line L, column C: message".
 	Warnings []string `json:"warnings,omitempty"`
+	// Invalid are the units --skip-invalid left out (counted in
+	// skip_reasons too), in input order.
+	Invalid []tm.InvalidUnit `json:"invalid,omitempty"`
 }
 
 var formatNames = map[format.Format]string{
@@ -223,7 +236,7 @@ func importRun(opts *importOptions) error {
 		return err
 	}
 	rep := importReport{Import: report.Import{File: name, Format: formatNames[fmtKind], DryRun: opts.DryRun, ImportStats: stats,
-		Seconds: time.Since(start).Seconds()}, Documents: docs, Warnings: opts.Warnings}
+		Seconds: time.Since(start).Seconds()}, Documents: docs, Warnings: opts.Warnings, Invalid: opts.Invalid}
 	if ix := opts.Index; ix != nil {
 		rep.Indexed, rep.IndexSeconds, rep.MatchIndexed, rep.MatchIndexSeconds = ix.FTS, ix.FTSSeconds, ix.Match, ix.MatchSeconds
 	}
@@ -239,6 +252,9 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 	switch kind {
 	case format.TMX:
 		topts := []tmx.Option{tmx.LangMap(opts.RawLangMap)}
+		if opts.SkipInvalid {
+			topts = append(topts, tmx.SkipInvalid())
+		}
 		if opts.SourceLang != "" {
 			topts = append(topts, tmx.SourceLang(opts.SourceLang))
 		}
@@ -246,10 +262,12 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 	case format.TSV:
 		d := unitio.NewTSVDecoder(r, name)
 		d.MaxLine, d.LongReason = tm.MaxLine(opts.maxSegment()), tm.LineTooLong(opts.maxSegment())
+		d.SkipInvalid = opts.SkipInvalid
 		dec = d
 	case format.JSONL:
 		d := unitio.NewJSONLDecoder(r, name)
 		d.MaxLine, d.LongReason = tm.MaxLine(opts.maxSegment()), tm.LineTooLong(opts.maxSegment())
+		d.SkipInvalid = opts.SkipInvalid
 		dec = d
 	case format.PO:
 		src, err := poSourceLang(ctx, opts)
@@ -259,6 +277,9 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 		popts := []po.Option{po.SourceLang(src), po.LangMap(opts.RawLangMap)}
 		if opts.TargetLang != "" {
 			popts = append(popts, po.TargetLang(opts.TargetLang))
+		}
+		if opts.SkipInvalid {
+			popts = append(popts, po.SkipInvalid())
 		}
 		dec = po.NewDecoder(r, name, popts...)
 	default:
@@ -290,8 +311,15 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 			addSkipped(&stats, sc.Skipped())
 		}
 	}
+	if il, ok := dec.(invalidLister); ok {
+		opts.Invalid = il.Invalid()
+	}
 	return stats, nil
 }
+
+// invalidLister is a decoder that lists the units it skipped as invalid
+// (import --skip-invalid).
+type invalidLister interface{ Invalid() []tm.InvalidUnit }
 
 // poSourceLang is the source language of a PO file, which names none:
 // --source-lang, or else the memory's when all its units share one.
@@ -391,6 +419,9 @@ func printImportText(w io.Writer, r importReport) error {
 	sort.Strings(reasons)
 	for _, reason := range reasons {
 		fmt.Fprintf(w, "  skipped %s: %s\n", thousands(r.Reasons[reason]), reason)
+	}
+	for _, u := range r.Invalid {
+		fmt.Fprintf(w, "  invalid: %s\n", u)
 	}
 	const maxWarnings = 20
 	for i, warning := range r.Warnings {

@@ -29,6 +29,9 @@ func importXLIFF(opts *importOptions, name string, r io.Reader) (tm.ImportStats,
 	if opts.TargetLang != "" {
 		xopts = append(xopts, xliff.TargetLang(opts.TargetLang))
 	}
+	if opts.SkipInvalid {
+		xopts = append(xopts, xliff.SkipInvalid())
+	}
 	dec := xliff.NewDecoder(r, name, xopts...)
 	defer func() {
 		for _, w := range dec.Warnings() {
@@ -39,11 +42,23 @@ func importXLIFF(opts *importOptions, name string, r io.Reader) (tm.ImportStats,
 	if err != nil && err != io.EOF {
 		return tm.ImportStats{}, nil, err
 	}
+	var stats tm.ImportStats
+	var docs []importDocument
 	if first == nil || first.File == nil || first.File.Korpus == nil {
-		stats, err := importForeignXLIFF(opts, dec, first)
-		return stats, nil, err
+		stats, err = importForeignXLIFF(opts, dec, first)
+	} else {
+		stats, docs, err = importKorpusXLIFF(opts, name, dec, first)
 	}
-	return importKorpusXLIFF(opts, name, dec, first)
+	if err == nil {
+		// Each invalid <trans-unit> or <unit> counts as one unit read
+		// and skipped.
+		opts.Invalid = dec.Invalid()
+		for range opts.Invalid {
+			stats.Read++
+			stats.Skip(tm.SkipInvalid)
+		}
+	}
+	return stats, docs, err
 }
 
 // importDocument is what the import of a korpus export did to one

@@ -3,6 +3,8 @@ package po
 import (
 	"bufio"
 	"bytes"
+	"cmp"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -45,6 +47,56 @@ type Decoder struct {
 	skipped map[string]int
 	err     error
 	eof     bool
+	// skipInvalid: see SkipInvalid; invalid lists what it skipped. bad
+	// says how much of the entry whose error was just returned has been
+	// read: badMid (stopped inside it), badDone (all of it), badNone (the
+	// error is not one entry's: a header, a missing language, I/O).
+	skipInvalid bool
+	invalid     []tm.InvalidUnit
+	bad         int
+}
+
+const (
+	badNone = iota
+	badMid
+	badDone
+)
+
+// SkipInvalid makes the decoder skip an entry that is invalid (a bad
+// escape or keyword, a missing msgstr, a string that is not UTF-8 …)
+// instead of failing: Invalid lists each with its position, Skipped
+// counts them under tm.SkipInvalid. An invalid header still fails.
+func SkipInvalid() Option { return func(d *Decoder) { d.skipInvalid = true } }
+
+// Invalid returns the entries skipped as invalid so far (SkipInvalid).
+func (d *Decoder) Invalid() []tm.InvalidUnit { return d.invalid }
+
+// recoverEntry handles err, returned for the entry being read: with
+// SkipInvalid and an error of one entry, it records it, reads past the
+// rest of the entry (to the next blank line) and returns nil; otherwise
+// it returns err.
+func (d *Decoder) recoverEntry(err error) error {
+	bad := d.bad
+	d.bad = badNone
+	var pe *ParseError
+	if !d.skipInvalid || bad == badNone || !errors.As(err, &pe) {
+		return err
+	}
+	for bad == badMid {
+		line, err := d.readLine()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			break
+		}
+	}
+	d.invalid = append(d.invalid, tm.InvalidUnit{File: cmp.Or(pe.File, "input"), Line: pe.Line, Column: pe.Column, Message: pe.Err.Error()})
+	d.skip(tm.SkipInvalid)
+	return nil
 }
 
 // NewDecoder returns a Decoder reading PO from r; name (usually the file
@@ -112,6 +164,9 @@ func (d *Decoder) Next() (*tm.Unit, error) {
 		}
 		e, err := d.readEntry()
 		if err != nil {
+			if err = d.recoverEntry(err); err == nil {
+				continue
+			}
 			d.err = err
 			return nil, err
 		}
@@ -119,7 +174,13 @@ func (d *Decoder) Next() (*tm.Unit, error) {
 			d.eof = true
 			continue
 		}
+		d.bad = badNone
+		n := len(d.pending)
 		if err := d.units(e); err != nil {
+			if err = d.recoverEntry(err); err == nil {
+				d.pending = d.pending[:n]
+				continue
+			}
 			d.err = err
 			return nil, err
 		}
@@ -194,6 +255,7 @@ func (d *Decoder) readEntry() (*entry, error) {
 			continue
 		}
 		if err := d.keyword(e, line, off); err != nil {
+			d.bad = badMid
 			return nil, err
 		}
 	}
@@ -421,12 +483,14 @@ func (d *Decoder) convStr(s string) string {
 func (d *Decoder) text(s str) (string, error) {
 	t := d.convStr(string(s.b))
 	if d.conv == nil && !utf8.ValidString(t) {
+		d.bad = badDone
 		return "", errAt(d.name, s.line, 1, "string is not valid UTF-8 (the header's charset says UTF-8)")
 	}
 	return t, nil
 }
 
 func (d *Decoder) finish(e *entry) (*entry, error) {
+	d.bad = badDone // for the errors below
 	if !e.obsolete && e.id.set && !e.sawStr {
 		return nil, errAt(d.name, e.keyLine, e.keyColumn, "entry without msgstr")
 	}

@@ -2,7 +2,9 @@ package tmx
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -37,6 +39,13 @@ func LangMap(m map[string]tm.Lang) Option {
 	}
 }
 
+// SkipInvalid makes the decoder skip a <tu> that is invalid (a bad
+// language tag, unbalanced inline codes, a <tuv> without <seg> …) instead
+// of failing: Invalid lists each with its position, Skipped counts them
+// under tm.SkipInvalid. Malformed XML still fails, since nothing after it
+// can be read reliably.
+func SkipInvalid() Option { return func(d *Decoder) { d.skipInvalid = true } }
+
 // Decoder reads a TMX file one <tu> at a time. It implements tm.UnitReader.
 type Decoder struct {
 	name   string
@@ -53,6 +62,9 @@ type Decoder struct {
 	langs      map[string]tm.Lang
 	stack      []string
 	skipped    map[string]int
+	// skipInvalid: see SkipInvalid; invalid lists what it skipped.
+	skipInvalid bool
+	invalid     []tm.InvalidUnit
 
 	// Position of the start of the last token read.
 	tokLine, tokCol int
@@ -160,6 +172,29 @@ func (p *posReader) Read(b []byte) (int, error) {
 
 // Skipped returns the number of <tu>s skipped so far, by reason.
 func (d *Decoder) Skipped() map[string]int { return d.skipped }
+
+// Invalid returns the <tu>s skipped as invalid so far (SkipInvalid).
+func (d *Decoder) Invalid() []tm.InvalidUnit { return d.invalid }
+
+// recoverTU handles err, raised while reading the <tu> that began at
+// stack depth depth: with SkipInvalid, an error of the unit's content
+// (not of the XML) is recorded, the rest of the <tu> is read past and
+// nil returned; any other error is returned as it is.
+func (d *Decoder) recoverTU(err error, depth int) error {
+	var pe *ParseError
+	if !d.skipInvalid || !errors.As(err, &pe) ||
+		!(errors.Is(pe.Err, ErrLang) || errors.Is(pe.Err, ErrUnbalanced) || errors.Is(pe.Err, ErrStructure)) {
+		return err
+	}
+	for len(d.stack) > depth {
+		if _, err := d.tok(); err != nil {
+			return err
+		}
+	}
+	d.invalid = append(d.invalid, tm.InvalidUnit{File: cmp.Or(pe.File, "tmx"), Line: pe.Line, Column: pe.Column, Message: pe.Err.Error()})
+	d.skip(tm.SkipInvalid)
+	return nil
+}
 
 func (d *Decoder) skip(reason string) {
 	if d.skipped == nil {
@@ -564,6 +599,7 @@ var tuAttrFields = map[string]bool{"creationdate": true, "changedate": true, "cr
 
 func (d *Decoder) parseTU(start xml.StartElement) error {
 	line, col := d.tokLine, d.tokCol
+	depth := len(d.stack) - 1 // outside the <tu>
 	attrs := map[string]string{}
 	for _, a := range start.Attr {
 		attrs[qname(a.Name)] = a.Value
@@ -584,10 +620,13 @@ func (d *Decoder) parseTU(start xml.StartElement) error {
 		}
 		return err
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		err = d.makeUnits(line, col, attrs, props, notes, tuvs)
 	}
-	return d.makeUnits(line, col, attrs, props, notes, tuvs)
+	if err != nil {
+		return d.recoverTU(err, depth)
+	}
+	return nil
 }
 
 func (d *Decoder) parseTUV(start xml.StartElement) (tuv, error) {

@@ -103,6 +103,7 @@ func FuzzDecode(f *testing.F) {
 			t.Skip("input larger than 64 KiB")
 		}
 		h, units, err := decodeAll(t, data, "f.tmx")
+		checkSkipInvalid(t, data, len(units))
 		if err != nil || len(units) == 0 {
 			return
 		}
@@ -132,4 +133,30 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("decode → encode is not a fixed point:\n%s\n----\n%s", first, second)
 		}
 	})
+}
+
+// checkSkipInvalid decodes data again with SkipInvalid: it must end (with
+// io.EOF or an error), yield at least the units read without it before
+// its first error (n), and give every <tu> it skipped a position.
+func checkSkipInvalid(t *testing.T, data []byte, n int) {
+	t.Helper()
+	d := NewDecoder(bytes.NewReader(data), "f.tmx", SkipInvalid())
+	limit := len(data)*len(data)/256 + 16
+	got := 0
+	for ; got <= limit; got++ {
+		if _, err := d.Next(); err != nil {
+			break
+		}
+	}
+	if got > limit {
+		t.Fatalf("SkipInvalid: more than %d units from %d bytes", limit, len(data))
+	}
+	if got < n {
+		t.Fatalf("SkipInvalid read %d units, %d without it", got, n)
+	}
+	for _, iu := range d.Invalid() {
+		if iu.Line < 1 || iu.Column < 1 || iu.File != "f.tmx" || iu.Message == "" {
+			t.Fatalf("SkipInvalid: unit without a position: %+v", iu)
+		}
+	}
 }

@@ -67,11 +67,16 @@ func (d *JSONLDecoder) Next() (*tm.Unit, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	u, err := d.next()
-	if err != nil {
-		d.err = err
+	for {
+		u, err := d.next()
+		if err != nil && d.recoverLine(err) {
+			continue
+		}
+		if err != nil {
+			d.err = err
+		}
+		return u, err
 	}
-	return u, err
 }
 
 func (d *JSONLDecoder) next() (*tm.Unit, error) {

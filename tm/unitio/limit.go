@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"errors"
 	"io"
+
+	"github.com/korpus/korpus/tm"
 )
 
 // readLine reads one line (with its '\n') of at most max bytes (max ≤ 0:
@@ -40,7 +42,34 @@ type skips struct {
 	// skipped and counted under LongReason.
 	MaxLine    int
 	LongReason string
-	skipped    map[string]int
+	// SkipInvalid makes the decoder skip a line that is not a valid unit
+	// (bad escape, wrong field count, bad JSON, unknown language …)
+	// instead of failing; Invalid lists each with its position.
+	SkipInvalid bool
+	skipped     map[string]int
+	invalid     []tm.InvalidUnit
+}
+
+// Invalid returns the lines skipped as invalid so far (SkipInvalid).
+func (s *skips) Invalid() []tm.InvalidUnit { return s.invalid }
+
+// recoverLine reports whether err, the error of one data line, was
+// recorded as an invalid unit (SkipInvalid), so reading goes on.
+func (s *skips) recoverLine(err error) bool {
+	var le *LineError
+	if !s.SkipInvalid || !errors.As(err, &le) {
+		return false
+	}
+	file := le.File
+	if file == "" {
+		file = "input"
+	}
+	s.invalid = append(s.invalid, tm.InvalidUnit{File: file, Line: le.Line, Column: le.Column, Message: le.Err.Error()})
+	if s.skipped == nil {
+		s.skipped = map[string]int{}
+	}
+	s.skipped[tm.SkipInvalid]++
+	return true
 }
 
 // Skipped returns the number of lines skipped, by reason.

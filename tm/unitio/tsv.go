@@ -213,19 +213,25 @@ func (d *TSVDecoder) Next() (*tm.Unit, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	u, err := d.next()
-	if err != nil {
-		d.err = err
-	}
-	return u, err
-}
-
-func (d *TSVDecoder) next() (*tm.Unit, error) {
 	if d.cols == nil {
 		if err := d.readHeader(); err != nil {
+			d.err = err
 			return nil, err
 		}
 	}
+	for {
+		u, err := d.next()
+		if err != nil && d.recoverLine(err) {
+			continue
+		}
+		if err != nil {
+			d.err = err
+		}
+		return u, err
+	}
+}
+
+func (d *TSVDecoder) next() (*tm.Unit, error) {
 	var s string
 	for {
 		var err error

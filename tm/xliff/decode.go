@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -47,6 +48,10 @@ type Decoder struct {
 	declared string
 	opts     options
 	warnings []Warning
+	// depth is how many elements are open (kept by token and skip), so
+	// that SkipInvalid can read past the rest of an invalid unit.
+	depth   int
+	invalid []tm.InvalidUnit
 }
 
 type frame12 struct {
@@ -180,6 +185,12 @@ func (d *Decoder) token() (xml.Token, error) {
 	}
 	if dir, ok := tok.(xml.Directive); ok && xmltok.DeclaresEntities(dir) {
 		return nil, d.errorf(ErrEntity, "korpus does not expand entities")
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		d.depth++
+	case xml.EndElement:
+		d.depth--
 	}
 	return tok, nil
 }
@@ -334,6 +345,33 @@ func (d *Decoder) lang(s, attrName string) (tm.Lang, error) {
 	return l, nil
 }
 
+// Invalid returns the units skipped as invalid so far (SkipInvalid).
+func (d *Decoder) Invalid() []tm.InvalidUnit { return d.invalid }
+
+// recoverUnit handles err, raised while reading a 1.2 <trans-unit> or a
+// 2.x <unit> that began at element depth depth: with SkipInvalid, an
+// error of the unit's content (a language, inline codes, structure; not
+// malformed XML) is recorded, the rest of the unit read past and nil
+// returned. Any other error is returned as it is.
+func (d *Decoder) recoverUnit(err error, depth int) error {
+	var pe *ParseError
+	if err == nil || !d.opts.skipInvalid || !errors.As(err, &pe) ||
+		!(errors.Is(pe.Err, ErrLanguage) || errors.Is(pe.Err, ErrInlineCodes) || errors.Is(pe.Err, ErrStructure)) {
+		return err
+	}
+	for d.depth > depth {
+		if _, err := d.token(); err != nil {
+			return err
+		}
+	}
+	msg := pe.Err.Error()
+	if pe.Detail != "" {
+		msg += ": " + pe.Detail
+	}
+	d.invalid = append(d.invalid, tm.InvalidUnit{File: pe.File, Line: pe.Line, Column: pe.Column, Message: msg})
+	return nil
+}
+
 // ---- XLIFF 1.2 ----
 
 func (d *Decoder) start12(se xml.StartElement) error {
@@ -370,7 +408,8 @@ func (d *Decoder) start12(se xml.StartElement) error {
 		if len(d.frames) == 0 {
 			return d.errorf(ErrStructure, "<trans-unit> outside <body>")
 		}
-		return d.transUnit(se)
+		depth := d.depth - 1
+		return d.recoverUnit(d.transUnit(se), depth)
 	default:
 		// bin-unit, context-group, count-group, prop-group …
 		return d.skip()
@@ -473,6 +512,7 @@ func (d *Decoder) children(child func(xml.StartElement) error) error {
 func (d *Decoder) skip() error {
 	err := d.x.Skip()
 	if err == nil {
+		d.depth--
 		return nil
 	}
 	line, col := d.x.InputPos()
@@ -922,9 +962,10 @@ func (d *Decoder) start2(se xml.StartElement) error {
 		if d.file == nil {
 			return d.errorf(ErrStructure, "<unit> outside <file>")
 		}
+		depth := d.depth - 1
 		u, err := d.unit2(se)
 		if err != nil {
-			return err
+			return d.recoverUnit(err, depth)
 		}
 		d.queue = append(d.queue, u)
 	default:

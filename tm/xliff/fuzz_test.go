@@ -34,10 +34,12 @@ func FuzzDecode(f *testing.F) {
 				if !errors.As(err, &pe) {
 					t.Fatalf("error %T %v is not a *ParseError", err, err)
 				}
+				checkSkipInvalid(t, data, len(units))
 				return
 			}
 			units = append(units, u)
 		}
+		checkSkipInvalid(t, data, len(units))
 		for _, v := range []Version{V12, V21} {
 			var buf bytes.Buffer
 			e := NewEncoder(&buf, v)
@@ -77,4 +79,29 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkSkipInvalid decodes data again with SkipInvalid: it must end (with
+// io.EOF or an error), yield at least the units read without it before
+// its first error (n), and give every unit it skipped a position.
+func checkSkipInvalid(t *testing.T, data []byte, n int) {
+	t.Helper()
+	d := NewDecoder(bytes.NewReader(data), "f.xlf", SkipInvalid())
+	got := 0
+	for limit := len(data) + 1; got <= limit; got++ {
+		if _, err := d.Next(); err != nil {
+			break
+		}
+	}
+	if got > len(data)+1 {
+		t.Fatalf("SkipInvalid: more units than bytes")
+	}
+	if got < n {
+		t.Fatalf("SkipInvalid read %d units, %d without it", got, n)
+	}
+	for _, iu := range d.Invalid() {
+		if iu.Line < 1 || iu.Column < 1 || iu.File != "f.xlf" || iu.Message == "" {
+			t.Fatalf("SkipInvalid: unit without a position: %+v", iu)
+		}
+	}
 }

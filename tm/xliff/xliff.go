@@ -74,9 +74,16 @@ const (
 type Option func(*options)
 
 type options struct {
-	src, trg tm.Lang
-	langMap  map[string]tm.Lang
+	src, trg    tm.Lang
+	langMap     map[string]tm.Lang
+	skipInvalid bool
 }
+
+// SkipInvalid makes the decoder skip a unit (1.2 <trans-unit>, 2.x
+// <unit>) that is invalid — unbalanced inline codes, a bad or
+// contradicting language, a broken structure — instead of failing:
+// Invalid lists each with its position. Malformed XML still fails.
+func SkipInvalid() Option { return func(o *options) { o.skipInvalid = true } }
 
 // SourceLang is the source language of files that name none (XLIFF 1.x
 // often lacks source-language); a file naming another one is an error.
