@@ -669,6 +669,12 @@ func (d *Decoder) parseTUV(start xml.StartElement) (tuv, error) {
 	if !sawSeg {
 		return v, d.errTok(ErrStructure, "<tuv xml:lang=%q> has no <seg>", raw)
 	}
+	for i, p := range v.props {
+		if p.Type == PropCodes && restoreCodes(v.content, p.Value) {
+			v.props = append(v.props[:i:i], v.props[i+1:]...)
+			break
+		}
+	}
 	return v, nil
 }
 

@@ -2,6 +2,7 @@ package tmx
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"io"
 	"sort"
@@ -226,8 +227,9 @@ func (e *Encoder) Encode(u *tm.Unit) error {
 	if u.Origin != "" && u.Origin != tm.OriginTMX {
 		e.prop("      ", PropOrigin, tm.Prop{Value: string(u.Origin)})
 	}
-	e.tuv(u.SourceLang, &src, u.Source)
-	e.tuv(u.TargetLang, &tgt, u.Target)
+	ids := codeNumbers(u.Source, u.Target)
+	e.tuv(u.SourceLang, &src, u.Source, ids)
+	e.tuv(u.TargetLang, &tgt, u.Target, ids)
 	e.s("    </tu>\n")
 	return e.err
 }
@@ -243,11 +245,14 @@ type tuvParts struct {
 	notes        []tm.Note
 }
 
-func (e *Encoder) tuv(l tm.Lang, p *tuvParts, c tm.Content) {
+func (e *Encoder) tuv(l tm.Lang, p *tuvParts, c tm.Content, ids map[string]string) {
 	e.s("      <tuv")
 	e.attr("xml:lang", string(l))
 	for _, a := range sortedAttrs(p.attrs) {
 		e.attr(a.Type, a.Value)
+	}
+	if meta := codesMeta(c, ids); meta != "" {
+		p.props = append(p.props, tm.Prop{Type: PropCodes, Value: meta})
 	}
 	if len(p.props) == 0 && len(p.notes) == 0 {
 		e.s("><seg>")
@@ -261,26 +266,29 @@ func (e *Encoder) tuv(l tm.Lang, p *tuvParts, c tm.Content) {
 		}
 		e.s("        <seg>")
 	}
-	e.content(c)
+	e.content(c, ids)
 	e.s("</seg></tuv>\n")
 }
 
-// TMX attributes each code element may carry (besides its id attribute).
-var codeAttrs = map[string][]string{
-	"bpt": {"x", "type"},
-	"ept": nil,
-	"ph":  {"assoc", "type"},
-	"it":  {"pos", "type"},
-	"ut":  nil,
-	"hi":  {"type"},
-}
-
 // content writes segment content, mapping codes of other formats onto
-// TMX elements and keeping <hi> properly nested.
-func (e *Encoder) content(c tm.Content) {
+// TMX elements and keeping <hi> properly nested. ids renumbers code ids
+// that are not TMX's integers (nil: keep them).
+func (e *Encoder) content(c tm.Content, ids map[string]string) {
 	hiDepth := 0
 	var autoIDs []string
-	next := 0
+	next := 0 // the last id given to a <bpt> without one: above all others
+	for _, r := range c {
+		if r.Code == nil {
+			continue
+		}
+		id := r.Code.ID
+		if n, ok := ids[id]; ok {
+			id = n
+		}
+		if n, err := strconv.Atoi(id); err == nil && n > next && n < 1<<30 {
+			next = n
+		}
+	}
 	for _, r := range c {
 		if r.Code == nil {
 			e.text(r.Text)
@@ -288,6 +296,11 @@ func (e *Encoder) content(c tm.Content) {
 		}
 		code := r.Code
 		elem := code.Elem
+		foreign := foreignCode(code)
+		id := code.ID
+		if n, ok := ids[id]; ok {
+			id = n
+		}
 		switch code.Kind {
 		case tm.CodeOpen:
 			elem = "bpt"
@@ -301,11 +314,11 @@ func (e *Encoder) content(c tm.Content) {
 			elem = "it"
 		case tm.CodeMarkOpen:
 			e.s("<hi")
-			if code.ID != "" {
-				e.attr("x", code.ID)
+			if id != "" {
+				e.attr("x", id)
 			}
-			if code.Elem == "hi" {
-				e.codeAttrs("hi", code)
+			if t := codeType(code, foreign); t != "" {
+				e.attr("type", t)
 			}
 			e.s(">")
 			hiDepth++
@@ -320,7 +333,6 @@ func (e *Encoder) content(c tm.Content) {
 			elem = "ph"
 		}
 		e.s("<" + elem)
-		id := code.ID
 		switch elem {
 		case "bpt":
 			if id == "" {
@@ -329,6 +341,11 @@ func (e *Encoder) content(c tm.Content) {
 				autoIDs = append(autoIDs, id)
 			}
 			e.attr("i", id)
+			if x, ok := code.Attrs["x"]; ok && !foreign {
+				e.attr("x", x)
+			} else if foreign {
+				e.attr("x", id) // matches the code across the <tuv>s
+			}
 		case "ept":
 			if id == "" && len(autoIDs) > 0 {
 				id = autoIDs[len(autoIDs)-1]
@@ -343,9 +360,12 @@ func (e *Encoder) content(c tm.Content) {
 				e.attr("x", id)
 			}
 			pos := code.Attrs["pos"]
-			if pos != "begin" && pos != "end" {
+			switch {
+			case pos == "close": // XLIFF 1.2 <it pos="close">
+				pos = "end"
+			case pos != "begin" && pos != "end":
 				pos = "begin"
-				if code.Elem == "ex" || code.Elem == "ec" {
+				if code.Elem == "ex" || code.Elem == "ec" || code.Elem == "ept" {
 					pos = "end"
 				}
 			}
@@ -355,8 +375,11 @@ func (e *Encoder) content(c tm.Content) {
 				e.attr("x", id)
 			}
 		}
-		if code.Elem == elem {
-			e.codeAttrs(elem, code)
+		if v, ok := code.Attrs["assoc"]; ok && elem == "ph" {
+			e.attr("assoc", v) // TMX and XLIFF 1.2 share p, f, b
+		}
+		if t := codeType(code, foreign); t != "" && elem != "ept" && elem != "ut" {
+			e.attr("type", t)
 		}
 		e.s(">")
 		if code.Attrs[markupAttr] != "" {
@@ -371,15 +394,183 @@ func (e *Encoder) content(c tm.Content) {
 	}
 }
 
-func (e *Encoder) codeAttrs(elem string, c *tm.Code) {
-	for _, k := range codeAttrs[elem] {
-		if k == "pos" {
-			continue
-		}
-		if v, ok := c.Attrs[k]; ok {
-			e.attr(k, v)
+// PropCodes is the <tuv> prop in which korpus keeps what TMX cannot hold
+// of inline codes read from XLIFF (or another format): for each code of
+// the <seg>, in order, its element, id and attributes (ctype, equiv-text,
+// XLIFF 2 type, subType, disp, equiv, canCopy …) as JSON. The decoder
+// gives them back to the codes, so XLIFF → TMX → XLIFF keeps the markup;
+// other tools ignore the prop and still see standard <bpt>/<ept>/<ph>/<it>.
+const PropCodes = "x-korpus-codes"
+
+// codeMeta is one code's entry in PropCodes.
+type codeMeta struct {
+	Elem  string            `json:"e"`
+	ID    string            `json:"id,omitempty"`
+	Attrs map[string]string `json:"a,omitempty"`
+}
+
+// tmxElems are the inline elements of TMX and the attributes it has for
+// each, besides its id; a code with another element or attribute came from
+// another format.
+var tmxElems = map[string]map[string]bool{
+	"bpt": {"x": true, "type": true},
+	"ept": {},
+	"ph":  {"assoc": true, "type": true},
+	"it":  {"pos": true, "type": true},
+	"ut":  {},
+	"hi":  {"type": true},
+}
+
+// foreignCode reports whether TMX markup cannot give c back as it is.
+func foreignCode(c *tm.Code) bool {
+	allowed, ok := tmxElems[c.Elem]
+	if !ok {
+		return true
+	}
+	for k := range c.Attrs {
+		if !allowed[k] && k != markupAttr {
+			return true
 		}
 	}
+	return false
+}
+
+// codeType is the TMX type of a code: its own for a TMX code; for one from
+// XLIFF the 1.2 ctype (underlined is TMX's ulined), or the 2.x subType
+// xlf:b/i/u/lb/pb or type (link, image; fmt, ui, quote and other as
+// user-defined x-fmt …).
+func codeType(c *tm.Code, foreign bool) string {
+	a := c.Attrs
+	if !foreign {
+		return a["type"]
+	}
+	if v, ok := a["ctype"]; ok {
+		if v == "underlined" {
+			return "ulined"
+		}
+		return v
+	}
+	switch a["subType"] {
+	case "xlf:b":
+		return "bold"
+	case "xlf:i":
+		return "italic"
+	case "xlf:u":
+		return "ulined"
+	case "xlf:lb":
+		return "lb"
+	case "xlf:pb":
+		return "pb"
+	}
+	switch t := a["type"]; t {
+	case "fmt", "ui", "quote", "other", "generic":
+		return "x-" + t
+	default:
+		return t
+	}
+}
+
+// codeNumbers maps the code ids of a unit to TMX's integers (1, 2, … in
+// order of first appearance, shared by source and target so that x
+// matches across the <tuv>s), or returns nil when every id already is one.
+func codeNumbers(src, tgt tm.Content) map[string]string {
+	ok := true
+	for _, c := range [2]tm.Content{src, tgt} {
+		for _, r := range c {
+			if r.Code != nil && r.Code.ID != "" && !isNumber(r.Code.ID) {
+				ok = false
+			}
+		}
+	}
+	if ok {
+		return nil
+	}
+	ids := map[string]string{}
+	for _, c := range [2]tm.Content{src, tgt} {
+		for _, r := range c {
+			if r.Code == nil || r.Code.ID == "" {
+				continue
+			}
+			if _, seen := ids[r.Code.ID]; !seen {
+				ids[r.Code.ID] = strconv.Itoa(len(ids) + 1)
+			}
+		}
+	}
+	return ids
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// codesMeta returns the PropCodes value for c, or "" when TMX markup
+// holds all of its codes.
+func codesMeta(c tm.Content, ids map[string]string) string {
+	need := false
+	var meta []codeMeta
+	hiDepth := 0 // as content writes <hi>: an unmatched close is dropped
+	for _, r := range c {
+		if r.Code == nil {
+			continue
+		}
+		switch r.Code.Kind {
+		case tm.CodeMarkOpen:
+			hiDepth++
+		case tm.CodeMarkClose:
+			if hiDepth == 0 {
+				continue
+			}
+			hiDepth--
+		}
+		_, renumbered := ids[r.Code.ID]
+		need = need || renumbered || foreignCode(r.Code)
+		a := r.Code.Attrs
+		if a[markupAttr] != "" {
+			a = nil // TMX's own <sub> markup, in the <seg>
+		}
+		meta = append(meta, codeMeta{Elem: r.Code.Elem, ID: r.Code.ID, Attrs: a})
+	}
+	for ; hiDepth > 0; hiDepth-- {
+		meta = append(meta, codeMeta{Elem: "hi"}) // the </hi> content adds
+	}
+	if !need {
+		return ""
+	}
+	b, err := json.Marshal(meta)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// restoreCodes gives the codes of c back what PropCodes kept of them; it
+// reports false (and changes nothing) when value does not fit c.
+func restoreCodes(c tm.Content, value string) bool {
+	var meta []codeMeta
+	if json.Unmarshal([]byte(value), &meta) != nil {
+		return false
+	}
+	codes := c.Codes()
+	if len(meta) != len(codes) {
+		return false
+	}
+	for _, m := range meta {
+		if m.Elem == "" {
+			return false
+		}
+	}
+	for i, m := range meta {
+		codes[i].Elem, codes[i].ID = m.Elem, m.ID
+		if codes[i].Attrs[markupAttr] == "" {
+			codes[i].Attrs = m.Attrs
+		}
+	}
+	return true
 }
 
 // Close finishes the document and flushes it; it reports the first error.

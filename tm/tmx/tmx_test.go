@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -422,7 +423,10 @@ func TestEncodeForeignCodes(t *testing.T) {
 	out := encodeAll(t, tmx.Header{SrcLang: "de"}, []*tm.Unit{foreignUnit()})
 	for _, want := range []string{
 		`<seg>A ` + "\uFFFD" + ` &lt;&amp;&gt; "b"&#xD;` + "\n",
-		`<bpt i="g1"></bpt>fett<ept i="g1"></ept><ph x="x1"></ph><it x="e1" pos="end"></it><hi x="m1">Begriff</hi><bpt i="1"></bpt><ept i="1"></ept></seg>`,
+		// XLIFF ids become TMX's integers, ctype its type; the rest of
+		// the XLIFF markup is kept in the x-korpus-codes prop.
+		`<bpt i="1" x="1" type="bold"></bpt>fett<ept i="1"></ept><ph x="2"></ph><it x="3" pos="end"></it><hi x="4">Begriff</hi><bpt i="6" x="6"></bpt><ept i="6"></ept></seg>`,
+		`<prop type="x-korpus-codes">[{"e":"g","id":"g1","a":{"ctype":"bold"}},{"e":"g","id":"g1"},{"e":"x","id":"x1"},{"e":"ex","id":"e1"},{"e":"mrk","id":"m1","a":{"mtype":"term"}},{"e":"mrk","id":"m1"},{"e":"pc"},{"e":"pc"}]</prop>`,
 		`<prop type="tmx:segtype">not-a-segtype</prop>`,
 		`<prop type="x&quot;q">v</prop>`,
 		`<note>note</note>`,
@@ -434,5 +438,25 @@ func TestEncodeForeignCodes(t *testing.T) {
 	_, units := decodeAll(t, bytes.NewReader(out), "foreign.tmx")
 	if got := units[0].Source.Plain(); got != "A \uFFFD <&> \"b\"\r\nfettBegriff" {
 		t.Errorf("plain source after the trip = %q", got)
+	}
+	// The codes come back as XLIFF wrote them, except m9's unmatched
+	// close, which TMX's nested <hi> cannot hold.
+	var want []tm.Code
+	for _, c := range foreignUnit().Source.Codes() {
+		if c.ID != "m9" {
+			want = append(want, *c)
+		}
+	}
+	var got []tm.Code
+	for _, c := range units[0].Source.Codes() {
+		got = append(got, *c)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("codes after the trip: %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].Kind != want[i].Kind || got[i].Elem != want[i].Elem || got[i].ID != want[i].ID || !maps.Equal(got[i].Attrs, want[i].Attrs) {
+			t.Errorf("code %d after the trip: %+v, want %+v", i, got[i], want[i])
+		}
 	}
 }
