@@ -181,6 +181,8 @@ func newRootCmd(f *factory) *cobra.Command {
 		newTokenCmd(f),
 		newMemoryCmd(f),
 		newUnitsCmd(f),
+		newDedupeCmd(f),
+		newConflictsCmd(f),
 	)
 
 	markStarted(root, f)
