@@ -78,6 +78,35 @@ func TestAccuracy(t *testing.T) {
 	}
 }
 
+// TestHandGoldAccuracy scores korpus and the German Punkt model on the
+// hand-written multi-genre gold documents of testdata/segment (gold:
+// korpus's errors on it were fixed after it was written; heldout: written
+// afterwards). Both get korpus's paragraphs, so only sentence splitting is
+// compared.
+func TestHandGoldAccuracy(t *testing.T) {
+	ss := peers(t)
+	for _, set := range []string{"gold", "heldout"} {
+		docs, err := segment.LoadMarkedGold(testutil.Testdata(filepath.Join("segment", set)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := map[string]float64{}
+		for _, name := range []string{"korpus", "punkt"} {
+			split := segment.DocumentSplitter(ss[name])
+			for _, d := range docs {
+				sc := segment.EvaluateDocuments([]segment.GoldParagraph{d}, split)
+				t.Logf("%-7s %-7s %-13s gold %3d P %.4f R %.4f F1 %.4f", set, name, d.Genre, sc.Gold, sc.Precision, sc.Recall, sc.F1)
+			}
+			sc := segment.EvaluateDocuments(docs, split)
+			all[name] = sc.F1
+			t.Logf("%-7s %-7s %-13s gold %3d P %.4f R %.4f F1 %.4f", set, name, "all", sc.Gold, sc.Precision, sc.Recall, sc.F1)
+		}
+		if all["korpus"] <= all["punkt"] {
+			t.Errorf("%s: korpus F1 %.4f does not beat punkt %.4f", set, all["korpus"], all["punkt"])
+		}
+	}
+}
+
 func benchText(b *testing.B) []string {
 	seed, err := os.ReadFile(testutil.Testdata("korea-in-der-welt.de.txt"))
 	if err != nil {

@@ -4,6 +4,7 @@ package segment
 var german = func() *rules {
 	r := newRules(deInner, deFinal, deStarters)
 	r.ordinals = true
+	r.nounCaps = true
 	r.abbrevSuffix = "str"
 	r.months = words(deMonths)
 	r.ordinalNouns = words(deOrdinalNouns)
@@ -32,6 +33,7 @@ bzgl ehem einschl entspr eigtl etw jew kgl mtl näml urspr vorm zw zus Ziff lfd 
 resp spez staatl tägl Verf Verl wg Wwe Jh Jhd Jahrh Jg Jahrg Aufl Ausg Hrsg Ztg Nachf
 Mt Joh Lk Mk Offz Pfd Rel Erw Fam gegr Ggs vs Ca Op op Dipl.-Ing Dr.-Ing Bf Pkt Verw Vertr
 med phil rer nat jur dent vet habil oec pol theol
+Az Rn Rdnr Rz Fn Urt Beschl BGBl ABl Slg Pck Pkg Stk Gr Msp
 `
 
 // deFinal are German abbreviations that may end a sentence.

@@ -3,10 +3,14 @@ package segment
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/korpus/korpus/tm"
 )
@@ -89,27 +93,37 @@ type Mismatch struct {
 func Evaluate(gold []GoldParagraph, s tm.Segmenter) Scores {
 	var sc Scores
 	for _, g := range gold {
-		pred := s.Split(g.Text)
-		sc.Paragraphs++
-		sc.Gold += len(g.Sentences)
-		sc.Predicted += len(pred)
-		want := make(map[string]int, len(g.Sentences))
-		for _, x := range g.Sentences {
-			want[tm.Normalize(x)]++
-		}
-		ok := 0
-		for _, p := range pred {
-			k := tm.Normalize(p)
-			if want[k] > 0 {
-				want[k]--
-				ok++
-			}
-		}
-		sc.Correct += ok
-		if ok != len(g.Sentences) || ok != len(pred) {
-			sc.Errors = append(sc.Errors, Mismatch{Gold: g, Predicted: pred})
+		sc.add(g, s.Split(g.Text))
+	}
+	sc.finish()
+	return sc
+}
+
+// add scores one unit of gold data (a paragraph or a whole document)
+// against the predicted segments.
+func (sc *Scores) add(g GoldParagraph, pred []string) {
+	sc.Paragraphs++
+	sc.Gold += len(g.Sentences)
+	sc.Predicted += len(pred)
+	want := make(map[string]int, len(g.Sentences))
+	for _, x := range g.Sentences {
+		want[tm.Normalize(x)]++
+	}
+	ok := 0
+	for _, p := range pred {
+		k := tm.Normalize(p)
+		if want[k] > 0 {
+			want[k]--
+			ok++
 		}
 	}
+	sc.Correct += ok
+	if ok != len(g.Sentences) || ok != len(pred) {
+		sc.Errors = append(sc.Errors, Mismatch{Gold: g, Predicted: pred})
+	}
+}
+
+func (sc *Scores) finish() {
 	if sc.Predicted > 0 {
 		sc.Precision = float64(sc.Correct) / float64(sc.Predicted)
 	}
@@ -119,6 +133,73 @@ func Evaluate(gold []GoldParagraph, s tm.Segmenter) Scores {
 	if sc.Precision+sc.Recall > 0 {
 		sc.F1 = 2 * sc.Precision * sc.Recall / (sc.Precision + sc.Recall)
 	}
+}
+
+// GoldMark separates gold segments in a marked gold document.
+const GoldMark = "¦"
+
+// ParseMarked reads a hand-marked gold document (testdata/segment/gold): the
+// text to segment is marked with every GoldMark removed, and the gold
+// segments are the pieces between marks and blank lines, white space
+// collapsed. A line break without a mark before it is a wrap inside a
+// sentence. The result is one GoldParagraph holding the whole document.
+func ParseMarked(marked, genre string) GoldParagraph {
+	g := GoldParagraph{Text: strings.ReplaceAll(marked, GoldMark, ""), Genre: genre}
+	for _, block := range blankLines.Split(marked, -1) {
+		for _, piece := range strings.Split(block, GoldMark) {
+			if t := strings.Join(strings.Fields(piece), " "); t != "" {
+				g.Sentences = append(g.Sentences, t)
+			}
+		}
+	}
+	return g
+}
+
+// LoadMarkedGold reads every *.txt file of dir as a marked gold document
+// (ParseMarked), its genre the file's name without ".txt", in name order.
+func LoadMarkedGold(dir string) ([]GoldParagraph, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err == nil && len(files) == 0 {
+		err = fmt.Errorf("no *.txt files")
+	}
+	if err != nil {
+		return nil, tm.Errorf(tm.EINVALID, "gold data: %s: %v", dir, err)
+	}
+	sort.Strings(files)
+	var docs []GoldParagraph
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, tm.Errorf(tm.EINVALID, "gold data: %v", err)
+		}
+		docs = append(docs, ParseMarked(string(b), strings.TrimSuffix(filepath.Base(f), ".txt")))
+	}
+	return docs, nil
+}
+
+// DocumentSplitter returns the function that EvaluateDocuments takes for
+// a segmenter: Paragraphs, then s on each, as Document does.
+func DocumentSplitter(s tm.Segmenter) func(text string) []string {
+	return func(text string) []string {
+		var out []string
+		for _, p := range Paragraphs(text) {
+			out = append(out, s.Split(p)...)
+		}
+		return out
+	}
+}
+
+var blankLines = regexp.MustCompile(`\n[ \t]*\n`)
+
+// EvaluateDocuments scores whole documents (as ParseMarked returns them):
+// split gets a document's text and returns its segments, as Document does
+// with paragraphs and sentences.
+func EvaluateDocuments(docs []GoldParagraph, split func(text string) []string) Scores {
+	var sc Scores
+	for _, d := range docs {
+		sc.add(d, split(d.Text))
+	}
+	sc.finish()
 	return sc
 }
 

@@ -16,7 +16,9 @@ import (
 //     no-break spaces: a first-line indent, as in the seed article) starts
 //     one, except the hanging indent of a list item's continuation line
 //     (one that continues the item's sentence);
-//   - a line that starts with a bullet ("- ", "* ", "• ", "– ") starts one;
+//   - a line that starts with a bullet ("- ", "* ", "• ", "– ") starts one,
+//     and so does a line that starts with a speaker label ("Tom: ") in a
+//     paragraph that started with one (a transcript or chat);
 //   - otherwise the line continues the previous one (a hard wrap) when the
 //     previous line breaks off in the middle of a sentence:
 //     it ends in a comma, semicolon, hyphen, dash, slash or an opening
@@ -50,6 +52,7 @@ func Paragraphs(text string) []string {
 	prevIndent := 0
 	lines, width := 0, 0 // lines in the current paragraph, and the longest
 	item := false        // the current paragraph is a list item
+	label := false       // the current paragraph starts with a speaker label
 	flush := func() {
 		if cur.Len() > 0 {
 			out = append(out, cur.String())
@@ -75,12 +78,15 @@ func Paragraphs(text string) []string {
 			cont := continues(prevLine, body)
 			// A list item's continuation lines hang indented.
 			deeper := indent > prevIndent && !(item && cont)
-			if deeper || bullet(body) || !cont && !wrapped(prevLine, body, lines, width) {
+			// A transcript or chat: "Lisa: …" after "Tom: …".
+			turn := label && speakerLabel(body) && !breaksOff(prevLine)
+			if deeper || bullet(body) || turn || !cont && !wrapped(prevLine, body, lines, width) {
 				flush()
 			}
 		}
 		if cur.Len() == 0 {
 			item = bullet(body) || enumerator(body)
+			label = speakerLabel(body)
 		}
 		if cur.Len() > 0 {
 			cur.WriteByte(' ')
@@ -113,26 +119,39 @@ func continues(prev, next string) bool {
 	if r, _ := utf8.DecodeRuneInString(next); unicode.IsLower(r) && !enumerator(next) && len(strings.Fields(prev)) > 2 {
 		return true
 	}
+	if breaksOff(prev) {
+		return true
+	}
+	w := lastWord(prev)
+	f, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(f) && utf8.RuneCountInString(prev) >= 40
+}
+
+// breaksOff reports whether a line surely breaks off mid-sentence: it ends
+// in a comma, semicolon, hyphen, dash, slash, opening bracket or quote, or
+// in a word that cannot end a heading ("und", "den", "mit").
+func breaksOff(prev string) bool {
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	switch last {
 	case ',', ';', '-', '–', '—', '(', '[', '„', '»', '‚', '/':
 		return true
 	}
+	return wrapWords[lastWord(prev)]
+}
+
+// lastWord returns the letters (and hyphens) that end line, or "" when it
+// ends in something else.
+func lastWord(line string) string {
+	last, _ := utf8.DecodeLastRuneInString(line)
 	if !unicode.IsLetter(last) {
-		return false
+		return ""
 	}
-	// The last word: lowercase means mid-sentence, or a heading.
-	i := strings.LastIndexFunc(prev, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
-	w := prev
-	if i >= 0 {
-		_, size := utf8.DecodeRuneInString(prev[i:])
-		w = prev[i+size:]
+	i := strings.LastIndexFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	if i < 0 {
+		return line
 	}
-	f, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsLower(f) {
-		return false
-	}
-	return wrapWords[w] || utf8.RuneCountInString(prev) >= 40
+	_, size := utf8.DecodeRuneInString(line[i:])
+	return line[i+size:]
 }
 
 // wrapped reports whether prev, the last of lines lines (the longest width
@@ -147,6 +166,26 @@ func wrapped(prev, next string, lines, width int) bool {
 	}
 	n := utf8.RuneCountInString(prev)
 	return n >= 50 && n*10 >= width*8
+}
+
+// speakerLabel reports whether a line starts with a speaker's name and a
+// colon, as transcripts, interviews and chats write each turn ("Lisa: ",
+// "Dr. Berger: "): at most three words, the first capitalised, before ": ".
+func speakerLabel(s string) bool {
+	c := strings.Index(s, ": ")
+	if c <= 0 || c > 32 {
+		return false
+	}
+	name := s[:c]
+	if f, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(f) || len(strings.Fields(name)) > 3 {
+		return false
+	}
+	for _, r := range name {
+		if !unicode.IsLetter(r) && r != ' ' && r != '.' && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // bullet reports whether a line starts with a list bullet and a space.

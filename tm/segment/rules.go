@@ -38,6 +38,10 @@ type rules struct {
 	// splitColon ends a sentence at ":" or ";" before a full sentence
 	// (Options.SplitColon).
 	splitColon bool
+	// nounCaps says the language capitalises its nouns (German), so a
+	// paragraph with almost no capitalised word is written all in lower
+	// case (forums, chat), and there a lowercase word may open a sentence.
+	nounCaps bool
 }
 
 // newRules builds rules from word lists. inner and final list abbreviations
@@ -70,6 +74,7 @@ var candidate = [256]bool{'.': true, '!': true, '?': true, '"': true, ':': true,
 func (r *rules) Split(p string) []string {
 	var out []string
 	start := 0
+	lower := r.nounCaps && lowercaseWriting(p)
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		if !candidate[c] {
@@ -105,7 +110,7 @@ func (r *rules) Split(p string) []string {
 			}
 		}
 		m := skipSpace(p, k)
-		if m < len(p) && (cjk || r.ends(p, start, i, j, m)) {
+		if m < len(p) && (cjk || r.ends(p, start, i, j, m, lower)) {
 			if s := strings.TrimSpace(p[start:k]); s != "" {
 				out = append(out, s)
 			}
@@ -120,15 +125,46 @@ func (r *rules) Split(p string) []string {
 }
 
 // ends decides whether the sentence that started at start ends with the
-// punctuation p[i:j]; m is where the next text starts.
-func (r *rules) ends(p string, start, i, j, m int) bool {
+// punctuation p[i:j]; m is where the next text starts. lower says the
+// paragraph is written in lower case throughout (lowercaseWriting).
+func (r *rules) ends(p string, start, i, j, m int, lower bool) bool {
 	n := skipOpeners(p, m)
 	if n >= len(p) {
 		return true
 	}
+	if insideParen(p, start, i, j, m) {
+		return false // "4 Eier (Gr. M)", "(vgl. Urt. v. 5. 2. 2020 – 4 C 7.04)"
+	}
+	if p[m] == '(' {
+		// What follows the parenthesis decides: "Müller et al. (2018,
+		// S. 45), dass …", "Friedrich II. (1712–1786) war …" and a
+		// heading "Friedrich II. (Preußen)" go on; "… Finanzminister!
+		// (lacht) Im Ernst …" starts anew.
+		switch after, ok := afterParen(p, m); {
+		case !ok:
+		case after >= len(p):
+			if !parenSentence(p, m) {
+				return false
+			}
+		default:
+			ar, _ := utf8.DecodeRuneInString(p[after:])
+			if ar == ',' || ar == ';' || ar == ':' || ar == '.' || unicode.IsLower(ar) {
+				return false
+			}
+			if nr, _ := utf8.DecodeRuneInString(p[n:]); unicode.IsLower(nr) && unicode.IsUpper(ar) {
+				n = skipOpeners(p, after) // a stage direction: judge the word after it
+			}
+		}
+	}
 	nr, _ := utf8.DecodeRuneInString(p[n:])
-	if unicode.IsLower(nr) || nr == '.' || nr == '…' {
-		return false // a lowercase word, or a spaced ellipsis ". . ."
+	if nr == '.' || nr == '…' {
+		return false // a spaced ellipsis ". . ."
+	}
+	if unicode.IsLower(nr) {
+		if !lower {
+			return false // a lowercase word
+		}
+		return r.lowerEnds(p, i, j)
 	}
 	term := p[i:j]
 	if strings.ContainsAny(term, "!?") {
@@ -156,6 +192,9 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 	if k == notAbbr {
 		k = r.spacedAbbr(p, ws, w)
 	}
+	if ws >= len("°") && p[ws-len("°"):ws] == "°" {
+		return true // a unit: "11 °C."
+	}
 	if k == notAbbr && unitSymbol(w) && digitBefore(p, ws) {
 		return true // a unit, not an initial: "Il est 14 h. Mme …", "300 m."
 	}
@@ -172,6 +211,116 @@ func (r *rules) ends(p string, start, i, j, m int) bool {
 		return r.starters[next]
 	}
 	return true
+}
+
+// lowerEnds decides for text written all in lower case whether the end
+// punctuation p[i:j] before a lowercase word ends the sentence: "!" and
+// "?" do, and so does "." after a word that is not an abbreviation, a
+// number or an initial ("hatte das gleiche problem. bei mir wars …", but
+// "30 sek. den knopf").
+func (r *rules) lowerEnds(p string, i, j int) bool {
+	term := p[i:j]
+	if strings.ContainsAny(term, "!?") {
+		return true
+	}
+	if term != "." {
+		return false // an ellipsis before a lowercase word goes on
+	}
+	ws := wordStart(p, i)
+	if ws == i {
+		return false
+	}
+	w := p[ws:i]
+	if isNumber(w) || utf8.RuneCountInString(w) == 1 {
+		return false
+	}
+	if r.abbrev[w] != notAbbr || r.spacedAbbr(p, ws, w) != notAbbr || abbrShape(w) != notAbbr {
+		return false
+	}
+	f, size := utf8.DecodeRuneInString(w)
+	return r.abbrev[string(unicode.ToUpper(f))+w[size:]] == notAbbr
+}
+
+// lowercaseWriting reports whether paragraph p is written all in lower
+// case: at least six words and not one in twenty capitalised (acronyms
+// such as "BIOS" aside). German capitalises every noun, so ordinary text
+// has about one capitalised word in four.
+func lowercaseWriting(p string) bool {
+	words, caps := 0, 0
+	for n, w := range strings.Fields(p) {
+		if n == 0 && len(w) > 1 && strings.HasSuffix(w, ":") {
+			continue // a speaker label: "Lisa: ok kein problem."
+		}
+		w = strings.TrimLeftFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		f, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(f) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(f) {
+			if s, _ := utf8.DecodeRuneInString(w[size:]); !unicode.IsUpper(s) {
+				caps++
+			}
+		}
+	}
+	return words >= 6 && caps*20 < words
+}
+
+// insideParen reports whether the end punctuation p[i:j] of the sentence
+// that started at start stands inside a parenthesis that the sentence
+// opened and that closes soon after (within 200 bytes, no other "(" in
+// between), not in the closers right after it ("(Das war klar.) Dann"); m
+// is where the next text starts. A smiley's "(" (":-(") opens nothing.
+func insideParen(p string, start, i, j, m int) bool {
+	open := 0
+	for k := start; k < i; k++ {
+		switch p[k] {
+		case '(':
+			if k == 0 || p[k-1] != '-' && p[k-1] != ':' {
+				open++
+			}
+		case ')':
+			if open > 0 {
+				open--
+			}
+		}
+	}
+	open -= strings.Count(p[j:m], ")")
+	if open <= 0 {
+		return false
+	}
+	rest := p[m:min(len(p), m+200)]
+	c := strings.IndexByte(rest, ')')
+	return c >= 0 && !strings.Contains(rest[:c], "(")
+}
+
+// afterParen returns where the text after the parenthesis that opens at m
+// continues (after its ")" and white space), and false when it does not
+// close within the paragraph's next 400 bytes.
+func afterParen(p string, m int) (int, bool) {
+	depth := 0
+	for k := m; k < len(p) && k < m+400; k++ {
+		switch p[k] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return skipSpace(p, k+1), true
+			}
+		}
+	}
+	return 0, false
+}
+
+// parenSentence reports whether the parenthesis that opens at m holds a
+// sentence of its own: it ends with end punctuation before its ")".
+func parenSentence(p string, m int) bool {
+	e := strings.IndexByte(p[m:], ')')
+	if e <= 0 {
+		return false
+	}
+	in := strings.TrimRight(p[m+1:m+e], " ")
+	return strings.HasSuffix(in, ".") || strings.HasSuffix(in, "!") || strings.HasSuffix(in, "?") || strings.HasSuffix(in, "…")
 }
 
 // quoteEnd reports whether the closing quote at i ends a sentence that has
