@@ -29,7 +29,7 @@ source sentences (German inflection and compounds included).`,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newTermsImportCmd(f), newTermsExportCmd(f), newTermsListCmd(f),
-		newTermsAddCmd(f), newTermsDeleteCmd(f))
+		newTermsAddCmd(f), newTermsDeleteCmd(f), newTermsExtractCmd(f))
 	return cmd
 }
 
