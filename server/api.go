@@ -391,7 +391,7 @@ func (s *Server) apiUnitHistory(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := make([]report.UnitChange, 0, len(hist))
 	for _, c := range hist {
-		out = append(out, report.UnitChange{Change: c.Number, Time: report.Time(c.Time), User: c.User,
+		out = append(out, report.UnitChange{Change: c.Number, Time: report.Time(c.Time), User: c.User, Via: c.Via,
 			OldTarget: c.OldTarget.Plain(), OldStatus: string(c.OldStatus),
 			NewTarget: c.NewTarget.Plain(), NewStatus: string(c.NewStatus), Note: c.Note})
 	}

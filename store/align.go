@@ -26,6 +26,10 @@ type CarryPair struct {
 type CarryInput struct {
 	Old, New []tm.Segment
 	Pairs    []CarryPair
+	// User is who carries over: the changer of each carried unit's first
+	// history entry (the translation it was copied from, with that unit's
+	// target and status).
+	User string
 }
 
 // CarryStats counts what CarryOver stored.
@@ -56,7 +60,11 @@ const (
 // translation of the new text. All get origin carry-over, a link to the new
 // segment and its context; carried exact ones take the new segment's text
 // (equal but for whitespace). A new segment that already has the same translation is
-// left alone, so CarryOver can run again safely.
+// left alone, so CarryOver can run again safely. Each carried unit's
+// history starts with its carry-over (via carry-over, by in.User): the
+// target and status of the unit it was copied from, so units history shows
+// where it came from and units restore --to-change 1 takes back the
+// needs-review a modified segment's translation was given.
 func (db *DB) CarryOver(ctx context.Context, in CarryInput) (CarryStats, error) {
 	var st CarryStats
 	err := db.update(ctx, func(tx *sql.Tx) error {
@@ -132,9 +140,20 @@ func carryOver(ctx context.Context, tx *sql.Tx, in CarryInput, now string) (Carr
 			case !p.Exact:
 				status, score = tm.StatusNeedsReview, float64(p.Similarity)
 			}
-			if _, err := ins.ExecContext(ctx, p.Exact, seg.Text, tm.Hash(seg.Text), string(status), string(tm.OriginCarryOver),
-				now, now, prevHash, nextHash, prevText, nextText, seg.ID, score, u.ID); err != nil {
+			r, err := ins.ExecContext(ctx, p.Exact, seg.Text, tm.Hash(seg.Text), string(status), string(tm.OriginCarryOver),
+				now, now, prevHash, nextHash, prevText, nextText, seg.ID, score, u.ID)
+			if err != nil {
 				return st, dbError(err)
+			}
+			id, err := r.LastInsertId()
+			if err != nil {
+				return st, dbError(err)
+			}
+			codes := codesJSON(u.Target)
+			if err := recordChange(ctx, tx, histChange{unit: id, oldText: u.Target.Plain(), oldCodes: codes, oldStatus: string(u.Status),
+				newText: u.Target.Plain(), newCodes: codes, newStatus: string(status), user: in.User, via: ViaCarryOver, when: now,
+				note: fmt.Sprintf("carried over from unit %d", u.ID)}); err != nil {
+				return st, err
 			}
 			if p.Exact {
 				st.Carried++

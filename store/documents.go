@@ -31,6 +31,8 @@ type AddVersionInput struct {
 	// transaction, so the new version and its carried translations are
 	// stored together or not at all.
 	Carry func(old, new []tm.Segment) []CarryPair
+	// User is who adds the version (the carried units' history names them).
+	User string
 }
 
 // AddResult says what AddVersion did.
@@ -195,7 +197,7 @@ func (db *DB) AddVersion(ctx context.Context, in AddVersionInput) (AddResult, er
 		if err != nil {
 			return res, err
 		}
-		ci := CarryInput{Old: old, New: new, Pairs: in.Carry(old, new)}
+		ci := CarryInput{Old: old, New: new, Pairs: in.Carry(old, new), User: in.User}
 		if res.Carried, err = carryOver(ctx, tx, ci, formatTime(now)); err != nil {
 			return res, err
 		}

@@ -182,6 +182,7 @@ type UnitChange struct {
 	Note      string
 	User      string
 	Time      time.Time
+	Via       string // ViaEdit, ViaRestore, ViaImport, ViaCarryOver ("" before migration 0080)
 }
 
 // EditUnit changes a unit's target, status or notes in one transaction,
@@ -213,7 +214,7 @@ func (db *DB) EditUnit(ctx context.Context, id int64, e UnitEdit) (StoredUnit, b
 		if e.Status != nil {
 			status = *e.Status
 		}
-		changed, err = changeUnit(ctx, tx, db.Now(), old, target, status, e.Note, e.User)
+		changed, err = changeUnit(ctx, tx, db.Now(), old, target, status, e.Note, e.User, ViaEdit)
 		if err != nil {
 			return err
 		}
@@ -225,7 +226,7 @@ func (db *DB) EditUnit(ctx context.Context, id int64, e UnitEdit) (StoredUnit, b
 
 // changeUnit sets a unit's target and status (and adds note), records the
 // change in unit_history and updates units_fts, inside tx.
-func changeUnit(ctx context.Context, tx *sql.Tx, now time.Time, old StoredUnit, target tm.Content, status tm.Status, note, user string) (bool, error) {
+func changeUnit(ctx context.Context, tx *sql.Tx, now time.Time, old StoredUnit, target tm.Content, status tm.Status, note, user, via string) (bool, error) {
 	textChanged := target.Plain() != old.Target.Plain() || !sameContent(target, old.Target)
 	statusChanged := status != old.Status
 	if !textChanged && !statusChanged && note == "" {
@@ -256,15 +257,9 @@ func changeUnit(ctx context.Context, tx *sql.Tx, now time.Time, old StoredUnit, 
 			return false, err
 		}
 	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(change_no), 0) + 1 FROM unit_history WHERE unit_id = ?`, old.ID).Scan(&n); err != nil {
-		return false, dbError(err)
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO unit_history(unit_id, change_no, old_target, old_codes, old_status,
-		new_target, new_codes, new_status, note, changer, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		old.ID, n, old.Target.Plain(), codesJSON(old.Target), string(old.Status),
-		target.Plain(), codesJSON(target), string(status), note, user, when)
-	return true, dbError(err)
+	return true, recordChange(ctx, tx, histChange{unit: old.ID, oldText: old.Target.Plain(), oldCodes: codesJSON(old.Target),
+		oldStatus: string(old.Status), newText: target.Plain(), newCodes: codesJSON(target), newStatus: string(status),
+		note: note, user: user, via: via, when: when})
 }
 
 // codesJSON is the tgt_codes column for c: its JSON when it has inline
@@ -294,7 +289,7 @@ func (db *DB) UnitHistory(ctx context.Context, id int64) ([]UnitChange, error) {
 
 func unitHistory(ctx context.Context, tx *sql.Tx, id int64) ([]UnitChange, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT change_no, old_target, old_codes, old_status, new_target, new_codes, new_status,
-		note, changer, changed FROM unit_history WHERE unit_id = ? ORDER BY change_no`, id)
+		note, changer, changed, via FROM unit_history WHERE unit_id = ? ORDER BY change_no`, id)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -304,7 +299,7 @@ func unitHistory(ctx context.Context, tx *sql.Tx, id int64) ([]UnitChange, error
 		var c UnitChange
 		var ot, os, nt, ns, when string
 		var oc, nc sql.NullString
-		if err := rows.Scan(&c.Number, &ot, &oc, &os, &nt, &nc, &ns, &c.Note, &c.User, &when); err != nil {
+		if err := rows.Scan(&c.Number, &ot, &oc, &os, &nt, &nc, &ns, &c.Note, &c.User, &when, &c.Via); err != nil {
 			return nil, dbError(err)
 		}
 		c.OldTarget, c.NewTarget = contentOf(ot, oc), contentOf(nt, nc)
@@ -339,7 +334,7 @@ func (db *DB) RestoreUnit(ctx context.Context, id int64, n int, user string) (St
 		if ch == nil {
 			return tm.Errorf(tm.ENOTFOUND, "unit %d has no change %d (it has %d; korpus units history %d lists them)", id, n, len(hist), id)
 		}
-		changed, err = changeUnit(ctx, tx, db.Now(), old, ch.OldTarget, ch.OldStatus, "", user)
+		changed, err = changeUnit(ctx, tx, db.Now(), old, ch.OldTarget, ch.OldStatus, "", user, ViaRestore)
 		if err != nil {
 			return err
 		}

@@ -36,6 +36,14 @@ type ImportOptions struct {
 	// leaves the database as it was. Nil leaves the indexes behind
 	// (import --no-index); readers search the unindexed units anyway.
 	Index *IndexStats
+	// Existing says what a unit does whose source (languages, source with
+	// its codes, context) the memory holds with another target: "" or
+	// ExistingAdd stores it beside, ExistingNewer and ExistingOverwrite
+	// replace the stored target (recorded in the unit's history).
+	Existing ExistingMode
+	// User is who imports (the history's changer when a unit names none),
+	// File the file's name, kept as the note of the changes it makes.
+	User, File string
 }
 
 // Skip reasons of ImportUnits besides "empty source", "empty target" and
@@ -59,9 +67,14 @@ const importBatch = 512
 // target text equal a stored unit's is not stored again. It counts as
 // "unchanged", or as "updated" when it is newer (it has a date, and its
 // Changed time is later) and brings different props or notes, which then
-// replace the stored ones together with changed/changer. The same source
-// with a different target is added as another unit: a memory may hold
-// alternative translations.
+// replace the stored ones together with changed/changer, or another status
+// (or any other status with ExistingOverwrite), which replaces the stored
+// one and is recorded in the unit's history. The same source with a
+// different target is added as another unit (a memory may hold alternative
+// translations), unless opts.Existing says to replace the target of the
+// stored unit with the same source and context (the most recently changed
+// one when there are several): then the old target and status go to that
+// unit's history, in this transaction.
 //
 // Skipped (with the reason in ImportStats.Reasons): an empty source, an
 // empty target, the same source and target language.
@@ -119,11 +132,18 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptio
 	if err != nil {
 		return stats, err
 	}
+	if !opts.Existing.Valid() {
+		return stats, tm.Errorf(tm.EINVALID, "existing-unit mode %q: want add, newer or overwrite", opts.Existing)
+	}
 	w, err := newUnitWriter(ctx, tx, memID)
 	if err != nil {
 		return stats, err
 	}
 	defer w.close()
+	w.mode, w.user, w.note, w.now = opts.Existing, opts.User, opts.File, formatTime(db.Now())
+	if w.mode == "" {
+		w.mode = ExistingAdd
+	}
 	pending := 0
 	for batch := range batches {
 		for _, row := range batch {
@@ -346,9 +366,16 @@ type unitWriter struct {
 	lean   *sql.Stmt // one lean row
 	find   *sql.Stmt
 	update *sql.Stmt
-	memory int64 // memories.id the units go to
-	buf    []any // arguments of the buffered lean rows
-	nbuf   int
+	// findSrc finds the stored unit with a row's source and context
+	// (for modes other than ExistingAdd).
+	findSrc *sql.Stmt
+	memory  int64 // memories.id the units go to
+	// mode, user and note (the file name) as ImportOptions say; now is
+	// the import's time for the history.
+	mode            ExistingMode
+	user, note, now string
+	buf             []any // arguments of the buffered lean rows
+	nbuf            int
 	// fresh caches, per language pair, whether the pair had no units when
 	// the import began; then only units of this import can be duplicates,
 	// and seen (keys of the rows written) says which need a lookup.
@@ -379,10 +406,13 @@ func newUnitWriter(ctx context.Context, tx *sql.Tx, memory int64) (*unitWriter, 
 		{&w.lean, `INSERT INTO units(` + leanCols + `) VALUES ` + valuesList(1, leanColumns)},
 		// Units that differ in inline codes are different units: the
 		// same text with other formatting is not a duplicate.
-		{&w.find, `SELECT id, changed, props, notes FROM units
+		{&w.find, `SELECT id, changed, props, notes, status FROM units
 			WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND tgt_text = ?
 			AND src_codes IS ? AND tgt_codes IS ? AND memory_id = ? ORDER BY id LIMIT 1`},
 		{&w.update, `UPDATE units SET props = ?, notes = ?, changed = ?, changer = ? WHERE id = ?`},
+		{&w.findSrc, `SELECT id, changed FROM units
+			WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND src_codes IS ? AND memory_id = ?
+			AND prev_hash = ? AND next_hash = ? ORDER BY changed DESC, id DESC LIMIT 1`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -399,7 +429,7 @@ func newUnitWriter(ctx context.Context, tx *sql.Tx, memory int64) (*unitWriter, 
 }
 
 func (w *unitWriter) close() {
-	for _, s := range []*sql.Stmt{w.insert, w.batch, w.lean, w.find, w.update} {
+	for _, s := range []*sql.Stmt{w.insert, w.batch, w.lean, w.find, w.update, w.findSrc} {
 		if s != nil {
 			s.Close()
 		}
@@ -458,17 +488,26 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 	if err != nil {
 		return err
 	}
+	if w.mode != ExistingAdd {
+		fresh = false // any unit may replace one stored before it
+	}
 	_, maybeDup := w.seen[row.key]
 	if !fresh || maybeDup {
 		if err := w.flush(); err != nil {
 			return err
 		}
 		var id int64
-		var changed string
+		var changed, status string
 		var props, notes sql.NullString
-		err := w.find.QueryRowContext(w.ctx, u.SourceLang, u.TargetLang, row.srcHash, row.tgtText, row.srcCodes, row.tgtCodes, w.memory).Scan(&id, &changed, &props, &notes)
+		err := w.find.QueryRowContext(w.ctx, u.SourceLang, u.TargetLang, row.srcHash, row.tgtText, row.srcCodes, row.tgtCodes, w.memory).Scan(&id, &changed, &props, &notes, &status)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
+			if w.mode != ExistingAdd {
+				done, err := w.replaceSource(row, stats)
+				if done || err != nil {
+					return err
+				}
+			}
 		case err != nil:
 			return dbError(err)
 		case id > w.before:
@@ -479,14 +518,24 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 		default:
 			// A unit without dates is not newer: its date is the import
 			// time, and its lack of props must not wipe the stored ones.
-			if !row.undated && row.changed > changed && (!sameJSON(props, row.props) || !sameJSON(notes, row.notes)) {
+			newer := !row.undated && row.changed > changed
+			updated := false
+			if st, ok := statedStatus(u); ok && st != status && (newer || w.mode == ExistingOverwrite) {
+				if updated, err = w.importReplace(id, row, st); err != nil {
+					return err
+				}
+			}
+			if newer && (!sameJSON(props, row.props) || !sameJSON(notes, row.notes)) {
 				if _, err := w.update.ExecContext(w.ctx, row.props, row.notes, row.changed, u.Changer, id); err != nil {
 					return dbError(err)
 				}
-				stats.Updated++
-				return nil
+				updated = true
 			}
-			stats.Unchanged++
+			if updated {
+				stats.Updated++
+			} else {
+				stats.Unchanged++
+			}
 			return nil
 		}
 	}
@@ -511,6 +560,48 @@ func (w *unitWriter) write(row *unitRow, stats *tm.ImportStats) error {
 		return w.flush()
 	}
 	return nil
+}
+
+// statedStatus is the status a file states for u: none when it has no
+// status or "new" (which import stores as translated).
+func statedStatus(u *tm.Unit) (string, bool) {
+	if u.Status == "" || u.Status == tm.StatusNew {
+		return "", false
+	}
+	return string(u.Status), true
+}
+
+// replaceSource applies w.mode to a row whose target no stored unit has:
+// when the memory holds its source and context, the most recently changed
+// such unit takes the row's target (ExistingOverwrite, or ExistingNewer
+// and the row is newer), or the row is skipped as older. done says the row
+// is dealt with; otherwise it is a new unit.
+func (w *unitWriter) replaceSource(row *unitRow, stats *tm.ImportStats) (done bool, err error) {
+	u := row.u
+	var id int64
+	var changed string
+	err = w.findSrc.QueryRowContext(w.ctx, u.SourceLang, u.TargetLang, row.srcHash, row.srcCodes, w.memory, row.prevHash, row.nextHash).Scan(&id, &changed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, dbError(err)
+	}
+	if w.mode == ExistingNewer && (row.undated || row.changed <= changed) {
+		stats.Skip(SkipOlder)
+		return true, nil
+	}
+	status, ok := statedStatus(u)
+	if !ok {
+		// The file says nothing about the status: a new translation
+		// is translated (as import stores it), whatever it replaces.
+		status = row.status
+	}
+	if _, err := w.importReplace(id, row, status); err != nil {
+		return true, err
+	}
+	stats.Updated++
+	return true, nil
 }
 
 // sameJSON compares a stored JSON column with a new value (string or nil)

@@ -14,6 +14,9 @@ import (
 type addOptions struct {
 	IO    *IOStreams
 	Store func() (*store.DB, error)
+	// User is who adds ($KORPUS_USER, else the OS user): carried units'
+	// history names them.
+	User string
 
 	File     string
 	Doc      string
@@ -65,6 +68,7 @@ invalid file, a language other than the document's, database error,
 				opts.Doc = baseName(opts.File)
 			}
 			opts.Doc = docName(opts.Doc)
+			opts.User = unitsUser(f.Getenv)
 			return addRun(cmd.Context(), opts)
 		},
 	}
@@ -138,6 +142,7 @@ func addRun(ctx context.Context, opts *addOptions) error {
 		Words:      tm.CountWords(in.Text),
 		Chars:      tm.CountChars(in.Text),
 		Carry:      carry.pairs,
+		User:       opts.User,
 	})
 	if err != nil {
 		return err

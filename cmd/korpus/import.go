@@ -62,6 +62,20 @@ type importOptions struct {
 	// --no-index or --dry-run. The store does it in the import's own
 	// transaction.
 	Index *store.IndexStats
+	// Existing is --existing: add, newer or overwrite. User is who
+	// imports ($KORPUS_USER, else the OS user), for the units' history.
+	Existing store.ExistingMode
+	User     string
+}
+
+// unitOptions are the store's options for importing the file's units.
+func (o *importOptions) unitOptions(progress func(int)) store.ImportOptions {
+	name := o.File
+	if name == "-" {
+		name = "stdin"
+	}
+	return store.ImportOptions{DryRun: o.DryRun, LangMap: o.LangMap, Progress: progress, Memory: o.Memory,
+		Existing: o.Existing, User: o.User, File: "import " + name, Index: o.Index}
 }
 
 func (o *importOptions) maxSegment() int {
@@ -75,6 +89,7 @@ func newImportCmd(f *factory) *cobra.Command {
 	opts := &importOptions{IO: f.IO, Store: f.Store}
 	var maxSeg int
 	var langMap []string
+	var existing string
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Import a TMX, XLIFF, TSV, JSONL or PO file into the memory",
@@ -97,9 +112,17 @@ after it can be read reliably.
 
 A unit whose languages, source (ignoring whitespace differences) and
 target equal a stored unit's is unchanged, or updated when it is newer and
-brings other props or notes; the same source with another target is added
-as an alternative translation. The report counts units read, added,
-updated, unchanged and skipped (with reasons).
+brings other props, notes or another status. The same source with another
+target is, by --existing:
+  add        added as an alternative translation (the default)
+  newer      the new target of the stored unit with that source and
+             context when the file's unit was changed later (an undated
+             one never was); an older one is skipped
+  overwrite  the new target of that stored unit, whatever the dates
+A replaced target or status is kept in the unit's history (korpus units
+history ID; the file's changer or $KORPUS_USER, the time of the import),
+and korpus units restore ID --to-change N brings it back. The report
+counts units read, added, updated, unchanged and skipped (with reasons).
 
 The concordance (full-text) and fuzzy-match indexes are brought up to
 date in the same transaction, so that the first search or lookup is fast
@@ -111,7 +134,8 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 2 usage error.`,
 		Example: `  korpus import memory.tmx
   korpus import --lang-map de-DE=de,en-US=en --json trados.tmx
-  korpus import --dry-run translated.xlf`,
+  korpus import --dry-run translated.xlf
+  korpus import --existing newer reviewed.tmx`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -121,6 +145,11 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 			}
 			opts.LangMap, opts.RawLangMap = m, raw
 			opts.Ctx = cmd.Context()
+			opts.Existing = store.ExistingMode(existing)
+			if !opts.Existing.Valid() {
+				return usageErrorf("--existing %q: want add, newer or overwrite", existing)
+			}
+			opts.User = unitsUser(f.Getenv)
 			opts.MaxSegment = f.MaxSegment()
 			if maxSeg > 0 {
 				opts.MaxSegment = maxSeg
@@ -137,6 +166,7 @@ Exit codes: 0 success, 1 bad input or database error (nothing stored),
 	cmd.Flags().StringVar(&opts.Memory, "memory", store.DefaultMemory, "the memory the units go to (korpus memory create makes one)")
 	cmd.Flags().Var(sizeValue{n: &maxSeg}, "max-segment", "skip units whose source or target is longer, e.g. 1MiB (`SIZE`; default: the global --max-segment, 64KiB)")
 	cmd.Flags().BoolVar(&opts.NoIndex, "no-index", false, "do not update the search and match indexes after the import")
+	cmd.Flags().StringVar(&existing, "existing", string(store.ExistingAdd), "a stored source with another target: add (keep both), newer (replace it when the file's unit is newer) or overwrite (replace it); replaced targets are kept in the units' history")
 	return cmd
 }
 
@@ -300,9 +330,7 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 		prog = opts.Progress.Add
 	}
 	lim := newLengthLimit(&peekedReader{first: first, r: dec}, opts.maxSegment())
-	stats, err := db.ImportUnits(ctx, lim, store.ImportOptions{
-		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: prog, Memory: opts.Memory, Index: opts.Index,
-	})
+	stats, err := db.ImportUnits(ctx, lim, opts.unitOptions(prog))
 	if err != nil {
 		return stats, err
 	}

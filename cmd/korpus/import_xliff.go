@@ -89,9 +89,7 @@ func importForeignXLIFF(opts *importOptions, dec *xliff.Decoder, first *xliff.Un
 		return tm.ImportStats{}, err
 	}
 	lim := newLengthLimit(units, opts.maxSegment())
-	stats, err := db.ImportUnits(opts.Ctx, lim, store.ImportOptions{
-		DryRun: opts.DryRun, LangMap: opts.LangMap, Progress: opts.Progress.Add, Memory: opts.Memory, Index: opts.Index,
-	})
+	stats, err := db.ImportUnits(opts.Ctx, lim, opts.unitOptions(opts.Progress.Add))
 	if err == nil {
 		addSkipped(&stats, lim.Skipped())
 	}

@@ -22,9 +22,12 @@ func newUnitsCmd(f *factory) *cobra.Command {
 		Long: `List the units of the database with their ids, show one, change its
 target, status or notes, delete units, and see or undo a unit's changes.
 
-Every change of a unit's target or status by "units edit" or "units restore"
-is kept in the unit's history with the previous value, who made it
-($KORPUS_USER, else the OS user) and when. Concordance and lookup see an
+Every change of a unit's target or status is kept in the unit's history
+with the previous value, who made it and when: by "units edit" and
+"units restore" ($KORPUS_USER, else the OS user), by an import that
+replaces a target or status (import --existing newer|overwrite, or a newer
+copy of the unit with another status; the file's changer, else the user)
+and by carry-over in "add" (the unit it was copied from). Concordance and lookup see an
 edit at once and never return a deleted unit.
 
 Exit codes: 0 success, 1 unknown unit id or change number, or database
@@ -372,7 +375,7 @@ func newUnitsHistoryCmd(f *factory) *cobra.Command {
 			}
 			out := make([]unitChangeJSON, 0, len(hist))
 			for _, c := range hist {
-				out = append(out, unitChangeJSON{Change: c.Number, Time: jsonTime(c.Time), User: c.User,
+				out = append(out, unitChangeJSON{Change: c.Number, Time: jsonTime(c.Time), User: c.User, Via: c.Via,
 					OldTarget: c.OldTarget.Plain(), OldStatus: string(c.OldStatus),
 					NewTarget: c.NewTarget.Plain(), NewStatus: string(c.NewStatus), Note: c.Note})
 			}
@@ -390,7 +393,7 @@ func printUnitHistory(w io.Writer, hist []unitChangeJSON) error {
 	}
 	var b strings.Builder
 	for _, c := range hist {
-		fmt.Fprintf(&b, "change %d  %s  %s\n", c.Change, c.Time, dashEmpty(c.User))
+		fmt.Fprintf(&b, "change %d  %s  %s  %s\n", c.Change, c.Time, dashEmpty(c.User), dashEmpty(c.Via))
 		if c.OldTarget != c.NewTarget {
 			fmt.Fprintf(&b, "  target: %s\n       → %s\n", indentBreaks(c.OldTarget), indentBreaks(c.NewTarget))
 		}

@@ -32,9 +32,12 @@ func UnitOf(u tm.Unit, memory string) Unit {
 // UnitChange is one entry of a unit's history (`units history --json`,
 // GET /api/v1/units/{id}/history).
 type UnitChange struct {
-	Change    int    `json:"change"`
-	Time      string `json:"time"`
-	User      string `json:"user"`
+	Change int    `json:"change"`
+	Time   string `json:"time"`
+	User   string `json:"user"`
+	// Via is what made the change: edit, restore, import, carry-over
+	// ("" for changes recorded before korpus kept it).
+	Via       string `json:"via"`
 	OldTarget string `json:"old_target"`
 	OldStatus string `json:"old_status"`
 	NewTarget string `json:"new_target"`
