@@ -292,8 +292,8 @@ func mergeHistory(ctx context.Context, tx *sql.Tx, now time.Time, g []dupUnit, d
 	}
 	note := "dedupe: merged identical unit(s) " + strings.Join(merged, ", ") + " into this one"
 	_, err = tx.ExecContext(ctx, `INSERT INTO unit_history(unit_id, change_no, old_target, old_codes, old_status,
-		new_target, new_codes, new_status, note, changer, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		new_target, new_codes, new_status, note, changer, changed, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		kept.ID, len(hist)+1, kept.Target.Plain(), codesJSON(kept.Target), string(kept.Status),
-		kept.Target.Plain(), codesJSON(kept.Target), string(kept.Status), note, user, formatTime(now))
+		kept.Target.Plain(), codesJSON(kept.Target), string(kept.Status), note, user, formatTime(now), ViaDedupe)
 	return dbError(err)
 }

@@ -12,6 +12,7 @@ const (
 	ViaRestore   = "restore"
 	ViaImport    = "import"
 	ViaCarryOver = "carry-over"
+	ViaDedupe    = "dedupe" // the merge of identical units (no change of target or status)
 )
 
 // ExistingMode says what ImportUnits does with a unit whose source the

@@ -35,7 +35,7 @@ type UnitChange struct {
 	Change int    `json:"change"`
 	Time   string `json:"time"`
 	User   string `json:"user"`
-	// Via is what made the change: edit, restore, import, carry-over
+	// Via is what made the change: edit, restore, import, carry-over, dedupe
 	// ("" for changes recorded before korpus kept it).
 	Via       string `json:"via"`
 	OldTarget string `json:"old_target"`
