@@ -989,6 +989,15 @@ func (d *Decoder) unit(attrs map[string]string, props []tm.Prop, notes []tm.Note
 		case PropOrigin:
 			u.Origin = tm.Origin(p.Value)
 			continue
+		case PropPrev, PropNext: // OmegaT's context of an in-context translation
+			if p.Value != "" && p.Lang == "" {
+				if p.Type == PropPrev {
+					u.Prev = p.Value
+				} else {
+					u.Next = p.Value
+				}
+				continue
+			}
 		case "x-ConfirmationLevel": // Trados Studio
 			if st, ok := tm.StatusOfConfirmationLevel(p.Value); ok && u.Status == "" {
 				u.Status = st

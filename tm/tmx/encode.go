@@ -227,6 +227,12 @@ func (e *Encoder) Encode(u *tm.Unit) error {
 	if u.Origin != "" && u.Origin != tm.OriginTMX {
 		e.prop("      ", PropOrigin, tm.Prop{Value: string(u.Origin)})
 	}
+	if u.Prev != "" {
+		e.prop("      ", PropPrev, tm.Prop{Value: u.Prev})
+	}
+	if u.Next != "" {
+		e.prop("      ", PropNext, tm.Prop{Value: u.Next})
+	}
 	ids := codeNumbers(u.Source, u.Target)
 	e.tuv(u.SourceLang, &src, u.Source, ids)
 	e.tuv(u.TargetLang, &tgt, u.Target, ids)

@@ -85,6 +85,20 @@ const (
 	PropOrigin = "x-korpus-origin"
 )
 
+// Props of a <tu> in OmegaT's TMX (project_save.tmx, the -omegat.tmx and
+// -level1/2.tmx exports) that korpus maps: prev and next hold the source
+// text of the segments before and after an alternative (in-context)
+// translation, read into Unit.Prev/Next and written from them, so that
+// lookup's in-context (101) matches and OmegaT both see the context. file
+// (the source file of an alternative translation) and id (its segment
+// key) are kept as props of those types.
+const (
+	PropPrev = "prev"
+	PropNext = "next"
+	PropFile = "file"
+	PropID   = "id"
+)
+
 // AllLangs is the srclang value meaning that any language may be the source.
 const AllLangs = "*all*"
 
