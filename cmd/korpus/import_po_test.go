@@ -123,12 +123,24 @@ func TestImportPO(t *testing.T) {
 }
 
 // ttPOReadScript prints, as JSON, what translate-toolkit reads from a PO
-// file: [[source, target, fuzzy], …] without the header.
+// file: [[source, target, fuzzy], …] without the header; a plural entry
+// gives a row per form (msgid with msgstr[0], msgid_plural with the
+// others), as korpus stores them.
 const ttPOReadScript = `
 import json, sys
 from translate.storage import po
 st = po.pofile.parsefile(sys.argv[1])
-print(json.dumps([[str(u.source), str(u.target), u.isfuzzy()] for u in st.units if not u.isheader() and not u.isobsolete()]))
+rows = []
+for u in st.units:
+    if u.isheader() or u.isobsolete():
+        continue
+    if u.hasplural():
+        src, tgt = u.source.strings, u.target.strings
+        rows.append([str(src[0]), str(tgt[0]), u.isfuzzy()])
+        rows += [[str(src[1]), str(t), u.isfuzzy()] for t in tgt[1:]]
+    else:
+        rows.append([str(u.source), str(u.target), u.isfuzzy()])
+print(json.dumps(rows))
 `
 
 func TestInteropTranslateToolkitPO(t *testing.T) {

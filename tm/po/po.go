@@ -18,7 +18,12 @@
 //     from "extracted". "#|" previous strings are dropped.
 //   - Plurals: one unit per form. msgstr[0] is the translation of msgid,
 //     msgstr[N] (N ≥ 1) of msgid_plural; each unit carries prop
-//     x-po-plural with N. The encoder writes them as separate entries.
+//     x-po-plural with N. The encoder writes consecutive forms of one
+//     entry back as msgid_plural/msgstr[N], with the language's
+//     Plural-Forms in the header.
+//   - Inline codes (units from TMX or XLIFF) are written as their native
+//     data, e.g. "<b>"; placeholders such as %s, {0} or <b> in a PO
+//     string are text and stay as written.
 //   - The header (msgid "" without msgctxt) is not a unit; obsolete "#~"
 //     entries and untranslated entries (empty msgstr) are skipped.
 //   - The header's charset (Content-Type) is honoured for the strings when
