@@ -92,7 +92,6 @@ msgstr[2] "%d folderów"
 	}
 }
 
-
 // unitSummary lists the stored units as "source → target [status]
 // props", in export order.
 func unitSummary(t *testing.T, db string) string {
