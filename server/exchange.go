@@ -38,11 +38,14 @@ func quote(s string) string {
 }
 
 var formatNames = map[format.Format]string{
-	format.TMX: "TMX", format.TSV: "TSV", format.JSONL: "JSONL",
+	format.TMX: "TMX", format.TSV: "TSV", format.JSONL: "JSONL", format.PO: "PO",
+	format.XLIFF12: "XLIFF 1.2", format.XLIFF2: "XLIFF 2",
 }
 
-// apiImport is POST /api/v1/import: a TMX, TSV or JSONL body, streamed
-// into one transaction; the report is `import --json`'s.
+// apiImport is POST /api/v1/import: a TMX, TSV, JSONL, PO or (foreign)
+// XLIFF body, streamed into one transaction; the report is `import
+// --json`'s. ?source_lang= and ?target_lang= name the languages a PO
+// body (and an XLIFF that names none) lacks.
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	memory, err := s.importMemory(r)
 	if err != nil {
@@ -54,10 +57,18 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return badRequest("request body: %v", err)
 	}
-	if kind == format.XLIFF12 || kind == format.XLIFF2 {
-		return &httpError{status: http.StatusUnsupportedMediaType, code: tm.EINVALID, msg: "XLIFF import over HTTP is not supported yet; use korpus import"}
+	var dopts unitfmt.DecodeOptions
+	for name, l := range map[string]*tm.Lang{"source_lang": &dopts.SourceLang, "target_lang": &dopts.TargetLang} {
+		if v := r.URL.Query().Get(name); v != "" {
+			if *l, err = parseLang(name, v); err != nil {
+				return err
+			}
+		}
 	}
-	dec, err := unitfmt.NewDecoder(kind, rd, "request body", "")
+	if kind == format.PO && dopts.SourceLang == "" {
+		return badRequest("a PO body names no source language: give ?source_lang=")
+	}
+	dec, err := unitfmt.NewDecoderOptions(kind, rd, "request body", dopts)
 	if err != nil {
 		return err
 	}

@@ -104,6 +104,9 @@ func NewDecoder(r io.Reader, name string, opts ...Option) *Decoder {
 // Next.
 func (d *Decoder) Version() Version { return d.version }
 
+// Name returns the input's name, as given to NewDecoder.
+func (d *Decoder) Name() string { return d.name }
+
 // File returns the <file> being read (nil before the first one).
 func (d *Decoder) File() *File { return d.file }
 
