@@ -33,6 +33,19 @@ type Options struct {
 	// NoBootstrap skips the second pass with a dictionary learnt from the
 	// confident beads of the first.
 	NoBootstrap bool
+	// Stats, when not nil, is filled with counts of the work done, for
+	// benchmarks and the tests that keep the search linear.
+	Stats *Stats
+}
+
+// Stats counts the work of one call of Sentences.
+type Stats struct {
+	// Cells is the number of dynamic-programming cells searched, over
+	// every pass (coarse blocks included) and every widening of a band.
+	Cells int64
+	// PairCells is the number of sentence pairs whose shared feature
+	// weight was computed.
+	PairCells int64
 }
 
 // beadKind is one shape of bead: a source and b target sentences, with its
@@ -84,7 +97,12 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	}
 	tx := newTexts(src, tgt)
 	dict := userDict(tx, opts.Dict)
+	st := opts.Stats
+	if st == nil {
+		st = &Stats{}
+	}
 	al := newAligner(tx, dict)
+	al.stats = st
 	beads := al.run(opts.Band, al.guide())
 	if opts.NoBootstrap {
 		return beads, nil
@@ -94,6 +112,7 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 		learnt[s] = append(learnt[s], ts...)
 	}
 	al = newAligner(tx, learnt)
+	al.stats = st
 	// The second pass searches near the first one's path.
 	return al.run(refineBand, pathCentre(beads, len(src))), nil
 }
@@ -208,6 +227,7 @@ type aligner struct {
 	stamp          uint32
 	guideBand      int        // least half-width of a band around a guide path
 	kinds          []beadKind // the bead shapes searched
+	stats          *Stats
 }
 
 func newAligner(tx *texts, dict stemDict) *aligner {
@@ -348,6 +368,7 @@ func (al *aligner) makeBand(w int, centre []int) *band {
 		bd.poff[r+1] = bd.poff[r] + max(0, hi-bd.plo[r])
 	}
 	bd.pairs = make([]float32, bd.poff[n])
+	al.stats.PairCells += int64(bd.poff[n])
 	for r := 0; r < n; r++ {
 		row := bd.pairs[bd.poff[r]:bd.poff[r+1]]
 		for k := range row {
@@ -546,6 +567,7 @@ func pathCentre(beads []Bead, n int) []int {
 func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 	n := al.n
 	cells := bd.off[n+1]
+	al.stats.Cells += int64(cells)
 	cost := make([]float64, cells)
 	back := make([]uint8, cells)
 	inf := math.Inf(1)
@@ -771,7 +793,7 @@ func (al *aligner) guide() []int {
 func (al *aligner) blocks(sb, tb []int) *aligner {
 	co := &aligner{n: len(sb) - 1, m: len(tb) - 1, weight: al.weight, ratio: al.ratio,
 		skewed: al.skewed, skipSrc: al.skipSrc, skipTgt: al.skipTgt,
-		marks: make([]uint32, len(al.weight)), kinds: coarseKinds}
+		marks: make([]uint32, len(al.weight)), kinds: coarseKinds, stats: al.stats}
 	side := func(bounds []int, length []float64, feats [][]int32) ([]float64, []float64, [][]int32, []bool) {
 		nb := len(bounds) - 1
 		l := make([]float64, nb+1)

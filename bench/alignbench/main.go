@@ -3,9 +3,20 @@
 // gold beads drawn at random (with replacement) until the source has -n
 // sentences, with untranslated sentences inserted on either side. It
 // prints the time, the Go heap high-water mark and strict/lax F1 against
-// the known alignment. Run it under /usr/bin/time -v for the peak RSS.
+// the known alignment, and the dynamic-programming cells searched (a count
+// that does not depend on the machine: it should grow linearly with -n).
+// Run it under /usr/bin/time -v for the peak RSS.
 //
 //	go run ./bench/alignbench -n 10000
+//
+// With -eval it measures accuracy instead: strict F1 on the dev document,
+// on its k-fold parts aligned one by one, on perturbed versions of it
+// (sentences dropped, merged, inserted, a paragraph moved) and on the
+// hand-written documents of testdata/align (NAME.de.txt, NAME.fr.txt,
+// NAME.defr), each without and, with -dict FILE, with a dictionary:
+//
+//	go run ./bench/dictdtsv /usr/share/dictd/freedict-deu-fra.dict.dz > /tmp/deu-fra.tsv
+//	go run ./bench/alignbench -eval -dict /tmp/deu-fra.tsv
 package main
 
 import (
@@ -29,7 +40,18 @@ func main() {
 	ins := flag.Float64("ins", 0.03, "share of untranslated sentences inserted on each side")
 	seed := flag.Uint64("seed", 1, "random seed")
 	prof := flag.String("cpuprofile", "", "write a CPU profile to this file")
+	eval := flag.Bool("eval", false, "measure accuracy on the dev document, its folds, perturbed versions and testdata/align")
+	testdata := flag.String("testdata", filepath.Join("testdata", "align"), "with -eval, folder of hand-written NAME.de.txt, NAME.fr.txt, NAME.defr")
+	dict := flag.String("dict", "", "with -eval, also score with this dictionary (TSV or hunalign)")
+	seeds := flag.Int("seeds", 3, "with -eval, random perturbations of each kind")
 	flag.Parse()
+	if *eval {
+		if err := evaluation(*dir, *testdata, *dict, *seeds); err != nil {
+			fmt.Fprintln(os.Stderr, "alignbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *prof != "" {
 		f, err := os.Create(*prof)
 		if err != nil {
@@ -118,7 +140,8 @@ func run(dir string, n int, ins float64, seed uint64) error {
 	}
 	runtime.GC()
 	start := time.Now()
-	beads, err := align.Sentences(src, tgt, align.Options{})
+	var stats align.Stats
+	beads, err := align.Sentences(src, tgt, align.Options{Stats: &stats})
 	if err != nil {
 		return err
 	}
@@ -127,6 +150,7 @@ func run(dir string, n int, ins float64, seed uint64) error {
 	runtime.ReadMemStats(&ms)
 	strict, lax := align.Evaluate(beads, truth)
 	fmt.Printf("%d × %d sentences: %v, heap sys %.0f MB, total alloc %.0f MB\n", len(src), len(tgt), elapsed.Round(time.Millisecond), float64(ms.HeapSys)/(1<<20), float64(ms.TotalAlloc)/(1<<20))
+	fmt.Printf("DP cells %d (%.1f per source sentence), sentence pairs scored %d\n", stats.Cells, float64(stats.Cells)/float64(len(src)), stats.PairCells)
 	fmt.Printf("strict %v\nlax    %v\n", strict, lax)
 	return nil
 }
