@@ -114,7 +114,7 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	al = newAligner(tx, learnt)
 	al.stats = st
 	// The second pass searches near the first one's path.
-	return al.run(refineBand, pathCentre(beads, len(src))), nil
+	return al.run(refineBand, pathGuide(beads, len(src), maxBead)), nil
 }
 
 // userDict turns the dictionary of Options into stem pairs for the
@@ -323,24 +323,30 @@ type band struct {
 	pairs  []float32
 }
 
-// makeBand returns the band of half-width w around centre (the target
-// position for each source position 0…n), or, when centre is nil, around
-// the diagonal where both texts have used the same share of characters.
-func (al *aligner) makeBand(w int, centre []int) *band {
+// makeBand returns the band of half-width w around the guide path g, or,
+// when g is nil, around the diagonal where both texts have used the same
+// share of characters.
+func (al *aligner) makeBand(w int, g *guide) *band {
 	n, m := al.n, al.m
 	bd := &band{lo: make([]int, n+1), hi: make([]int, n+1), off: make([]int, n+2)}
 	j := 0
 	for i := 0; i <= n; i++ {
-		if centre != nil {
-			j = centre[i]
-		} else {
-			f := al.srcLen[i] / math.Max(al.srcLen[n], 1)
-			for j < m && al.tgtLen[j+1]/math.Max(al.tgtLen[m], 1) <= f {
-				j++
+		if g != nil {
+			// The path's range over rows i-d…i+d, widened by w.
+			lo, hi := m, 0
+			for r := max(0, i-g.rows); r <= min(n, i+g.rows); r++ {
+				lo, hi = min(lo, g.lo[r]), max(hi, g.hi[r])
 			}
-			if al.srcLen[n] == 0 {
-				j = i * m / n
-			}
+			bd.lo[i] = max(0, lo-w)
+			bd.hi[i] = min(m, hi+w)
+			continue
+		}
+		f := al.srcLen[i] / math.Max(al.srcLen[n], 1)
+		for j < m && al.tgtLen[j+1]/math.Max(al.tgtLen[m], 1) <= f {
+			j++
+		}
+		if al.srcLen[n] == 0 {
+			j = i * m / n
 		}
 		bd.lo[i] = max(0, j-w)
 		bd.hi[i] = min(m, j+w)
@@ -523,21 +529,21 @@ const (
 // no guide, and texts up to this many sentence pairs are searched whole.
 const fullSearchCells = 16 << 20
 
-// run aligns with a band of half-width w around centre (nil: the
-// diagonal), doubling it while the best path comes near an edge that is
-// not a border of the texts.
-func (al *aligner) run(w int, centre []int) []Bead {
+// run aligns with a band of half-width w around the guide path g (nil:
+// the diagonal), doubling it while the best path comes near an edge that
+// is not a border of the texts.
+func (al *aligner) run(w int, g *guide) []Bead {
 	if w <= 0 {
 		w = 40
 	}
-	if centre != nil {
+	if g != nil {
 		w = max(w, al.guideBand)
 	}
-	if al.skewed && centre == nil && al.n*al.m <= fullSearchCells {
+	if al.skewed && g == nil && al.n*al.m <= fullSearchCells {
 		w = max(al.n, al.m)
 	}
 	for {
-		bd := al.makeBand(w, centre)
+		bd := al.makeBand(w, g)
 		beads, touched := al.search(bd, w/4+1)
 		if !touched || w >= max(al.n, al.m) {
 			return beads
@@ -546,20 +552,51 @@ func (al *aligner) run(w int, centre []int) []Bead {
 	}
 }
 
-// pathCentre returns, for each source position 0…n, the target position
-// of the path the beads trace.
-func pathCentre(beads []Bead, n int) []int {
-	centre := make([]int, n+1)
-	i, j := 0, 0
-	for _, b := range beads {
-		for k := range b.Src {
-			centre[i+k] = j + len(b.Tgt)*k/len(b.Src)
-		}
-		i += len(b.Src)
-		j += len(b.Tgt)
+// guide is a path through the (source, target) positions that a band
+// follows: at source position i the path covers target positions
+// lo[i]…hi[i] (more than one where it runs through untranslated target
+// sentences), and the band around row i covers the path's range over rows
+// i-rows…i+rows, so that a run of untranslated sentences found a few rows
+// away from where the guide put it still lies in the band. A band around
+// one target position per row would miss it, and the band would double
+// everywhere, making the search as slow as the run is long.
+type guide struct {
+	lo, hi []int
+	rows   int
+}
+
+// pathGuide returns the guide of the path the beads trace over n source
+// positions, with a row radius of rows.
+func pathGuide(beads []Bead, n, rows int) *guide {
+	g := &guide{lo: make([]int, n+1), hi: make([]int, n+1), rows: rows}
+	for i := range g.lo {
+		g.lo[i] = -1
 	}
-	centre[n] = j
-	return centre
+	visit := func(i, j int) {
+		if g.lo[i] < 0 || j < g.lo[i] {
+			g.lo[i] = j
+		}
+		g.hi[i] = max(g.hi[i], j)
+	}
+	i, j := 0, 0
+	visit(0, 0)
+	for _, b := range beads {
+		a, c := len(b.Src), len(b.Tgt)
+		for k := 1; k <= a; k++ {
+			visit(i+k, j+c*k/a)
+		}
+		if a == 0 {
+			visit(i, j+c)
+		}
+		i += a
+		j += c
+	}
+	for r := 1; r <= n; r++ { // rows the beads did not reach (none, for a whole path)
+		if g.lo[r] < 0 {
+			g.lo[r], g.hi[r] = g.hi[r-1], g.hi[r-1]
+		}
+	}
+	return g
 }
 
 // search finds the cheapest path through the band and reports whether it
@@ -754,10 +791,9 @@ const (
 // sentences, so the path needs no more to find its way.
 var coarseKinds = slices.DeleteFunc(slices.Clone(beadKinds), func(k beadKind) bool { return k.a+k.b > 3 })
 
-// guide returns the path (see pathCentre) of a coarse alignment of blocks
-// of sentences, or nil for texts short enough to search around the
-// diagonal.
-func (al *aligner) guide() []int {
+// guide returns the guide path of a coarse alignment of blocks of
+// sentences, or nil for texts short enough to search around the diagonal.
+func (al *aligner) guide() *guide {
 	if max(al.n, al.m) <= coarseFrom || al.skewed {
 		return nil
 	}
@@ -770,21 +806,26 @@ func (al *aligner) guide() []int {
 	}
 	co := al.blocks(sb, tb)
 	coarse := co.run(0, co.guide())
-	cc := pathCentre(coarse, nb)
-	// Target block positions to sentence positions, interpolated within
-	// each source block.
-	centre := make([]int, al.n+1)
+	cg := pathGuide(coarse, nb, 0)
+	// Source block k, sentences sb[k]…sb[k+1], may meet any target
+	// sentence its bead's path covers from the start of the block to its
+	// end (a run of untranslated sentences before it included).
+	// The coarse path may put a run of untranslated sentences one
+	// block early or late: rows look half a block either way.
+	g := &guide{lo: make([]int, al.n+1), hi: make([]int, al.n+1), rows: blockSize / 2}
+	for i := range g.lo {
+		g.lo[i] = al.m
+	}
 	for k := 0; k < nb; k++ {
-		a, b := tb[cc[k]], tb[cc[k+1]]
-		span := sb[k+1] - sb[k]
-		for i := sb[k]; i < sb[k+1]; i++ {
-			centre[i] = a + (b-a)*(i-sb[k])/span
+		for i := sb[k]; i <= sb[k+1]; i++ {
+			g.lo[i] = min(g.lo[i], tb[cg.lo[k]])
+			g.hi[i] = max(g.hi[i], tb[cg.hi[k+1]])
 		}
 	}
-	centre[al.n] = al.m
+	g.hi[al.n] = al.m
 	// A block boundary is off by up to a block on either side.
 	al.guideBand = 2*max(blockSize, (al.m+nb-1)/nb) + 8
-	return centre
+	return g
 }
 
 // blocks returns an aligner whose sentences are the blocks of al's source
