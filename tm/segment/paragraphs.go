@@ -31,6 +31,10 @@ import (
 //     sentence or heading does not, unless the previous line has only one
 //     or two words (a table cell, menu item or exercise answer: wrapped text
 //     fills its lines);
+//   - in a text of short lines (nine in ten under 40 characters: a list,
+//     menu, table or verse, see shortLines) a lowercase line continues the
+//     previous one only when that one surely breaks off (the comma, dash
+//     and article cases above);
 //   - in hard-wrapped text, once a paragraph holds a wrap, a line of 50
 //     characters or more and at least 80 % of the paragraph's longest line
 //     is a wrap too, even when it ends a sentence ("… für Pendler.
@@ -46,6 +50,7 @@ import (
 // Continuation lines are joined with one space. Leading indentation is
 // removed; the paragraphs are never empty.
 func Paragraphs(text string) []string {
+	short := shortLines(text)
 	var out []string
 	var cur strings.Builder
 	prevLine := "" // trimmed previous line of the current paragraph
@@ -76,6 +81,9 @@ func Paragraphs(text string) []string {
 		indent := utf8.RuneCountInString(line[:len(line)-len(body)])
 		if prevLine != "" {
 			cont := continues(prevLine, body)
+			if short && cont && !breaksOff(prevLine) {
+				cont = false // a list of short lines, not wrapped text
+			}
 			// A list item's continuation lines hang indented.
 			deeper := indent > prevIndent && !(item && cont)
 			// A transcript or chat: "Lisa: …" after "Tom: …".
@@ -98,6 +106,33 @@ func Paragraphs(text string) []string {
 	}
 	flush()
 	return out
+}
+
+// shortLines reports whether text is a list of short lines rather than
+// hard-wrapped text: it has at least three lines with text and nine in ten
+// of them are shorter than 40 characters (vocabulary lists, menus, tables,
+// verse). Nobody wraps running text that narrow, so there a line that
+// starts in lower case continues the previous one only when that line
+// surely breaks off mid-sentence (a comma, "und", "den" …).
+func shortLines(text string) bool {
+	lines, long := 0, 0
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		lines++
+		if utf8.RuneCountInString(line) >= 40 {
+			long++
+		}
+	}
+	return lines >= 3 && long*10 < lines
 }
 
 // wrapWords are words that end a line only when the sentence goes on: a

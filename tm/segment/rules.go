@@ -66,9 +66,9 @@ func newRules(inner, final, starters string) *rules {
 
 // candidate marks the bytes at which a sentence may end: ".", "!", "?",
 // and the lead bytes of "…" (E2) and of "。", "！", "？" (E3, EF).
-// '"' (and the lead byte E2 of "“", "”") may close a quote that ends a
+// '"' (and the lead bytes E2 of "“", "”" and C2 of "«", "»") may close a quote that ends a
 // sentence without end punctuation; ":" and ";" end one with splitColon.
-var candidate = [256]bool{'.': true, '!': true, '?': true, '"': true, ':': true, ';': true, 0xE2: true, 0xE3: true, 0xEF: true}
+var candidate = [256]bool{'.': true, '!': true, '?': true, '"': true, ':': true, ';': true, 0xC2: true, 0xE2: true, 0xE3: true, 0xEF: true}
 
 // Split splits a paragraph into sentences (tm.Segmenter).
 func (r *rules) Split(p string) []string {
@@ -88,7 +88,8 @@ func (r *rules) Split(p string) []string {
 			if k, cjk = cjkEnd(p, i); !cjk {
 				continue
 			}
-		case c == '"' || c == 0xE2 && (strings.HasPrefix(p[i:], "“") || strings.HasPrefix(p[i:], "”")):
+		case c == '"' || c == 0xE2 && (strings.HasPrefix(p[i:], "“") || strings.HasPrefix(p[i:], "”")) ||
+			c == 0xC2 && (strings.HasPrefix(p[i:], "«") || strings.HasPrefix(p[i:], "»")):
 			// „Ja“ „Nein“: a quote with no end punctuation in it.
 			if k, cjk = r.quoteEnd(p, start, i); !cjk {
 				continue
@@ -98,6 +99,8 @@ func (r *rules) Split(p string) []string {
 				continue
 			}
 			k, cjk = i+1, true
+		case c == 0xC2:
+			continue
 		case c != '.' && c != '!' && c != '?' && (c != 0xE2 || !strings.HasPrefix(p[i:], "…")):
 			continue
 		default:
@@ -338,15 +341,18 @@ func (r *rules) quoteEnd(p string, start, i int) (int, bool) {
 		return k, false
 	}
 	s := skipSpace(p, start)
+	if c := strings.Index(p[s:i], ": "); c > 0 && speakerLabel(p[s:i]) {
+		s = skipSpace(p, s+c+1) // a turn: Anna: „Ja“ „Nein“
+	}
 	o, osize := utf8.DecodeRuneInString(p[s:])
 	if s+osize > i {
 		return k, false // the quote at i is the sentence's first character
 	}
-	if !(q == '"' && o == '"' || q == '“' && o == '„' || q == '”' && (o == '“' || o == '„')) {
+	if !(q == '"' && o == '"' || q == '“' && o == '„' || q == '”' && (o == '“' || o == '„') || q == '«' && o == '»' || q == '»' && o == '«') {
 		return k, false
 	}
 	inner := p[s+osize : i]
-	if inner == "" || strings.ContainsAny(inner, "\"“”„") {
+	if inner == "" || strings.ContainsAny(inner, "\"“”„«»") {
 		return k, false
 	}
 	m := skipSpace(p, k)
