@@ -68,7 +68,7 @@ func (s *Server) checkMemories(ctx context.Context, names []string) error {
 	if len(names) == 0 {
 		return nil
 	}
-	_, err := s.db.ListUnits(ctx, store.UnitListFilter{Memories: names, Limit: 1})
+	_, err := s.db.ListUnits(ctx, store.UnitListFilter{UnitFilter: store.UnitFilter{Memories: names}, Limit: 1})
 	return err
 }
 
@@ -232,12 +232,12 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v := q.Get("from"); v != "" {
-		if f.From, err = parseLang("from", v); err != nil {
+		if f.SourceLang, err = parseLang("from", v); err != nil {
 			return err
 		}
 	}
 	if v := q.Get("to"); v != "" {
-		if f.To, err = parseLang("to", v); err != nil {
+		if f.TargetLang, err = parseLang("to", v); err != nil {
 			return err
 		}
 	}

@@ -36,7 +36,7 @@ func newScoped(t *testing.T) *scoped {
 		if _, err := f.db.ImportUnits(ctx, &sliceReader{units: []*tm.Unit{unit(m.src, m.tgt, "de", "en")}}, store.ImportOptions{Memory: m.name}); err != nil {
 			t.Fatal(err)
 		}
-		us, err := f.db.ListUnits(ctx, store.UnitListFilter{Memory: m.name})
+		us, err := f.db.ListUnits(ctx, store.UnitListFilter{UnitFilter: store.UnitFilter{Memories: []string{m.name}}})
 		if err != nil || len(us) != 1 {
 			t.Fatal(us, err)
 		}

@@ -107,7 +107,7 @@ func memoryWhere(ctx context.Context, tx *sql.Tx, names []string) (string, []any
 			args = append(args, id)
 		}
 	}
-	return `memory_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ") + `)`, args, nil
+	return `memory_id IN (` + placeholders(len(args)) + `)`, args, nil
 }
 
 // dupUnit is one unit of a duplicate group with the columns a merge needs.
@@ -231,7 +231,7 @@ func applyMerge(ctx context.Context, tx *sql.Tx, now time.Time, g []dupUnit, dg 
 	for _, id := range dg.Merged {
 		ids = append(ids, id)
 	}
-	return deleteUnitsWhere(ctx, tx, `id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`, ids...)
+	return deleteUnitsWhere(ctx, tx, `id IN (`+placeholders(len(ids))+`)`, ids...)
 }
 
 func decodeList[T any](s sql.NullString) []T {
@@ -250,7 +250,7 @@ func mergeHistory(ctx context.Context, tx *sql.Tx, now time.Time, g []dupUnit, d
 	for _, d := range g {
 		ids = append(ids, d.ID)
 	}
-	in := `(` + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + `)`
+	in := `(` + placeholders(len(ids)) + `)`
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM unit_history WHERE unit_id IN `+in+` ORDER BY changed, unit_id, change_no`, ids...)
 	if err != nil {
 		return dbError(err)
@@ -297,3 +297,6 @@ func mergeHistory(ctx context.Context, tx *sql.Tx, now time.Time, g []dupUnit, d
 		kept.Target.Plain(), codesJSON(kept.Target), string(kept.Status), note, user, formatTime(now), ViaDedupe)
 	return dbError(err)
 }
+
+// placeholders returns n comma-separated SQL parameters: "?, ?, ?".
+func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }

@@ -11,19 +11,10 @@ import (
 	"github.com/korpus/korpus/tm"
 )
 
-// UnitListFilter selects units for ListUnits; zero fields select everything.
+// UnitListFilter selects units for ListUnits: a UnitFilter, paginated.
 type UnitListFilter struct {
-	Memory string  // memory name
-	From   tm.Lang // source language: the tag or any tag under it ("de" finds "de-AT")
-	To     tm.Lang // target language, the same way
-	Origin tm.Origin
-	Status tm.Status
-	Source string // substring of the source text (case-insensitive for ASCII)
-	Target string // substring of the target text
-	Limit  int    // at most this many (0: no limit)
-	// Memories, when not empty, restricts to units of these memories
-	// (ENOTFOUND for an unknown name), besides Memory.
-	Memories []string
+	UnitFilter
+	Limit int // at most this many (0: no limit)
 	// After skips units with ids up to it: the cursor of a paginated list.
 	After int64
 }
@@ -34,42 +25,13 @@ type StoredUnit struct {
 	Memory string
 }
 
-// ListUnits returns the units f selects (UnitListFilter; UnitFilter is EachUnit's), by id.
+// ListUnits returns the units f selects, by id; an unknown memory is
+// ENOTFOUND.
 func (db *DB) ListUnits(ctx context.Context, f UnitListFilter) ([]StoredUnit, error) {
-	var where []string
-	var args []any
-	if f.Memory != "" {
-		where = append(where, `memory_id = (SELECT id FROM memories WHERE name = ?)`)
-		args = append(args, f.Memory)
-	}
-	if len(f.Memories) > 0 {
-		where = append(where, memoriesClause(f.Memories, &args))
-	}
+	where, args := f.conds()
 	if f.After > 0 {
 		where = append(where, `id > ?`)
 		args = append(args, f.After)
-	}
-	if f.From != "" {
-		where = append(where, langClause("src_lang", f.From, &args))
-	}
-	if f.To != "" {
-		where = append(where, langClause("tgt_lang", f.To, &args))
-	}
-	if f.Origin != "" {
-		where = append(where, `origin = ?`)
-		args = append(args, string(f.Origin))
-	}
-	if f.Status != "" {
-		where = append(where, `status = ?`)
-		args = append(args, string(f.Status))
-	}
-	if f.Source != "" {
-		where = append(where, `src_text LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likeEscape(f.Source)+"%")
-	}
-	if f.Target != "" {
-		where = append(where, `tgt_text LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likeEscape(f.Target)+"%")
 	}
 	q := `SELECT ` + unitColumns + `, coalesce((SELECT name FROM memories m WHERE m.id = units.memory_id), ''), props, notes FROM units`
 	if len(where) > 0 {
@@ -82,13 +44,8 @@ func (db *DB) ListUnits(ctx context.Context, f UnitListFilter) ([]StoredUnit, er
 	}
 	var out []StoredUnit
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		for _, m := range append([]string{f.Memory}, f.Memories...) {
-			if m == "" {
-				continue
-			}
-			if _, err := memoryID(ctx, tx, m); err != nil {
-				return err
-			}
+		if err := f.check(ctx, tx); err != nil {
+			return err
 		}
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {

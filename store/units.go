@@ -621,16 +621,24 @@ func sameJSON(stored sql.NullString, v any) bool {
 	return reflect.DeepEqual(a, b)
 }
 
-// UnitFilter selects units for EachUnit. Empty fields select everything.
-// A language without a region ("de") also selects its regional variants
-// ("de-DE", "de-AT").
+// UnitFilter selects units for EachUnit, CountUnits and (with a limit)
+// ListUnits: `units list` and `export-tm` share it. Empty fields select
+// everything; the fields combine with AND. A language without a region
+// ("de") also selects its regional variants ("de-DE", "de-AT").
 type UnitFilter struct {
 	SourceLang tm.Lang
 	TargetLang tm.Lang
 	Origin     tm.Origin
-	// Memories, when not empty, selects only units of these memories
-	// (names; an unknown one selects nothing: check it with GetMemory).
+	// Memories, when not empty, selects only units of these memories;
+	// an unknown name is ENOTFOUND.
 	Memories []string
+	Status   tm.Status
+	Creator  string // who created the unit, exactly
+	// Since and Until bound the unit's last change (its creation date when
+	// it never changed), both inclusive; zero is open.
+	Since, Until time.Time
+	Source       string // substring of the source text (case-insensitive for ASCII)
+	Target       string // substring of the target text
 }
 
 // memoriesClause returns SQL selecting units of the named memories.
@@ -638,7 +646,7 @@ func memoriesClause(names []string, args *[]any) string {
 	for _, n := range names {
 		*args = append(*args, n)
 	}
-	return `memory_id IN (SELECT id FROM memories WHERE name IN (` + strings.TrimSuffix(strings.Repeat("?,", len(names)), ",") + `))`
+	return `memory_id IN (SELECT id FROM memories WHERE name IN (` + placeholders(len(names)) + `))`
 }
 
 // langClause returns SQL matching column against l (or its variants).
@@ -656,12 +664,24 @@ func (db *DB) CountUnits(ctx context.Context, f UnitFilter) (int, error) {
 	where, args := f.where()
 	var n int
 	err := db.view(ctx, func(tx *sql.Tx) error {
+		if err := f.check(ctx, tx); err != nil {
+			return err
+		}
 		return dbError(tx.QueryRowContext(ctx, `SELECT count(*) FROM units`+where, args...).Scan(&n))
 	})
 	return n, err
 }
 
 func (f UnitFilter) where() (string, []any) {
+	conds, args := f.conds()
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// conds returns the SQL conditions on units (to AND) and their arguments.
+func (f UnitFilter) conds() ([]string, []any) {
 	var conds []string
 	var args []any
 	if f.SourceLang != "" {
@@ -677,10 +697,42 @@ func (f UnitFilter) where() (string, []any) {
 	if len(f.Memories) > 0 {
 		conds = append(conds, memoriesClause(f.Memories, &args))
 	}
-	if len(conds) == 0 {
-		return "", nil
+	if f.Status != "" {
+		conds = append(conds, `status = ?`)
+		args = append(args, string(f.Status))
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	if f.Creator != "" {
+		conds = append(conds, `creator = ?`)
+		args = append(args, f.Creator)
+	}
+	// Stored times are UTC RFC 3339 with milliseconds: they compare as text.
+	if !f.Since.IsZero() {
+		conds = append(conds, `changed >= ?`)
+		args = append(args, formatTime(f.Since))
+	}
+	if !f.Until.IsZero() {
+		conds = append(conds, `changed <= ?`)
+		args = append(args, formatTime(f.Until))
+	}
+	if f.Source != "" {
+		conds = append(conds, `src_text LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(f.Source)+"%")
+	}
+	if f.Target != "" {
+		conds = append(conds, `tgt_text LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(f.Target)+"%")
+	}
+	return conds, args
+}
+
+// check returns ENOTFOUND for an unknown memory name of f.
+func (f UnitFilter) check(ctx context.Context, tx *sql.Tx) error {
+	for _, m := range f.Memories {
+		if _, err := memoryID(ctx, tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // EachUnit calls fn for every unit f selects, in id order, streaming from
@@ -689,6 +741,9 @@ func (f UnitFilter) where() (string, []any) {
 func (db *DB) EachUnit(ctx context.Context, f UnitFilter, fn func(*tm.Unit) error) error {
 	where, args := f.where()
 	return db.view(ctx, func(tx *sql.Tx) error {
+		if err := f.check(ctx, tx); err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+unitColumns+`, props, notes FROM units`+where+` ORDER BY id`, args...)
 		if err != nil {
 			return dbError(err)

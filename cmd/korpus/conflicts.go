@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/korpus/korpus/store"
@@ -53,7 +52,7 @@ or database error, 2 usage error.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringSliceVar(&opts.Memories, "memory", nil, "only these memories (NAME,NAME…; default: all)")
+	memoriesFlag(fl, &opts.Memories)
 	fl.Var(langValue{l: &opts.From}, "from", "source language (\"de\" also selects de-AT, de-CH …; default: all)")
 	fl.Var(langValue{l: &opts.To}, "to", "target language (default: all)")
 	fl.BoolVar(&opts.JSON, "json", false, "print the conflicts as JSON")
@@ -121,12 +120,8 @@ func printConflicts(w io.Writer, r conflictsJSON) error {
 		fmt.Fprintf(&b, "\nmemory %s  %s→%s  %s\n", s.Memory, s.SourceLang, s.TargetLang, plural(s.Units, "unit", "units"))
 		fmt.Fprintf(&b, "  source: %s\n", indentBreaks(s.Source))
 		for _, t := range s.Targets {
-			ids := make([]string, len(t.IDs))
-			for i, id := range t.IDs {
-				ids[i] = strconv.FormatInt(id, 10)
-			}
 			fmt.Fprintf(&b, "  %3d×  %s\n", t.Count, indentBreaks(t.Target))
-			fmt.Fprintf(&b, "        units %s  changed %s  by %s  %s\n", strings.Join(ids, ", "), t.Changed,
+			fmt.Fprintf(&b, "        units %s  changed %s  by %s  %s\n", joinIDs(t.IDs), t.Changed,
 				dashEmpty(strings.Join(t.Creators, ", ")), strings.Join(t.Statuses, ", "))
 		}
 	}

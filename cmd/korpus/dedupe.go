@@ -58,7 +58,7 @@ or database error, 2 usage error.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringSliceVar(&opts.Memories, "memory", nil, "only these memories (NAME,NAME…; default: all)")
+	memoriesFlag(fl, &opts.Memories)
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "report what would be merged, change nothing")
 	fl.BoolVar(&opts.JSON, "json", false, "print the result as JSON")
 	return cmd
@@ -118,13 +118,18 @@ func printDedupe(w io.Writer, r dedupeJSON) error {
 			plural(r.Units, "unit", "units"), r.Groups, plural(r.Removed, "unit", "units"))
 	}
 	for _, g := range r.Merges {
-		ids := make([]string, len(g.Merged))
-		for i, id := range g.Merged {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		fmt.Fprintf(&b, "  unit %d ← %s  memory %s  %s→%s  usage %d\n", g.Kept, strings.Join(ids, ", "), g.Memory, g.SourceLang, g.TargetLang, g.Usage)
+		fmt.Fprintf(&b, "  unit %d ← %s  memory %s  %s→%s  usage %d\n", g.Kept, joinIDs(g.Merged), g.Memory, g.SourceLang, g.TargetLang, g.Usage)
 		fmt.Fprintf(&b, "    source: %s\n    target: %s\n", indentBreaks(shorten(g.Source, 70)), indentBreaks(shorten(g.Target, 70)))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// joinIDs lists unit ids for people: "3, 7, 12".
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ", ")
 }

@@ -14,10 +14,9 @@ type exportTMOptions struct {
 	IO    *IOStreams
 	Store func() (*store.DB, error)
 
-	From, To tm.Lang
-	Origin   string
-	Format   *enumValue
-	Output   string
+	Filter unitFilterFlags
+	Format *enumValue
+	Output string
 }
 
 func newExportTMCmd(f *factory) *cobra.Command {
@@ -29,35 +28,38 @@ func newExportTMCmd(f *factory) *cobra.Command {
 stored, as TMX 1.4b (valid against the TMX DTD; dates, props, notes and
 inline codes kept), TSV or JSON Lines (columns in the README).
 
---from and --to select languages; a tag without a region ("de") also
-selects its regional variants ("de-DE", "de-AT"). --origin selects units
-by where they came from (tmx, xliff, tsv, alignment, carry-over, manual).
+The filters are those of "korpus units list" (korpus units list with the
+same flags shows what would be exported).
+` + unitFilterHelp + `
 
 The output goes to standard output (also with -o -), or to -o FILE,
 which is written completely or not at all.
 
-Exit codes: 0 success, 1 runtime error, 2 usage error.`,
+Exit codes: 0 success, 1 runtime error (an unknown memory included),
+2 usage error (a bad --status, date or language included).`,
 		Example: `  korpus export-tm --from de --to en -o memory.tmx
+  korpus export-tm --memory main --status reviewed --since 2026-11-01 -o reviewed.tmx
   korpus export-tm --from de --to en --format tsv | cut -f3,4`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return exportTMRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().Var(langValue{l: &opts.From}, "from", "source language (BCP 47; default: all)")
-	cmd.Flags().Var(langValue{l: &opts.To}, "to", "target language (BCP 47; default: all)")
-	cmd.Flags().StringVar(&opts.Origin, "origin", "", "only units of this `ORIGIN` (tmx, xliff, tsv, alignment, carry-over, manual)")
+	opts.Filter.register(cmd.Flags())
 	cmd.Flags().VarP(opts.Format, "format", "f", "output format: "+opts.Format.Allowed())
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output (- or none: standard output)")
 	return cmd
 }
 
 func exportTMRun(ctx context.Context, opts *exportTMOptions) error {
+	filter, err := opts.Filter.filter()
+	if err != nil {
+		return err
+	}
 	db, err := opts.Store()
 	if err != nil {
 		return err
 	}
-	filter := store.UnitFilter{SourceLang: opts.From, TargetLang: opts.To, Origin: tm.Origin(opts.Origin)}
 	total, err := db.CountUnits(ctx, filter)
 	if err != nil {
 		return err
@@ -69,7 +71,7 @@ func exportTMRun(ctx context.Context, opts *exportTMOptions) error {
 	defer out.Discard()
 	p := newProgress(opts.IO, "exporting", int64(total), "units")
 	defer p.Done()
-	enc := newUnitEncoder(out, opts.Format.String(), opts.From)
+	enc := newUnitEncoder(out, opts.Format.String(), filter.SourceLang)
 	n := 0
 	err = db.EachUnit(ctx, filter, func(u *tm.Unit) error {
 		if err := enc.Encode(u); err != nil {

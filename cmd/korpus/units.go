@@ -78,11 +78,8 @@ func unitsUser(getenv func(string) string) string {
 type unitsListOptions struct {
 	IO     *IOStreams
 	Store  func() (*store.DB, error)
+	Flags  unitFilterFlags
 	Filter store.UnitListFilter
-	Status string
-	Origin string
-	From   string
-	To     string
 	JSON   bool
 	TSV    bool
 }
@@ -91,8 +88,15 @@ func newUnitsListCmd(f *factory) *cobra.Command {
 	opts := &unitsListOptions{IO: f.IO, Store: f.StoreExisting}
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List units with their ids, filtered by memory, languages, origin, status or text",
+		Short: "List units with their ids, filtered by memory, languages, origin, status, creator, date or text",
+		Long: `List units with their ids (the "unit N" of lookup and concordance), by id.
+
+` + unitFilterHelp + `
+
+Exit codes: 0 success, 1 unknown memory or database error, 2 usage error
+(a bad --status, date or language included).`,
 		Example: `  korpus units list --memory legacy --from de --to en --status draft
+  korpus units list --creator anna --since 2026-11-01 --until 2026-11-30
   korpus units list --source Vertrag --limit 20 --json`,
 		Args: noArguments,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -102,26 +106,15 @@ func newUnitsListCmd(f *factory) *cobra.Command {
 			if opts.Filter.Limit < 0 {
 				return usageErrorf("--limit %d: want 0 (no limit) or more", opts.Filter.Limit)
 			}
-			if opts.Status != "" {
-				st, err := statusFlag(opts.Status)
-				if err != nil {
-					return err
-				}
-				opts.Filter.Status = st
+			var err error
+			if opts.Filter.UnitFilter, err = opts.Flags.filter(); err != nil {
+				return err
 			}
-			opts.Filter.Origin = tm.Origin(opts.Origin)
-			opts.Filter.From, opts.Filter.To = tm.Lang(opts.From), tm.Lang(opts.To)
 			return unitsListRun(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Filter.Memory, "memory", "", "only units of this memory")
-	fl.StringVar(&opts.From, "from", "", "source language (\"de\" also selects de-AT, de-CH …)")
-	fl.StringVar(&opts.To, "to", "", "target language")
-	fl.StringVar(&opts.Origin, "origin", "", "only units of this origin (tmx, xliff, alignment, manual, mt …)")
-	fl.StringVar(&opts.Status, "status", "", "only units with this status")
-	fl.StringVar(&opts.Filter.Source, "source", "", "only units whose source contains `TEXT`")
-	fl.StringVar(&opts.Filter.Target, "target", "", "only units whose target contains `TEXT`")
+	opts.Flags.register(fl)
 	fl.IntVar(&opts.Filter.Limit, "limit", 0, "at most N units (0: all)")
 	fl.BoolVar(&opts.JSON, "json", false, "print the units as a JSON array")
 	fl.BoolVar(&opts.TSV, "tsv", false, "print tab-separated values with a header line")
