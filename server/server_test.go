@@ -56,7 +56,7 @@ func newFixture(t *testing.T, opts server.Options) *fixture {
 		unit("Das Wetter ist heute schön.", "The weather is nice today.", "de", "en"),
 		unit("Der Vertrag wurde unterzeichnet.", "The treaty was signed.", "de", "en"),
 		unit("Das Wetter ist heute schön.", "O tempo está bonito hoje.", "de", "pt-BR"),
-	}}, store.ImportOptions{}); err != nil {
+	}}, store.ImportOptions{Index: &store.IndexStats{}}); err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{db: db, dbPath: path}

@@ -37,8 +37,9 @@ type Hit struct {
 
 // Concordance returns the units, newest first, whose source (or target)
 // contains term, a word or phrase. Terms with a word of three characters
-// or more are found through the trigram full-text index (units_fts,
-// brought up to date first), others by a scan (with Fold, of every unit);
+// or more are found through the trigram full-text index (units_fts, and
+// the units above its watermark read from the table, without writing),
+// others by a scan (with Fold, of every unit);
 // whitespace runs compare as one space. Every hit is checked against the
 // exact (or, with Fold, the folded) text of the searched side, so neither
 // the index's own case and diacritic folding nor its lack of positions
@@ -69,9 +70,6 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 		}
 		allow[id] = true
 	}
-	if _, err := db.IndexUnits(ctx); err != nil {
-		return nil, err
-	}
 	col := "src_text"
 	if opts.Target {
 		col = "tgt_text"
@@ -98,33 +96,42 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 			}
 		}
 	}
-	var q string
-	var arg any
+	// Each query yields candidates newest first; together they cover
+	// every unit once.
+	type query struct {
+		q    string
+		args []any
+	}
+	var qs []query
 	if expr != "" {
-		q = `SELECT u.id, u.src_lang, u.tgt_lang, u.` + col + ` FROM units_fts f JOIN units u ON u.id = f.rowid
-			WHERE units_fts MATCH ? ORDER BY f.rowid DESC`
-		arg = expr
+		// The index covers the units up to its watermark; the newer ones
+		// (an import with --no-index, or one committing right now) are
+		// read from the table, newer than any indexed one. Concordance
+		// never writes: a reader must not wait for the write lock.
+		var mark int64
+		if err := db.db.QueryRowContext(ctx, `SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0)`, ftsWatermarkKey).Scan(&mark); err != nil {
+			return nil, dbError(err)
+		}
+		qs = append(qs,
+			query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE id > ? ORDER BY id DESC`, []any{mark}},
+			// f.rowid <= mark: units indexed since the watermark was read
+			// came from the first query.
+			query{`SELECT u.id, u.src_lang, u.tgt_lang, u.` + col + ` FROM units_fts f JOIN units u ON u.id = f.rowid
+			WHERE units_fts MATCH ? AND f.rowid <= ? ORDER BY f.rowid DESC`, []any{expr, mark}})
+	} else if opts.Fold {
+		// No word of three characters; LIKE folds ASCII case only, and
+		// "ol" must find "Öl": every unit is a candidate.
+		qs = append(qs, query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units ORDER BY id DESC`, nil})
 	} else {
 		// No word of three characters: scan.
-		q = `SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`
-		arg = likePattern(term)
-		if opts.Fold {
-			// LIKE folds ASCII case only, and "ol" must find "Öl":
-			// every unit is a candidate.
-			q = `SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE ? ORDER BY id DESC`
-			arg = 1
-		}
+		qs = append(qs, query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`,
+			[]any{likePattern(term)}})
 	}
 	unitStmt, err := db.db.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ?`)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer unitStmt.Close()
-	rows, err := db.db.QueryContext(ctx, q, arg)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
 	needle := term
 	if opts.Fold {
 		needle = match.Fold(term)
@@ -135,36 +142,51 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 	// whole: without positions the index proposes many units that do not
 	// hold the term, and reading each would cost more than the search.
 	var out []Hit
-	for rows.Next() && len(out) < limit {
-		var id int64
-		var src, tgt tm.Lang
-		var text string
-		if err := rows.Scan(&id, &src, &tgt, &text); err != nil {
-			return nil, dbError(err)
+	for _, q := range qs {
+		if len(out) >= limit {
+			break
 		}
-		if opts.From != "" && src.Base() != opts.From.Base() {
-			continue
-		}
-		if opts.To != "" && tgt.Base() != opts.To.Base() {
-			continue
-		}
-		if !opts.Fold && !strings.Contains(text, needle) && !hasWideSpace(text) {
-			continue // the quick test for the common case, before find
-		}
-		spans := finder.find(text)
-		if len(spans) == 0 {
-			continue
-		}
-		u, err := scanUnit(unitStmt.QueryRowContext(ctx, id))
+		rows, err := db.db.QueryContext(ctx, q.q, q.args...)
 		if err != nil {
 			return nil, dbError(err)
 		}
-		if allow != nil && !allow[u.MemoryID] {
-			continue
+		for rows.Next() && len(out) < limit {
+			var id int64
+			var src, tgt tm.Lang
+			var text string
+			if err := rows.Scan(&id, &src, &tgt, &text); err != nil {
+				rows.Close()
+				return nil, dbError(err)
+			}
+			if opts.From != "" && src.Base() != opts.From.Base() {
+				continue
+			}
+			if opts.To != "" && tgt.Base() != opts.To.Base() {
+				continue
+			}
+			if !opts.Fold && !strings.Contains(text, needle) && !hasWideSpace(text) {
+				continue // the quick test for the common case, before find
+			}
+			spans := finder.find(text)
+			if len(spans) == 0 {
+				continue
+			}
+			u, err := scanUnit(unitStmt.QueryRowContext(ctx, id))
+			if err != nil {
+				rows.Close()
+				return nil, dbError(err)
+			}
+			if allow != nil && !allow[u.MemoryID] {
+				continue
+			}
+			out = append(out, Hit{Unit: u, Spans: spans, Memory: mems[u.MemoryID].name})
 		}
-		out = append(out, Hit{Unit: u, Spans: spans, Memory: mems[u.MemoryID].name})
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, dbError(err)
+		}
 	}
-	return out, dbError(rows.Err())
+	return out, nil
 }
 
 // spanFinder finds the byte ranges where a needle occurs in texts,

@@ -58,6 +58,12 @@ type Matcher struct {
 	memories map[int64]lookupMemory // by id, loaded once
 	allow    map[int64]bool         // the memories of this lookup (nil: all)
 	minDed   int                    // least points a match of this lookup loses
+	// The match index covers the units up to mark; tail holds the posting
+	// lists of this pair's units in (mark, top], built in memory by
+	// refresh, and tailPairs their stored language tags.
+	mark, top int64
+	tail      map[uint64]*postings
+	tailPairs [][2]string
 	// Stats of the last Lookup, for benchmarks.
 	Stats LookupStats
 }
@@ -70,48 +76,19 @@ type LookupStats struct {
 	Decoded    int // postings read from the database (not from the cache)
 }
 
-// NewMatcher brings the candidate index up to date (IndexMatches, when
-// units were added since it last ran) and prepares lookups from one
-// language to another.
+// NewMatcher prepares lookups from one language to another. It never
+// writes: units added since the match index was last built (by an import
+// with --no-index, or one still running in another process) are indexed
+// in memory for this matcher (see refresh), so a lookup is complete
+// without the write lock and never waits for a writer.
 func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error) {
 	if from == "" || to == "" {
 		return nil, tm.Errorf(tm.EINVALID, "lookup needs a source and a target language")
-	}
-	// Check with a read first: a current index (the usual case) needs no
-	// write lock, so lookups neither wait for an import in another process
-	// nor fail on a read-only file.
-	var stale bool
-	if err := db.db.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM units), 0) >
-		coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0)`, matchWatermarkKey).Scan(&stale); err != nil {
-		return nil, dbError(err)
-	}
-	if stale {
-		if _, err := db.IndexMatches(ctx); err != nil {
-			return nil, err
-		}
 	}
 	m := &Matcher{db: db, from: from, to: to, salt: pairSalt(from, to), cache: map[uint64]*postings{}}
 	var err error
 	if m.memories, err = loadLookupMemories(ctx, db.db); err != nil {
 		return nil, err
-	}
-	rows, err := db.db.QueryContext(ctx, `SELECT src_lang, tgt_lang FROM match_langs`)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	for rows.Next() {
-		var s, t string
-		if err := rows.Scan(&s, &t); err != nil {
-			rows.Close()
-			return nil, dbError(err)
-		}
-		if tm.Lang(s).Base() == from.Base() && tm.Lang(t).Base() == to.Base() {
-			m.pairs = append(m.pairs, [2]string{s, t})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, dbError(err)
 	}
 	for _, p := range []struct {
 		s **sql.Stmt
@@ -127,7 +104,120 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 			return nil, dbError(err)
 		}
 	}
+	if err := m.refresh(ctx); err != nil {
+		m.Close()
+		return nil, err
+	}
 	return m, nil
+}
+
+// refresh brings the matcher up to the last committed state: the match
+// index covers the units up to its watermark (mark); the units above it,
+// up to the highest id (top), are the tail, tokenized here into in-memory
+// posting lists that list appends to the stored ones. A matcher that
+// lives long (lookup -) calls it before every lookup, which costs one
+// query when nothing changed and reads only the units added since.
+func (m *Matcher) refresh(ctx context.Context) error {
+	var top, mark int64
+	if err := m.db.db.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM units), 0),
+		coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0)`, matchWatermarkKey).Scan(&top, &mark); err != nil {
+		return dbError(err)
+	}
+	if mark > top {
+		mark = top // the newest units were deleted
+	}
+	if m.tail != nil && top == m.top && mark == m.mark {
+		return nil
+	}
+	start := m.top
+	if m.tail == nil || mark != m.mark || top < m.top {
+		m.tail, m.tailPairs, start = map[uint64]*postings{}, nil, mark
+	}
+	if top > start {
+		if err := m.indexTail(ctx, start, top); err != nil {
+			return err
+		}
+	}
+	m.mark, m.top = mark, top
+	// The decoded lists hold the old tail: drop them.
+	m.cache, m.cached = map[uint64]*postings{}, 0
+	return m.loadPairs(ctx)
+}
+
+// indexTail adds the units with lo < id ≤ hi of the matcher's language
+// pair to the in-memory tail, as indexWindow would add them to the index
+// (the same terms, the same length limit).
+func (m *Matcher) indexTail(ctx context.Context, lo, hi int64) error {
+	rows, err := m.db.db.QueryContext(ctx, `SELECT id, src_lang, tgt_lang, src_text FROM units
+		WHERE id > ? AND id <= ? AND length(CAST(src_text AS BLOB)) <= ? ORDER BY id`, lo, hi, m.db.maxSegment())
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	seen := map[[2]string]bool{}
+	for _, p := range m.tailPairs {
+		seen[p] = true
+	}
+	for rows.Next() {
+		var id int64
+		var src, tgt, text string
+		if err := rows.Scan(&id, &src, &tgt, &text); err != nil {
+			return dbError(err)
+		}
+		if tm.Lang(src).Base() != m.from.Base() || tm.Lang(tgt).Base() != m.to.Base() {
+			continue
+		}
+		if pair := [2]string{src, tgt}; !seen[pair] {
+			seen[pair] = true
+			m.tailPairs = append(m.tailPairs, pair)
+		}
+		p := match.PrepareString(text)
+		words := p.Len()
+		if words > 65535 {
+			words = 65535
+		}
+		for _, t := range append(p.Terms(m.salt), p.NumberTerms(m.salt)...) {
+			pl := m.tail[t]
+			if pl == nil {
+				pl = &postings{}
+				m.tail[t] = pl
+			}
+			pl.ids = append(pl.ids, uint32(id))
+			pl.words = append(pl.words, uint16(words))
+		}
+	}
+	return dbError(rows.Err())
+}
+
+// loadPairs reads the stored language tags of the matcher's pair: those
+// the match index knows and those of the tail.
+func (m *Matcher) loadPairs(ctx context.Context) error {
+	rows, err := m.db.db.QueryContext(ctx, `SELECT src_lang, tgt_lang FROM match_langs`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	m.pairs = m.pairs[:0]
+	seen := map[[2]string]bool{}
+	for rows.Next() {
+		var s, t string
+		if err := rows.Scan(&s, &t); err != nil {
+			return dbError(err)
+		}
+		if tm.Lang(s).Base() == m.from.Base() && tm.Lang(t).Base() == m.to.Base() {
+			m.pairs = append(m.pairs, [2]string{s, t})
+			seen[[2]string{s, t}] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return dbError(err)
+	}
+	for _, p := range m.tailPairs {
+		if !seen[p] {
+			m.pairs = append(m.pairs, p)
+		}
+	}
+	return nil
 }
 
 // Close releases the prepared statements.
@@ -179,6 +269,9 @@ func (m *Matcher) Lookup(ctx context.Context, query tm.Content, opts LookupOptio
 		limit = DefaultLimit
 	}
 	if err := m.restrict(opts.Memories); err != nil {
+		return nil, err
+	}
+	if err := m.refresh(ctx); err != nil {
 		return nil, err
 	}
 	m.Stats = LookupStats{}
@@ -289,8 +382,9 @@ type postings struct {
 // (6 bytes each): bulk lookups read the lists of frequent words once.
 const maxCached = 40_000_000
 
-// list returns the decoded postings of a term, from the cache or the
-// database (nil when the term is unknown).
+// list returns the postings of a term, from the cache or else the
+// database's (the units up to mark) followed by the tail's (nil when the
+// term is unknown).
 func (m *Matcher) list(ctx context.Context, term uint64) (*postings, error) {
 	if p, ok := m.cache[term]; ok {
 		return p, nil
@@ -299,20 +393,35 @@ func (m *Matcher) list(ctx context.Context, term uint64) (*postings, error) {
 	var blob []byte
 	err := m.termStmt.QueryRowContext(ctx, int64(term)).Scan(&df, &blob)
 	if err == sql.ErrNoRows {
-		m.cache[term] = nil
-		return nil, nil
+		p := m.tail[term]
+		m.cache[term] = p
+		return p, nil
 	}
 	if err != nil {
 		return nil, dbError(err)
 	}
-	p := &postings{ids: make([]uint32, 0, df), words: make([]uint16, 0, df)}
+	tail := m.tail[term]
+	var nt int
+	if tail != nil {
+		nt = len(tail.ids)
+	}
+	p := &postings{ids: make([]uint32, 0, int(df)+nt), words: make([]uint16, 0, int(df)+nt)}
 	decodePostings(blob, func(id int64, words int) {
+		// An index built since refresh read the watermark may hold units
+		// of the tail too: they come from the tail, once.
+		if id > m.mark {
+			return
+		}
 		if words > 65535 {
 			words = 65535
 		}
 		p.ids = append(p.ids, uint32(id))
 		p.words = append(p.words, uint16(words))
 	})
+	if tail != nil {
+		p.ids = append(p.ids, tail.ids...)
+		p.words = append(p.words, tail.words...)
+	}
 	if m.cached+len(p.ids) > maxCached {
 		m.cache = map[uint64]*postings{}
 		m.cached = 0

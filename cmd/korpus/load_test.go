@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // rawDB opens the database file with the plain driver, beside korpus, as
@@ -104,5 +106,71 @@ func TestImportIndexFailureStoresNothing(t *testing.T) {
 				t.Fatalf("lookup after the import: %s", out)
 			}
 		})
+	}
+}
+
+// TestReadersNeverWrite holds the write lock from another connection while
+// lookup, lookup - and concordance run on a database whose newest units are
+// not indexed yet (import --no-index): each must answer, and find those
+// units, without taking the lock (a reader that wrote would wait for it
+// for as long as it is held) and without changing the database.
+func TestReadersNeverWrite(t *testing.T) {
+	db := tempDB(t)
+	mustRunKorpus(t, db, "", "import", writeFile(t, "a.tsv", []byte(tsvUnits("Alpha", 30))))
+	mustRunKorpus(t, db, "", "import", "--no-index", writeFile(t, "b.tsv", []byte(tsvUnits("Beta", 30))))
+	state := rawDB(t, db)
+	before := storeState(t, state)
+	if !strings.Contains(before, "fts_units_rowid=30\n") || !strings.Contains(before, "match_units_rowid=30\n") {
+		t.Fatalf("the second import was indexed:\n%s", before)
+	}
+
+	lock := rawDB(t, db)
+	conn, err := lock.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), `ROLLBACK`)
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, c := range []struct {
+			args  []string
+			stdin string
+			want  []string
+		}{
+			// Exact and fuzzy matches of an unindexed unit, and of an indexed one.
+			{[]string{"lookup", "--from", "de", "--to", "en", "Beta Satz Nummer 7 über den Hafen"}, "", []string{"Beta sentence number 7 about the port"}},
+			{[]string{"lookup", "--from", "de", "--to", "en", "--json", "Beta Satz Nummer 7 über den alten Hafen"}, "", []string{`"kind":"fuzzy"`, "Beta sentence number 7 about the port"}},
+			{[]string{"lookup", "--from", "de", "--to", "en", "Alpha Satz Nummer 3 über den alten Hafen"}, "", []string{"Alpha sentence number 3 about the port"}},
+			{[]string{"lookup", "--from", "de", "--to", "en", "-"}, "Beta Satz Nummer 12 über den Hafen\nAlpha Satz Nummer 4 über den kleinen Hafen\n",
+				[]string{"Beta sentence number 12 about the port", "Alpha sentence number 4 about the port"}},
+			{[]string{"concordance", "Beta Satz Nummer 21"}, "", []string{"Beta sentence number 21 about the port"}},
+			{[]string{"concordance", "--json", "Satz Nummer 2"}, "", []string{"Beta Satz Nummer 29", "Alpha Satz Nummer 29"}},
+		} {
+			out, errOut, code := runKorpus(t, db, c.stdin, c.args...)
+			if code != 0 {
+				t.Errorf("korpus %s: exit %d: %s", strings.Join(c.args, " "), code, errOut)
+				continue
+			}
+			for _, w := range c.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("korpus %s: no %q in\n%s", strings.Join(c.args, " "), w, out)
+				}
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		// A reader that takes the write lock waits for as long as it is held.
+		t.Fatal("a reader did not answer while another connection held the write lock")
+	}
+	if after := storeState(t, state); after != before {
+		t.Fatalf("a reader changed the database:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }
