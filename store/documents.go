@@ -205,7 +205,7 @@ func (db *DB) AddVersion(ctx context.Context, in AddVersionInput) (AddResult, er
 		// transaction, so that add is all-or-nothing with its index work.
 		if res.Carried.Carried+res.Carried.Fuzzy > 0 {
 			var ix IndexStats
-			if err := db.indexTx(ctx, tx, &ix); err != nil {
+			if err := db.indexTx(ctx, tx, &ix, nil); err != nil {
 				return res, err
 			}
 		}

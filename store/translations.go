@@ -238,7 +238,7 @@ func (db *DB) StoreTranslations(ctx context.Context, ins []StoreTranslationsInpu
 		return out, nil
 	}
 	if opts.Index != nil {
-		if err := db.indexTx(ctx, tx, opts.Index); err != nil {
+		if err := db.indexTx(ctx, tx, opts.Index, nil); err != nil {
 			return out, err
 		}
 	}

@@ -44,6 +44,9 @@ type ImportOptions struct {
 	// User is who imports (the history's changer when a unit names none),
 	// File the file's name, kept as the note of the changes it makes.
 	User, File string
+	// Phase, when set, is told "fts", "match" and "commit" as the index
+	// phases and the commit start (for benchmarks).
+	Phase func(phase string)
 }
 
 // Skip reasons of ImportUnits besides "empty source", "empty target" and
@@ -171,7 +174,7 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts ImportOptio
 		return stats, nil
 	}
 	if opts.Index != nil {
-		if err := db.indexTx(ctx, tx, opts.Index); err != nil {
+		if err := db.indexTx(ctx, tx, opts.Index, opts.Phase); err != nil {
 			return stats, err
 		}
 	}
