@@ -23,6 +23,9 @@ type pretranslateOptions struct {
 	Output     string
 	CopySource bool
 	Memories   []string
+	// Bilingual is --bilingual FILE: fill the empty segments of an
+	// SDLXLIFF, MQXLIFF or XLIFF 1.2 file in place (pretranslate_file.go).
+	Bilingual string
 }
 
 func newPretranslateCmd(f *factory) *cobra.Command {
@@ -51,13 +54,42 @@ Up to --candidates matches per segment are added with their scores as
 The file is written to a temporary file and renamed, never half-written.
 With -o - the XLIFF goes to standard output (the summary to stderr).
 
+With --bilingual FILE (no document) korpus fills a bilingual file another
+tool made — a Trados Studio SDLXLIFF, a memoQ MQXLIFF, any XLIFF 1.2 —
+and writes it to -o byte for byte as it was, except that each segment
+without a target and without inline codes in its source gets the best
+match ≥ --min (in context of its neighbouring segments): in SDLXLIFF the
+text goes into the segment's <mrk mtype="seg"> in <target> and its
+<sdl:seg> gets conf Translated (exact, in-context) or Draft (fuzzy),
+origin="tm", percent; locked segments are left alone. In MQXLIFF and
+plain 1.2 a <target state="translated|needs-review-translation"> is
+written, and memoQ's mq:status becomes PreTranslated. Trados and memoQ
+reopen the file as their own. --to, when given, must be the file's
+target language.
+
 Exit codes: 0 success, 1 error (unknown document or version, no units
 for the language pair, cannot write FILE), 2 usage error.`,
 		Example: `  korpus pretranslate article.txt --to en -o article.en.xlf
   korpus pretranslate article.txt@2 --to en --min 85 --candidates 1 --format xliff2 -o a.xlf
-  korpus pretranslate article.txt --to en --copy-source -o article.en.xlf  # for OmegaT`,
-		Args: cobra.ExactArgs(1),
+  korpus pretranslate article.txt --to en --copy-source -o article.en.xlf  # for OmegaT
+  korpus pretranslate --bilingual brochure.docx.sdlxliff -o brochure.pre.sdlxliff --min 85`,
+		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Bilingual != "" {
+				if len(args) > 0 {
+					return usageErrorf("--bilingual FILE takes no document argument")
+				}
+				if err := checkMin(opts.Min); err != nil {
+					return err
+				}
+				if opts.Output == "" {
+					return usageErrorf("-o FILE is required")
+				}
+				return pretranslateFileRun(cmd.Context(), opts)
+			}
+			if len(args) == 0 {
+				return usageErrorf("pretranslate needs a document (DOC[@VERSION]) or --bilingual FILE")
+			}
 			ref, err := docRefArg(args[0])
 			if err != nil {
 				return err
@@ -86,6 +118,7 @@ for the language pair, cannot write FILE), 2 usage error.`,
 	fl.StringVarP(&opts.Output, "output", "o", "", "XLIFF `FILE` to write (- is standard output)")
 	fl.StringSliceVar(&opts.Memories, "memory", nil, "only these memories (NAME,NAME…; default: all); scores are after their penalties")
 	fl.BoolVar(&opts.CopySource, "copy-source", false, "give segments without a match their source as target, state new/initial")
+	fl.StringVar(&opts.Bilingual, "bilingual", "", "fill the empty segments of this SDLXLIFF, MQXLIFF or XLIFF 1.2 `FILE` (another tool's) in place and write it to -o, every other byte kept")
 	return cmd
 }
 

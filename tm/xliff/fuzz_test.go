@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/korpus/korpus/internal/testutil"
+	"github.com/korpus/korpus/tm"
 )
 
 // FuzzDecode feeds arbitrary bytes to the decoder: it must never panic,
@@ -104,4 +105,40 @@ func checkSkipInvalid(t *testing.T, data []byte, n int) {
 			t.Fatalf("SkipInvalid: unit without a position: %+v", iu)
 		}
 	}
+}
+
+// FuzzFill fills every segment Fill offers of arbitrary input with a
+// target holding XML's special characters: Fill must never panic, and
+// when it succeeds its output must decode again with no more segments
+// without a target than were left unfilled.
+func FuzzFill(f *testing.F) {
+	files, _ := filepath.Glob(testutil.Testdata("bilingual/*.*liff"))
+	x, _ := filepath.Glob(testutil.Testdata("xliff/*.xlf"))
+	for _, p := range append(files, x...) {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var out bytes.Buffer
+		st, err := Fill(data, &out, "f.xlf", func(s FillSegment) (Filled, bool) {
+			return Filled{Target: `a<&>"'b`, Status: tm.StatusTranslated, Score: 100}, true
+		})
+		if err != nil {
+			return
+		}
+		if st.Filled > st.Segments {
+			t.Fatalf("filled %d of %d segments", st.Filled, st.Segments)
+		}
+		d := NewDecoder(&out, "out.xlf")
+		for {
+			_, err := d.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("Fill wrote what does not decode: %v\n%s", err, out.Bytes())
+			}
+		}
+	})
 }
