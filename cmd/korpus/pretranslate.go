@@ -63,9 +63,9 @@ text goes into the segment's <mrk mtype="seg"> in <target> and its
 <sdl:seg> gets conf Translated (exact, in-context) or Draft (fuzzy),
 origin="tm", percent; locked segments are left alone. In MQXLIFF and
 plain 1.2 a <target state="translated|needs-review-translation"> is
-written, and memoQ's mq:status becomes PreTranslated. Trados and memoQ
-reopen the file as their own. --to, when given, must be the file's
-target language.
+written, and memoQ's mq:status becomes PreTranslated. Nothing else
+changes, so the file keeps the structure the tool wrote. --to, when
+given, must be the file's target language.
 
 Exit codes: 0 success, 1 error (unknown document or version, no units
 for the language pair, cannot write FILE), 2 usage error.`,

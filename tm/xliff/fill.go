@@ -50,8 +50,8 @@ type FillStats struct {
 
 // Fill writes in to w unchanged except that segments without a target get
 // the one fill returns (false: none). It is how korpus pretranslates a
-// bilingual file that another tool made, so that the tool reopens it as
-// its own:
+// bilingual file that another tool made, keeping the structure the tool
+// wrote:
 //
 //   - SDLXLIFF (Trados Studio): the text goes into the segment's
 //     <mrk mtype="seg" mid="…"> inside <target> (an empty <mrk/> is
