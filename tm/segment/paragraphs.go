@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,19 +52,20 @@ import (
 // removed; the paragraphs are never empty.
 func Paragraphs(text string) []string {
 	short := shortLines(text)
+	width := wrapWidth(text)
 	var out []string
 	var cur strings.Builder
 	prevLine := "" // trimmed previous line of the current paragraph
 	prevIndent := 0
-	lines, width := 0, 0 // lines in the current paragraph, and the longest
-	item := false        // the current paragraph is a list item
-	label := false       // the current paragraph starts with a speaker label
+	lines, longest := 0, 0 // lines in the current paragraph, and the longest
+	item := false          // the current paragraph is a list item
+	label := false         // the current paragraph starts with a speaker label
 	flush := func() {
 		if cur.Len() > 0 {
 			out = append(out, cur.String())
 			cur.Reset()
 		}
-		prevLine, lines, width, item = "", 0, 0, false
+		prevLine, lines, longest, item = "", 0, 0, false
 	}
 	for len(text) > 0 {
 		line := text
@@ -84,11 +86,16 @@ func Paragraphs(text string) []string {
 			if short && cont && !breaksOff(prevLine) {
 				cont = false // a list of short lines, not wrapped text
 			}
+			// Hard-wrapped at width: the next word did not fit, so the
+			// line break is the wrap's, not the writer's (but a list
+			// starts after a line that does not break off mid-sentence).
+			wrap := width > 0 && !bullet(body) && !(enumerator(body) && !breaksOff(prevLine)) && full(prevLine, body, width)
+			cont = cont || wrap
 			// A list item's continuation lines hang indented.
 			deeper := indent > prevIndent && !(item && cont)
 			// A transcript or chat: "Lisa: …" after "Tom: …".
 			turn := label && speakerLabel(body) && !breaksOff(prevLine)
-			if deeper || bullet(body) || turn || !cont && !wrapped(prevLine, body, lines, width) {
+			if deeper || bullet(body) || turn || !cont && !wrapped(prevLine, body, lines, longest) {
 				flush()
 			}
 		}
@@ -102,7 +109,7 @@ func Paragraphs(text string) []string {
 		cur.WriteString(body)
 		prevLine, prevIndent = body, indent
 		lines++
-		width = max(width, utf8.RuneCountInString(body))
+		longest = max(longest, utf8.RuneCountInString(body))
 	}
 	flush()
 	return out
@@ -133,6 +140,62 @@ func shortLines(text string) bool {
 		}
 	}
 	return lines >= 3 && long*10 < lines
+}
+
+// wrapWidth estimates the width at which text was hard-wrapped, or
+// returns 0 when it was not. Of the lines followed by another line (not a
+// blank one), the width W is the length that nine in ten do not exceed;
+// the text is hard-wrapped when W is at least 30 and, for at least half of
+// those lines and at least three, the next line's first word would not
+// have fitted on the line (full): a greedy wrap makes every line but a
+// paragraph's last one full, while headings, lists and one paragraph a
+// line leave room.
+func wrapWidth(text string) int {
+	var lens []int
+	var pairs [][2]string
+	prev := ""
+	for len(text) > 0 {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		line = strings.TrimSpace(line)
+		if line != "" && prev != "" {
+			lens = append(lens, utf8.RuneCountInString(prev))
+			pairs = append(pairs, [2]string{prev, line})
+		}
+		prev = line
+	}
+	if len(pairs) < 3 {
+		return 0
+	}
+	sort.Ints(lens)
+	w := lens[(len(lens)*9)/10]
+	if w < 30 {
+		return 0
+	}
+	n := 0
+	for _, pr := range pairs {
+		if full(pr[0], pr[1], w) {
+			n++
+		}
+	}
+	if n < 3 || n*2 < len(pairs) {
+		return 0
+	}
+	return w
+}
+
+// full reports whether line, followed by next in a text hard-wrapped at
+// width, is a full line: next's first word would not have fitted after it.
+func full(line, next string, width int) bool {
+	first := next
+	if i := strings.IndexFunc(next, unicode.IsSpace); i >= 0 {
+		first = next[:i]
+	}
+	return utf8.RuneCountInString(line)+1+utf8.RuneCountInString(first) > width
 }
 
 // wrapWords are words that end a line only when the sentence goes on: a
@@ -171,7 +234,13 @@ func breaksOff(prev string) bool {
 	case ',', ';', '-', '–', '—', '(', '[', '„', '»', '‚', '/':
 		return true
 	}
-	return wrapWords[lastWord(prev)]
+	w := lastWord(prev)
+	if wrapWords[w] {
+		return true
+	}
+	// "Im", "Der" at a line's end: a sentence that began on this line.
+	f, size := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(f) && len(w) > size && wrapWords[string(unicode.ToLower(f))+w[size:]] && strings.Count(prev, " ") > 0
 }
 
 // lastWord returns the letters (and hyphens) that end line, or "" when it
