@@ -30,6 +30,11 @@ type CarryInput struct {
 	// history entry (the translation it was copied from, with that unit's
 	// target and status).
 	User string
+	// Memory, when set, names the memory carry-over reads the old
+	// translations from and stores the copies in (ENOTFOUND when there is
+	// none); "" reads every memory and keeps each copy in the memory of
+	// the translation it copies.
+	Memory string
 }
 
 // CarryStats counts what CarryOver stored.
@@ -86,29 +91,36 @@ func carryOver(ctx context.Context, tx *sql.Tx, in CarryInput, now string) (Carr
 			return st, tm.Errorf(tm.EINVALID, "carry-over needs stored segments (with IDs)")
 		}
 	}
-	sel, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE segment_id = ? ORDER BY id`)
+	var mem int64 // 0: every memory, each copy in its unit's
+	if in.Memory != "" {
+		var err error
+		if mem, err = memoryID(ctx, tx, in.Memory); err != nil {
+			return st, err
+		}
+	}
+	sel, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE segment_id = ?1 AND (?2 = 0 OR memory_id = ?2) ORDER BY id`)
 	if err != nil {
 		return st, dbError(err)
 	}
 	defer sel.Close()
-	exists, err := tx.PrepareContext(ctx, `SELECT 1 FROM units WHERE segment_id = ? AND tgt_lang = ? AND tgt_text = ? LIMIT 1`)
+	exists, err := tx.PrepareContext(ctx, `SELECT 1 FROM units WHERE segment_id = ? AND tgt_lang = ? AND tgt_text = ? AND memory_id = ? LIMIT 1`)
 	if err != nil {
 		return st, dbError(err)
 	}
 	defer exists.Close()
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text,
 		src_codes, tgt_codes, status, origin, creator, changer, created, changed,
-		prev_hash, next_hash, prev_text, next_text, segment_id, score, usage, props, notes)
+		prev_hash, next_hash, prev_text, next_text, segment_id, score, usage, props, notes, memory_id)
 		SELECT src_lang, tgt_lang, CASE WHEN ?1 THEN ?2 ELSE src_text END, CASE WHEN ?1 THEN ?3 ELSE src_hash END, tgt_text,
 		src_codes, tgt_codes, ?4, ?5, creator, changer, ?6, ?7,
-		?8, ?9, ?10, ?11, ?12, ?13, 0, props, notes
+		?8, ?9, ?10, ?11, ?12, ?13, 0, props, notes, memory_id
 		FROM units WHERE id = ?14`)
 	if err != nil {
 		return st, dbError(err)
 	}
 	defer ins.Close()
 	for _, p := range in.Pairs {
-		units, err := segmentUnits(ctx, sel, in.Old[p.Old].ID)
+		units, err := segmentUnits(ctx, sel, in.Old[p.Old].ID, mem)
 		if err != nil {
 			return st, err
 		}
@@ -125,7 +137,7 @@ func carryOver(ctx context.Context, tx *sql.Tx, in CarryInput, now string) (Carr
 		}
 		for _, u := range units {
 			var one int
-			err := exists.QueryRowContext(ctx, seg.ID, string(u.TargetLang), u.Target.Plain()).Scan(&one)
+			err := exists.QueryRowContext(ctx, seg.ID, string(u.TargetLang), u.Target.Plain(), u.MemoryID).Scan(&one)
 			if err == nil {
 				st.Existing++
 				continue
@@ -165,8 +177,8 @@ func carryOver(ctx context.Context, tx *sql.Tx, in CarryInput, now string) (Carr
 	return st, nil
 }
 
-func segmentUnits(ctx context.Context, sel *sql.Stmt, segID int64) ([]tm.Unit, error) {
-	rows, err := sel.QueryContext(ctx, segID)
+func segmentUnits(ctx context.Context, sel *sql.Stmt, segID, memory int64) ([]tm.Unit, error) {
+	rows, err := sel.QueryContext(ctx, segID, memory)
 	if err != nil {
 		return nil, dbError(err)
 	}

@@ -33,6 +33,9 @@ type AddVersionInput struct {
 	Carry func(old, new []tm.Segment) []CarryPair
 	// User is who adds the version (the carried units' history names them).
 	User string
+	// Memory, when set, is the memory carry-over reads translations from
+	// and stores the copies in (CarryInput.Memory); it must exist.
+	Memory string
 }
 
 // AddResult says what AddVersion did.
@@ -108,6 +111,11 @@ func (db *DB) AddVersion(ctx context.Context, in AddVersionInput) (AddResult, er
 
 	now := db.Now()
 	hash := TextHash(in.Text)
+	if in.Memory != "" {
+		if _, err := memoryID(ctx, tx, in.Memory); err != nil {
+			return res, err
+		}
+	}
 
 	doc, found, err := findDocument(ctx, tx, in.Name)
 	if err != nil {
@@ -197,7 +205,7 @@ func (db *DB) AddVersion(ctx context.Context, in AddVersionInput) (AddResult, er
 		if err != nil {
 			return res, err
 		}
-		ci := CarryInput{Old: old, New: new, Pairs: in.Carry(old, new), User: in.User}
+		ci := CarryInput{Old: old, New: new, Pairs: in.Carry(old, new), User: in.User, Memory: in.Memory}
 		if res.Carried, err = carryOver(ctx, tx, ci, formatTime(now)); err != nil {
 			return res, err
 		}

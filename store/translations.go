@@ -188,6 +188,10 @@ const (
 type StoreOptions struct {
 	// DryRun does all the work, counts included, and rolls it back.
 	DryRun bool
+	// Memory names the memory the translations are stored in ("" is
+	// DefaultMemory); it must exist. A segment's translation to update is
+	// looked for in that memory only.
+	Memory string
 	// Index, when not nil, brings both indexes up to date in the same
 	// transaction (see ImportOptions.Index).
 	Index *IndexStats
@@ -217,7 +221,15 @@ func (db *DB) StoreTranslations(ctx context.Context, ins []StoreTranslationsInpu
 	}
 	defer tx.Rollback()
 	now := formatTime(db.Now())
-	w, err := newTranslationWriter(ctx, tx)
+	mem := opts.Memory
+	if mem == "" {
+		mem = DefaultMemory
+	}
+	memID, err := memoryID(ctx, tx, mem)
+	if err != nil {
+		return nil, err
+	}
+	w, err := newTranslationWriter(ctx, tx, memID)
 	if err != nil {
 		return nil, err
 	}
@@ -357,7 +369,7 @@ func storeTranslations(ctx context.Context, tx *sql.Tx, w *translationWriter, no
 		}
 		if _, err := w.insert.ExecContext(ctx, string(doc.Lang), string(in.Lang), seg.Text, seg.Hash, it.Target.Plain(),
 			tgtCodes, string(status), string(in.Origin), in.Changer, in.Changer, now, now,
-			prevHash, nextHash, prevText, nextText, seg.ID, notes); err != nil {
+			prevHash, nextHash, prevText, nextText, seg.ID, notes, w.memory); err != nil {
 			return res, dbError(err)
 		}
 		res.Stats.Added++
@@ -375,19 +387,20 @@ func sameContent(a, b tm.Content) bool {
 type translationWriter struct {
 	ctx                  context.Context
 	find, insert, update *sql.Stmt
+	memory               int64 // memories.id the translations go to
 }
 
-func newTranslationWriter(ctx context.Context, tx *sql.Tx) (*translationWriter, error) {
-	w := &translationWriter{ctx: ctx}
+func newTranslationWriter(ctx context.Context, tx *sql.Tx, memory int64) (*translationWriter, error) {
+	w := &translationWriter{ctx: ctx, memory: memory}
 	var err error
 	if w.find, err = tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units
-		WHERE segment_id = ? AND tgt_lang = ? ORDER BY changed DESC, id DESC LIMIT 1`); err != nil {
+		WHERE segment_id = ? AND tgt_lang = ? AND memory_id = ? ORDER BY changed DESC, id DESC LIMIT 1`); err != nil {
 		return nil, dbError(err)
 	}
 	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text,
 		tgt_codes, status, origin, creator, changer, created, changed,
-		prev_hash, next_hash, prev_text, next_text, segment_id, notes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		prev_hash, next_hash, prev_text, next_text, segment_id, notes, memory_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 		w.close()
 		return nil, dbError(err)
 	}
@@ -401,7 +414,7 @@ func newTranslationWriter(ctx context.Context, tx *sql.Tx) (*translationWriter, 
 
 // current returns the newest translation of a segment, or nil.
 func (w *translationWriter) current(segID int64, lang tm.Lang) (*tm.Unit, error) {
-	u, err := scanUnit(w.find.QueryRowContext(w.ctx, segID, string(lang)))
+	u, err := scanUnit(w.find.QueryRowContext(w.ctx, segID, string(lang), w.memory))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

@@ -25,6 +25,9 @@ type addOptions struct {
 	Colon    bool // --split-colon
 	Encoding string
 	JSON     bool
+	// Memory is --memory: the memory carry-over reads and writes ("": each
+	// copy in its translation's memory).
+	Memory string
 	// MaxSegment is --max-segment: a longer segment is an error (0:
 	// tm.DefaultMaxSegment).
 	MaxSegment int
@@ -43,12 +46,19 @@ Adding a changed text under the same name stores a new version (numbered
 and says so. An empty file (or one of only white space) is an error.
 FILE - reads standard input and needs --doc.
 
+A new version gets the translations of the previous one carried over:
+unchanged and moved segments keep theirs, modified ones get the old one
+for review (needs-review). --memory NAME carries over only the
+translations in that memory and stores the copies there; without it each
+copy stays in its translation's memory.
+
 --json prints the report as one object: {"document", "version", "lang",
 "created" (the document is new), "unchanged", "previous_version",
 "paragraphs", "segments", "words", "chars", "carry_over"}.
 
 Exit codes: 0 success (also when nothing was stored), 1 unreadable or
-invalid file, a language other than the document's, database error,
+invalid file, a language other than the document's, an unknown memory,
+database error,
 2 usage error.`,
 		Example: `  korpus add article.txt
   korpus add --doc article.txt article-edited.txt
@@ -77,6 +87,7 @@ invalid file, a language other than the document's, database error,
 	addSplitColonFlag(cmd, &opts.Colon)
 	cmd.Flags().StringVar(&opts.SRX, "srx", "", "segment with the rules of this SRX 2.0 `FILE` instead of the built-in ones")
 	cmd.Flags().Var(encodingValue{&opts.Encoding}, "encoding", "input encoding `NAME`, e.g. windows-1252 (default: BOM, else UTF-8)")
+	cmd.Flags().StringVar(&opts.Memory, "memory", "", "carry over only the translations in memory `NAME` and store the copies there (default: each copy stays in its translation's memory)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as JSON")
 	return cmd
 }
@@ -143,6 +154,7 @@ func addRun(ctx context.Context, opts *addOptions) error {
 		Chars:      tm.CountChars(in.Text),
 		Carry:      carry.pairs,
 		User:       opts.User,
+		Memory:     opts.Memory,
 	})
 	if err != nil {
 		return err

@@ -102,7 +102,7 @@ all its units share one; the target from the header's Language: or
 
 TMX, TSV, JSONL and foreign XLIFF become translation units in the memory;
 an XLIFF exported by korpus stores its targets as translations of that
-document's segments. The import is one transaction: on any error (bad
+document's segments; both go to the memory --memory names. The import is one transaction: on any error (bad
 XML, unknown language, unbalanced inline codes …) nothing is stored.
 With --skip-invalid an invalid unit (unbalanced codes, a bad language
 tag, a broken TSV line or PO entry …) is skipped instead and listed with

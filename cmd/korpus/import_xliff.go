@@ -168,7 +168,7 @@ func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, fir
 	if err != nil {
 		return stats, nil, err
 	}
-	results, err := db.StoreTranslations(opts.Ctx, ins, store.StoreOptions{DryRun: opts.DryRun, Index: opts.Index})
+	results, err := db.StoreTranslations(opts.Ctx, ins, store.StoreOptions{DryRun: opts.DryRun, Memory: opts.Memory, Index: opts.Index})
 	if err != nil {
 		return stats, nil, err
 	}
