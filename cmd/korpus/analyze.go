@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"text/tabwriter"
 
@@ -44,7 +45,14 @@ per band, the analysis a translation agency quotes from:
 Words follow korpus's German rule (compounds are one word, numbers count,
 punctuation does not); characters are non-space characters.
 
-Exit codes: 0 success, 1 error (unknown document or version), 2 usage error.`,
+Each band is split by the memory of the segments' best matches (scores
+after that memory's penalties): the text report lists them under "Best
+matches by memory", and every band in --json has "memories": [{"memory",
+"segments", "words", "chars"}], most words first ([] for repetitions and
+no match). --csv keeps its four columns.
+
+Exit codes: 0 success, 1 error (unknown document or version, unknown
+memory), 2 usage error.`,
 		Example: `  korpus analyze article.txt --to en
   korpus analyze article.txt@2 --to en --csv > quote.csv`,
 		Args: cobra.ExactArgs(1),
@@ -89,6 +97,16 @@ type analysisJSON struct {
 type bandJSON struct {
 	Band match.Band `json:"band"`
 	match.Count
+	// Memories splits the band's count by the memory of each segment's
+	// best match (most words first; [] for repetitions and no match).
+	Memories []memoryCountJSON `json:"memories"`
+}
+
+// memoryCountJSON is the part of a band whose best matches came from one
+// memory.
+type memoryCountJSON struct {
+	Memory string `json:"memory"`
+	match.Count
 }
 
 func analyzeRun(ctx context.Context, opts *analyzeOptions) error {
@@ -104,16 +122,40 @@ func analyzeRun(ctx context.Context, opts *analyzeOptions) error {
 		return usageErrorf("--to %s: that is the language of %s (%s)", opts.To, dm.Doc.Name, dm.Doc.Lang)
 	}
 	a := match.NewAnalysis()
+	byMemory := map[match.Band]map[string]*match.Count{}
 	for _, s := range dm.Segments {
 		score := 0
 		if len(s.Matches) > 0 {
 			score = s.Matches[0].Score
 		}
-		a.Add(match.BandOf(score, s.Repetition), tm.CountWords(s.Segment.Text), tm.CountChars(s.Segment.Text))
+		band := match.BandOf(score, s.Repetition)
+		words, chars := tm.CountWords(s.Segment.Text), tm.CountChars(s.Segment.Text)
+		a.Add(band, words, chars)
+		if len(s.Matches) > 0 && band != match.BandRepetition && band != match.BandNoMatch {
+			if byMemory[band] == nil {
+				byMemory[band] = map[string]*match.Count{}
+			}
+			m := s.Matches[0].Memory
+			if byMemory[band][m] == nil {
+				byMemory[band][m] = &match.Count{}
+			}
+			byMemory[band][m].Add(words, chars)
+		}
 	}
 	r := analysisJSON{Document: dm.Doc.Name, Version: dm.Version.Number, From: dm.Doc.Lang, To: opts.To, Total: a.Total}
 	for _, b := range match.Bands {
-		r.Bands = append(r.Bands, bandJSON{Band: b, Count: *a.Bands[b]})
+		bj := bandJSON{Band: b, Count: *a.Bands[b], Memories: []memoryCountJSON{}}
+		for m, c := range byMemory[b] {
+			bj.Memories = append(bj.Memories, memoryCountJSON{Memory: m, Count: *c})
+		}
+		sort.Slice(bj.Memories, func(i, j int) bool {
+			x, y := bj.Memories[i], bj.Memories[j]
+			if x.Words != y.Words {
+				return x.Words > y.Words
+			}
+			return x.Memory < y.Memory
+		})
+		r.Bands = append(r.Bands, bj)
 	}
 	if !dm.Pairs {
 		r.Warning = fmt.Sprintf("the memory holds no %s→%s units", dm.Doc.Lang, opts.To)
@@ -153,7 +195,23 @@ func printAnalysisText(w io.Writer, r analysisJSON) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", bandLabels[b.Band], thousands(b.Segments), thousands(b.Words), thousands(b.Chars), pct(b.Words))
 	}
 	fmt.Fprintf(tw, "total\t%s\t%s\t%s\t%s\t\n", thousands(r.Total.Segments), thousands(r.Total.Words), thousands(r.Total.Chars), pct(r.Total.Words))
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// Where the matches came from: one row per band and memory.
+	var rows [][]string
+	for _, b := range r.Bands {
+		for _, m := range b.Memories {
+			rows = append(rows, []string{"  " + bandLabels[b.Band], "memory " + m.Memory, plural(m.Segments, "segment", "segments"), plural(m.Words, "word", "words")})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if _, err := fmt.Fprintf(w, "\nBest matches by memory:\n"); err != nil {
+		return err
+	}
+	return writeTable(w, rows)
 }
 
 func printAnalysisCSV(w io.Writer, r analysisJSON) error {

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
@@ -50,7 +52,10 @@ xliff, 2.1 with xliff2) for a translator:
                    still equals its source)
 
 Up to --candidates matches per segment are added with their scores as
-<alt-trans match-quality="…"> (1.2) or <mtc:match similarity="…"> (2.x).
+<alt-trans match-quality="…"> (1.2) or <mtc:match similarity="…"> (2.x),
+whose origin names the memory the match came from and the unit's origin:
+origin="korpus:legacy/tmx". The summary on stderr says how many targets
+came from each memory.
 The file is written to a temporary file and renamed, never half-written.
 With -o - the XLIFF goes to standard output (the summary to stderr).
 
@@ -151,6 +156,7 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	}
 	defer out.Discard()
 	counts := map[match.Kind]int{}
+	fromMemory := map[string]int{} // segments whose target came from each memory
 	untranslated := 0
 	enc := xliff.NewEncoder(out, v)
 	if err := enc.StartFile(documentFile(dm.Doc, dm.Version, opts.To)); err != nil {
@@ -182,14 +188,12 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 				seg.Status = tm.StatusNeedsReview
 			}
 			counts[best.Kind]++
+			fromMemory[best.Memory]++
 			for _, m := range s.Matches {
 				// The real score (101 for in-context; XLIFF 2's
 				// matches module caps it at 100 on writing).
 				sim := float64(m.Score)
-				origin := "korpus"
-				if m.Unit.Origin != "" {
-					origin = "korpus:" + string(m.Unit.Origin)
-				}
+				origin := matchOrigin(m)
 				seg.Matches = append(seg.Matches, &xliff.Match{Source: m.Unit.Source, Target: m.Unit.Target, Similarity: sim, Quality: -1, Origin: origin, Type: "tm"})
 			}
 		} else {
@@ -213,7 +217,42 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	if opts.CopySource {
 		copied = " (source copied)"
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "pretranslated %s@%d → %s: %s in-context, %s exact, %s fuzzy, %s without match%s\n",
-		dm.Doc.Name, dm.Version.Number, outputName(opts.Output), thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated), copied)
+	fmt.Fprintf(opts.IO.ErrOut, "pretranslated %s@%d → %s: %s in-context, %s exact, %s fuzzy, %s without match%s%s\n",
+		dm.Doc.Name, dm.Version.Number, outputName(opts.Output), thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated), copied, memorySummary(fromMemory))
 	return nil
+}
+
+// matchOrigin is the XLIFF origin of a candidate (alt-trans origin in 1.2,
+// mtc:match origin in 2.x): "korpus:MEMORY", with "/ORIGIN" when the unit
+// has an origin, e.g. "korpus:legacy/tmx", so the translator's tool shows
+// which memory a match came from.
+func matchOrigin(m match.Match) string {
+	o := "korpus:" + m.Memory
+	if m.Unit.Origin != "" {
+		o += "/" + string(m.Unit.Origin)
+	}
+	return o
+}
+
+// memorySummary is "; targets from main 30, legacy 2" (most first), or ""
+// when no segment got a target.
+func memorySummary(n map[string]int) string {
+	if len(n) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(n))
+	for m := range n {
+		names = append(names, m)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if n[names[i]] != n[names[j]] {
+			return n[names[i]] > n[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	parts := make([]string, len(names))
+	for i, m := range names {
+		parts[i] = fmt.Sprintf("%s %s", m, thousands(n[m]))
+	}
+	return "; targets from memory " + strings.Join(parts, ", ")
 }
