@@ -10,31 +10,6 @@ import (
 	"github.com/korpus/korpus/tm/match"
 )
 
-// ConcordanceOptions tune a concordance search.
-type ConcordanceOptions struct {
-	From, To tm.Lang // language pair ("" for any); base languages compare
-	// Target searches the target text instead of the source.
-	Target bool
-	// Fold makes the search case- and diacritic-insensitive ("uber" finds
-	// "Über"); without it the term must occur exactly as written.
-	Fold  bool
-	Limit int // most hits returned (0: DefaultConcordanceLimit)
-	// Memories, when not empty, restricts to these memories (ENOTFOUND
-	// for an unknown name).
-	Memories []string
-}
-
-// DefaultConcordanceLimit is the number of hits returned by default.
-const DefaultConcordanceLimit = 20
-
-// Hit is a unit found by Concordance, with the byte ranges of the term in
-// the searched text (source, or target with Target).
-type Hit struct {
-	Unit   tm.Unit
-	Spans  [][2]int
-	Memory string // name of the unit's memory
-}
-
 // Concordance returns the units, newest first, whose source (or target)
 // contains term, a word or phrase. Terms with a word of three characters
 // or more are found through the trigram full-text index (units_fts, and

@@ -7,44 +7,12 @@ import (
 	"errors"
 	"maps"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
 )
-
-// DefaultMemory is the memory every database has; units stored without a
-// memory name go there, and migration 0040 put all earlier units in it.
-const DefaultMemory = "default"
-
-// Memory is a named memory and what it holds.
-type Memory struct {
-	ID          int64
-	Name        string
-	Description string
-	Penalty     int            // points taken off every match from this memory, 0-100
-	Origin      map[string]int // penalties by unit origin, over match.DefaultOriginPenalties
-	Status      map[string]int // penalties by unit status, over match.DefaultStatusPenalties
-	Units       int
-	Pairs       []string // language pairs "de→fr", sorted
-	Created     time.Time
-	Changed     time.Time
-}
-
-// MemoryChange says what SetMemory changes; nil fields stay as they are.
-type MemoryChange struct {
-	Penalty     *int
-	Description *string
-	Origin      map[string]int // merged into the memory's origin penalties
-	Status      map[string]int // merged into the memory's status penalties
-}
-
-// Penalties returns what the memory takes off its matches.
-func (m Memory) Penalties() match.Penalties {
-	return match.Penalties{Memory: m.Penalty, Origin: m.Origin, Status: m.Status}
-}
 
 func decodePenalties(s sql.NullString) (map[string]int, error) {
 	m := map[string]int{}

@@ -11,24 +11,10 @@ import (
 	"github.com/korpus/korpus/tm"
 )
 
-// UnitListFilter selects units for ListUnits: a UnitFilter, paginated.
-type UnitListFilter struct {
-	UnitFilter
-	Limit int // at most this many (0: no limit)
-	// After skips units with ids up to it: the cursor of a paginated list.
-	After int64
-}
-
-// StoredUnit is a unit with the name of the memory holding it.
-type StoredUnit struct {
-	tm.Unit
-	Memory string
-}
-
 // ListUnits returns the units f selects, by id; an unknown memory is
 // ENOTFOUND.
 func (db *DB) ListUnits(ctx context.Context, f UnitListFilter) ([]StoredUnit, error) {
-	where, args := f.conds()
+	where, args := filterConds(f.UnitFilter)
 	if f.After > 0 {
 		where = append(where, `id > ?`)
 		args = append(args, f.After)
@@ -44,7 +30,7 @@ func (db *DB) ListUnits(ctx context.Context, f UnitListFilter) ([]StoredUnit, er
 	}
 	var out []StoredUnit
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		if err := f.check(ctx, tx); err != nil {
+		if err := checkFilter(ctx, tx, f.UnitFilter); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, q, args...)

@@ -15,31 +15,6 @@ const (
 	ViaDedupe    = "dedupe" // the merge of identical units (no change of target or status)
 )
 
-// ExistingMode says what ImportUnits does with a unit whose source the
-// memory already holds (same languages, source with its inline codes and
-// context) with another target.
-type ExistingMode string
-
-const (
-	// ExistingAdd stores it as an alternative translation (the default).
-	ExistingAdd ExistingMode = "add"
-	// ExistingNewer replaces the stored target when the file's unit was
-	// changed later than the stored one (an undated unit never is); an
-	// older one is skipped.
-	ExistingNewer ExistingMode = "newer"
-	// ExistingOverwrite replaces the stored target whatever the dates.
-	ExistingOverwrite ExistingMode = "overwrite"
-)
-
-// Valid reports whether m is one of the modes ("" counts as add).
-func (m ExistingMode) Valid() bool {
-	switch m {
-	case "", ExistingAdd, ExistingNewer, ExistingOverwrite:
-		return true
-	}
-	return false
-}
-
 // SkipOlder is the skip reason of an import --existing newer unit that is
 // not newer than the stored translation of its source.
 const SkipOlder = "older than the stored translation of its source (--existing newer)"

@@ -15,40 +15,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// ImportOptions tune ImportUnits.
-type ImportOptions struct {
-	// DryRun does all the work, counts included, and rolls it back.
-	DryRun bool
-	// Origin, when set, replaces the origin of every unit.
-	Origin tm.Origin
-	// LangMap renames languages before anything else ("de-DE" → "de").
-	LangMap map[tm.Lang]tm.Lang
-	// Memory names the memory the units go to ("" is DefaultMemory); it
-	// must exist. Duplicates are looked for in that memory only.
-	Memory string
-	// Progress, when set, is called with the number of units read since
-	// its previous call, every progressStep units and once at the end.
-	Progress func(n int)
-	// Index, when not nil, brings the full-text and match indexes up to
-	// date inside the import's transaction (what an earlier import left
-	// unindexed too) and receives what that did: the units and their
-	// index entries commit together, so a failure in the index step
-	// leaves the database as it was. Nil leaves the indexes behind
-	// (import --no-index); readers search the unindexed units anyway.
-	Index *IndexStats
-	// Existing says what a unit does whose source (languages, source with
-	// its codes, context) the memory holds with another target: "" or
-	// ExistingAdd stores it beside, ExistingNewer and ExistingOverwrite
-	// replace the stored target (recorded in the unit's history).
-	Existing ExistingMode
-	// User is who imports (the history's changer when a unit names none),
-	// File the file's name, kept as the note of the changes it makes.
-	User, File string
-	// Phase, when set, is told "fts", "match" and "commit" as the index
-	// phases and the commit start (for benchmarks).
-	Phase func(phase string)
-}
-
 // Skip reasons of ImportUnits besides "empty source", "empty target" and
 // "source and target language are the same".
 const (
@@ -624,26 +590,6 @@ func sameJSON(stored sql.NullString, v any) bool {
 	return reflect.DeepEqual(a, b)
 }
 
-// UnitFilter selects units for EachUnit, CountUnits and (with a limit)
-// ListUnits: `units list` and `export-tm` share it. Empty fields select
-// everything; the fields combine with AND. A language without a region
-// ("de") also selects its regional variants ("de-DE", "de-AT").
-type UnitFilter struct {
-	SourceLang tm.Lang
-	TargetLang tm.Lang
-	Origin     tm.Origin
-	// Memories, when not empty, selects only units of these memories;
-	// an unknown name is ENOTFOUND.
-	Memories []string
-	Status   tm.Status
-	Creator  string // who created the unit, exactly
-	// Since and Until bound the unit's last change (its creation date when
-	// it never changed), both inclusive; zero is open.
-	Since, Until time.Time
-	Source       string // substring of the source text (case-insensitive for ASCII)
-	Target       string // substring of the target text
-}
-
 // memoriesClause returns SQL selecting units of the named memories.
 func memoriesClause(names []string, args *[]any) string {
 	for _, n := range names {
@@ -664,10 +610,10 @@ func langClause(col string, l tm.Lang, args *[]any) string {
 
 // CountUnits returns how many units f selects.
 func (db *DB) CountUnits(ctx context.Context, f UnitFilter) (int, error) {
-	where, args := f.where()
+	where, args := filterWhere(f)
 	var n int
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		if err := f.check(ctx, tx); err != nil {
+		if err := checkFilter(ctx, tx, f); err != nil {
 			return err
 		}
 		return dbError(tx.QueryRowContext(ctx, `SELECT count(*) FROM units`+where, args...).Scan(&n))
@@ -675,16 +621,17 @@ func (db *DB) CountUnits(ctx context.Context, f UnitFilter) (int, error) {
 	return n, err
 }
 
-func (f UnitFilter) where() (string, []any) {
-	conds, args := f.conds()
+// filterWhere returns the WHERE clause (or "") and arguments selecting f.
+func filterWhere(f UnitFilter) (string, []any) {
+	conds, args := filterConds(f)
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// conds returns the SQL conditions on units (to AND) and their arguments.
-func (f UnitFilter) conds() ([]string, []any) {
+// filterConds returns the SQL conditions on units (to AND) and their arguments.
+func filterConds(f UnitFilter) ([]string, []any) {
 	var conds []string
 	var args []any
 	if f.SourceLang != "" {
@@ -728,8 +675,8 @@ func (f UnitFilter) conds() ([]string, []any) {
 	return conds, args
 }
 
-// check returns ENOTFOUND for an unknown memory name of f.
-func (f UnitFilter) check(ctx context.Context, tx *sql.Tx) error {
+// checkFilter returns ENOTFOUND for an unknown memory name of f.
+func checkFilter(ctx context.Context, tx *sql.Tx, f UnitFilter) error {
 	for _, m := range f.Memories {
 		if _, err := memoryID(ctx, tx, m); err != nil {
 			return err
@@ -742,9 +689,9 @@ func (f UnitFilter) check(ctx context.Context, tx *sql.Tx) error {
 // one read transaction (a consistent snapshot). An error from fn stops the
 // walk and is returned.
 func (db *DB) EachUnit(ctx context.Context, f UnitFilter, fn func(*tm.Unit) error) error {
-	where, args := f.where()
+	where, args := filterWhere(f)
 	return db.view(ctx, func(tx *sql.Tx) error {
-		if err := f.check(ctx, tx); err != nil {
+		if err := checkFilter(ctx, tx, f); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+unitColumns+`, props, notes FROM units`+where+` ORDER BY id`, args...)

@@ -68,14 +68,6 @@ func catchUpTx(ctx context.Context, tx *sql.Tx, key string, index func(tx *sql.T
 	return n, setWatermark(ctx, tx, key, top)
 }
 
-// IndexStats is what bringing the two indexes up to date did: units added
-// to the full-text (concordance) index and to the match index, and the
-// seconds each took.
-type IndexStats struct {
-	FTS, Match               int
-	FTSSeconds, MatchSeconds float64
-}
-
 // indexTx brings the full-text and the match index up to date inside tx,
 // the transaction of the write that added units, so that the units and
 // their index entries commit together or not at all: a command that fails
