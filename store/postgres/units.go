@@ -100,6 +100,11 @@ func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts tm.ImportOp
 	if opts.Progress != nil && pending > 0 {
 		opts.Progress(pending)
 	}
+	if opts.Index != nil {
+		// Nothing to catch up: the concordance columns are written with
+		// the units, and the match index is not on PostgreSQL yet.
+		*opts.Index = tm.IndexStats{}
+	}
 	if opts.DryRun {
 		return stats, nil
 	}
@@ -389,7 +394,16 @@ func filterConds(f tm.UnitFilter) *conds {
 	if f.Origin != "" {
 		c.add("u.origin = ?", string(f.Origin))
 	}
+	if len(f.Memories) > 0 {
+		c.memories(f.Memories)
+	}
 	return c
+}
+
+// memories selects the units of the named memories (an unknown name
+// selects nothing).
+func (c *conds) memories(names []string) {
+	c.add(`u.memory_id IN (SELECT id FROM memories WHERE name = ANY(?))`, names)
 }
 
 // CountUnits returns how many units f selects.
@@ -434,6 +448,12 @@ func (db *DB) ListUnits(ctx context.Context, f tm.UnitListFilter) ([]tm.StoredUn
 	if f.Memory != "" {
 		c.add(`u.memory_id = (SELECT id FROM memories WHERE name = ?)`, f.Memory)
 	}
+	if len(f.Memories) > 0 {
+		c.memories(f.Memories)
+	}
+	if f.After > 0 {
+		c.add(`u.id > ?`, f.After)
+	}
 	if f.From != "" {
 		c.lang("u.src_lang", f.From)
 	}
@@ -460,8 +480,11 @@ func (db *DB) ListUnits(ctx context.Context, f tm.UnitListFilter) ([]tm.StoredUn
 	}
 	var out []tm.StoredUnit
 	err := db.view(ctx, func(tx pgx.Tx) error {
-		if f.Memory != "" {
-			if _, err := memoryID(ctx, tx, f.Memory); err != nil {
+		for _, m := range append([]string{f.Memory}, f.Memories...) {
+			if m == "" {
+				continue
+			}
+			if _, err := memoryID(ctx, tx, m); err != nil {
 				return err
 			}
 		}

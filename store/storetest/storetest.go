@@ -345,16 +345,23 @@ func testEachUnit(t *testing.T, s tm.Store) {
 		tm.Unit{SourceLang: "fr", TargetLang: "en", Source: tm.Text("b"), Target: tm.Text("B"), Origin: tm.OriginTMX},
 		tm.Unit{SourceLang: "de", TargetLang: "fr", Source: tm.Text("d"), Target: tm.Text("D")},
 	)
+	if _, err := s.CreateMemory(c, "other", "", 0); err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, tm.ImportOptions{Memory: "other"}, unit("e", "E"))
 	for _, tc := range []struct {
 		f    tm.UnitFilter
 		want []string
 	}{
-		{tm.UnitFilter{}, []string{"c|C", "a|A", "b|B", "d|D"}}, // the order of storing
-		{tm.UnitFilter{SourceLang: "de"}, []string{"c|C", "a|A", "d|D"}},
+		{tm.UnitFilter{}, []string{"c|C", "a|A", "b|B", "d|D", "e|E"}}, // the order of storing
+		{tm.UnitFilter{SourceLang: "de"}, []string{"c|C", "a|A", "d|D", "e|E"}},
 		{tm.UnitFilter{SourceLang: "de-AT"}, []string{"a|A"}},
-		{tm.UnitFilter{SourceLang: "de", TargetLang: "en"}, []string{"c|C", "a|A"}},
-		{tm.UnitFilter{Origin: tm.OriginTMX}, []string{"c|C", "b|B"}},
+		{tm.UnitFilter{SourceLang: "de", TargetLang: "en"}, []string{"c|C", "a|A", "e|E"}},
+		{tm.UnitFilter{Origin: tm.OriginTMX}, []string{"c|C", "b|B", "e|E"}},
 		{tm.UnitFilter{SourceLang: "it"}, nil},
+		{tm.UnitFilter{Memories: []string{"other"}}, []string{"e|E"}},
+		{tm.UnitFilter{Memories: []string{"other", tm.DefaultMemory}, SourceLang: "de"}, []string{"c|C", "a|A", "d|D", "e|E"}},
+		{tm.UnitFilter{Memories: []string{"nope"}}, nil},
 	} {
 		got := pairs(all(t, s, tc.f))
 		if !reflect.DeepEqual(got, tc.want) {
@@ -458,6 +465,29 @@ func testListUnits(t *testing.T, s tm.Store) {
 	}
 	_, err := s.ListUnits(c, tm.UnitListFilter{Memory: "nope"})
 	wantCode(t, "ListUnits of an unknown memory", err, tm.ENOTFOUND)
+	_, err = s.ListUnits(c, tm.UnitListFilter{Memories: []string{"m2", "nope"}})
+	wantCode(t, "ListUnits of memories one of which is unknown", err, tm.ENOTFOUND)
+	// Pages: After is the last id of the page before.
+	var pages [][]string
+	var after int64
+	for range 10 {
+		us, err := s.ListUnits(c, tm.UnitListFilter{Memories: []string{"default", "m2"}, Limit: 2, After: after})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(us) == 0 {
+			break
+		}
+		var page []string
+		for _, u := range us {
+			page = append(page, u.Source.Plain())
+		}
+		pages = append(pages, page)
+		after = us[len(us)-1].ID
+	}
+	if want := [][]string{{"Der STAAT", "Staatsoberhaupt"}, {"Öl und Wasser", "50% Rabatt_"}, {"Staat"}}; !reflect.DeepEqual(pages, want) {
+		t.Errorf("pages of 2: %q; want %q", pages, want)
+	}
 }
 
 // hitText returns "source [spans]" lines of hits.
