@@ -46,6 +46,9 @@ type row struct {
 // r is read on its own goroutine while the units are written.
 func (db *DB) ImportUnits(ctx context.Context, r tm.UnitReader, opts tm.ImportOptions) (tm.ImportStats, error) {
 	var stats tm.ImportStats
+	if opts.Existing != "" && opts.Existing != tm.ExistingAdd {
+		return stats, tm.Errorf(tm.EINVALID, "import --existing %s: not available on PostgreSQL yet (only add)", opts.Existing)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan []*row, 4)
@@ -383,6 +386,8 @@ func asciiLowerString(s string) string {
 	return string(b)
 }
 
+// filterConds returns the conditions selecting f, as the SQLite store
+// reads each field.
 func filterConds(f tm.UnitFilter) *conds {
 	c := &conds{}
 	if f.SourceLang != "" {
@@ -395,23 +400,53 @@ func filterConds(f tm.UnitFilter) *conds {
 		c.add("u.origin = ?", string(f.Origin))
 	}
 	if len(f.Memories) > 0 {
-		c.memories(f.Memories)
+		c.add(`u.memory_id IN (SELECT id FROM memories WHERE name = ANY(?))`, f.Memories)
+	}
+	if f.Status != "" {
+		c.add(`u.status = ?`, string(f.Status))
+	}
+	if f.Creator != "" {
+		c.add(`u.creator = ?`, f.Creator)
+	}
+	// Both inclusive, to the millisecond a store keeps.
+	if !f.Since.IsZero() {
+		c.add(`u.changed >= ?`, unitrow.Millis(f.Since))
+	}
+	if !f.Until.IsZero() {
+		c.add(`u.changed <= ?`, unitrow.Millis(f.Until))
+	}
+	// Substrings as SQLite's LIKE finds them: ASCII case ignored, other
+	// letters compared as they are.
+	if f.Source != "" {
+		c.add(asciiLower("u.src_text")+` LIKE ?`, "%"+likeEscape(asciiLowerString(f.Source))+"%")
+	}
+	if f.Target != "" {
+		c.add(asciiLower("u.tgt_text")+` LIKE ?`, "%"+likeEscape(asciiLowerString(f.Target))+"%")
 	}
 	return c
 }
 
-// memories selects the units of the named memories (an unknown name
-// selects nothing).
-func (c *conds) memories(names []string) {
-	c.add(`u.memory_id IN (SELECT id FROM memories WHERE name = ANY(?))`, names)
+// checkFilter returns ENOTFOUND for an unknown memory name of f.
+func checkFilter(ctx context.Context, tx pgx.Tx, f tm.UnitFilter) error {
+	for _, m := range f.Memories {
+		if _, err := memoryID(ctx, tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CountUnits returns how many units f selects.
 func (db *DB) CountUnits(ctx context.Context, f tm.UnitFilter) (int, error) {
 	c := filterConds(f)
 	var n int
-	err := db.pool.QueryRow(ctx, `SELECT count(*) FROM units u`+c.where(), c.args...).Scan(&n)
-	return n, dbError(err)
+	err := db.view(ctx, func(tx pgx.Tx) error {
+		if err := checkFilter(ctx, tx, f); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `SELECT count(*) FROM units u`+c.where(), c.args...).Scan(&n)
+	})
+	return n, err
 }
 
 // EachUnit calls fn for every unit f selects, in id order, streaming from
@@ -419,6 +454,9 @@ func (db *DB) CountUnits(ctx context.Context, f tm.UnitFilter) (int, error) {
 func (db *DB) EachUnit(ctx context.Context, f tm.UnitFilter, fn func(*tm.Unit) error) error {
 	c := filterConds(f)
 	return db.view(ctx, func(tx pgx.Tx) error {
+		if err := checkFilter(ctx, tx, f); err != nil {
+			return err
+		}
 		rows, err := tx.Query(ctx, `SELECT `+unitColumns+` FROM units u`+c.where()+` ORDER BY u.id`, c.args...)
 		if err != nil {
 			return err
@@ -442,37 +480,12 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// ListUnits returns the units f selects, by id.
+// ListUnits returns the units f selects, by id, a page of Limit after
+// the id After.
 func (db *DB) ListUnits(ctx context.Context, f tm.UnitListFilter) ([]tm.StoredUnit, error) {
-	c := &conds{}
-	if f.Memory != "" {
-		c.add(`u.memory_id = (SELECT id FROM memories WHERE name = ?)`, f.Memory)
-	}
-	if len(f.Memories) > 0 {
-		c.memories(f.Memories)
-	}
+	c := filterConds(f.UnitFilter)
 	if f.After > 0 {
 		c.add(`u.id > ?`, f.After)
-	}
-	if f.From != "" {
-		c.lang("u.src_lang", f.From)
-	}
-	if f.To != "" {
-		c.lang("u.tgt_lang", f.To)
-	}
-	if f.Origin != "" {
-		c.add(`u.origin = ?`, string(f.Origin))
-	}
-	if f.Status != "" {
-		c.add(`u.status = ?`, string(f.Status))
-	}
-	// Substrings as SQLite's LIKE finds them: ASCII case ignored, other
-	// letters compared as they are.
-	if f.Source != "" {
-		c.add(asciiLower("u.src_text")+` LIKE ?`, "%"+likeEscape(asciiLowerString(f.Source))+"%")
-	}
-	if f.Target != "" {
-		c.add(asciiLower("u.tgt_text")+` LIKE ?`, "%"+likeEscape(asciiLowerString(f.Target))+"%")
 	}
 	q := `SELECT ` + storedColumns + ` FROM units u` + c.where() + ` ORDER BY u.id`
 	if f.Limit > 0 {
@@ -480,13 +493,8 @@ func (db *DB) ListUnits(ctx context.Context, f tm.UnitListFilter) ([]tm.StoredUn
 	}
 	var out []tm.StoredUnit
 	err := db.view(ctx, func(tx pgx.Tx) error {
-		for _, m := range append([]string{f.Memory}, f.Memories...) {
-			if m == "" {
-				continue
-			}
-			if _, err := memoryID(ctx, tx, m); err != nil {
-				return err
-			}
+		if err := checkFilter(ctx, tx, f.UnitFilter); err != nil {
+			return err
 		}
 		rows, err := tx.Query(ctx, q, c.args...)
 		if err != nil {

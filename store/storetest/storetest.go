@@ -328,7 +328,7 @@ func testImportMemory(t *testing.T, s tm.Store) {
 	if st := mustImport(t, s, tm.ImportOptions{Memory: "other", Origin: tm.OriginAlignment, LangMap: map[tm.Lang]tm.Lang{"de": "de-DE"}}, a); st.Added != 1 {
 		t.Errorf("into another memory: %+v; want 1 added", st)
 	}
-	us, err := s.ListUnits(c, tm.UnitListFilter{Memory: "other"})
+	us, err := s.ListUnits(c, tm.UnitListFilter{UnitFilter: tm.UnitFilter{Memories: []string{"other"}}})
 	if err != nil || len(us) != 1 {
 		t.Fatalf("ListUnits other: %v, %v", us, err)
 	}
@@ -361,7 +361,6 @@ func testEachUnit(t *testing.T, s tm.Store) {
 		{tm.UnitFilter{SourceLang: "it"}, nil},
 		{tm.UnitFilter{Memories: []string{"other"}}, []string{"e|E"}},
 		{tm.UnitFilter{Memories: []string{"other", tm.DefaultMemory}, SourceLang: "de"}, []string{"c|C", "a|A", "d|D", "e|E"}},
-		{tm.UnitFilter{Memories: []string{"nope"}}, nil},
 	} {
 		got := pairs(all(t, s, tc.f))
 		if !reflect.DeepEqual(got, tc.want) {
@@ -372,9 +371,12 @@ func testEachUnit(t *testing.T, s tm.Store) {
 			t.Errorf("CountUnits(%+v) = %d, %v; want %d", tc.f, n, err, len(tc.want))
 		}
 	}
+	_, err := s.CountUnits(c, tm.UnitFilter{Memories: []string{"nope"}})
+	wantCode(t, "CountUnits of an unknown memory", err, tm.ENOTFOUND)
+	wantCode(t, "EachUnit of an unknown memory", s.EachUnit(c, tm.UnitFilter{Memories: []string{"other", "nope"}}, func(*tm.Unit) error { return nil }), tm.ENOTFOUND)
 	stop := errors.New("stop")
 	n := 0
-	err := s.EachUnit(c, tm.UnitFilter{}, func(*tm.Unit) error { n++; return stop })
+	err = s.EachUnit(c, tm.UnitFilter{}, func(*tm.Unit) error { n++; return stop })
 	if !errors.Is(err, stop) || n != 1 {
 		t.Errorf("EachUnit with fn failing: %v after %d units; want fn's error after 1", err, n)
 	}
@@ -422,32 +424,40 @@ func testListUnits(t *testing.T, s tm.Store) {
 	mustImport(t, s, tm.ImportOptions{},
 		unit("Der STAAT", "the state"),
 		tm.Unit{SourceLang: "de-CH", TargetLang: "fr", Source: tm.Text("Staatsoberhaupt"), Target: tm.Text("chef d'État"), Status: tm.StatusDraft, Origin: tm.OriginAlignment, Created: t0},
-		unit("Öl und Wasser", "oil and water"),
+		tm.Unit{SourceLang: "de", TargetLang: "en", Source: tm.Text("Öl und Wasser"), Target: tm.Text("oil and water"), Origin: tm.OriginTMX, Creator: "ana", Created: t0, Changed: t1},
 		unit("50% Rabatt_", "50% off"),
 	)
 	mustImport(t, s, tm.ImportOptions{Memory: "m2"}, unit("Staat", "State"))
 	for _, tc := range []struct {
-		f    tm.UnitListFilter
-		want []string
+		f     tm.UnitFilter
+		limit int
+		want  []string
 	}{
-		{tm.UnitListFilter{}, []string{"Der STAAT", "Staatsoberhaupt", "Öl und Wasser", "50% Rabatt_", "Staat"}},
-		{tm.UnitListFilter{Memory: "m2"}, []string{"Staat"}},
-		{tm.UnitListFilter{Source: "staat"}, []string{"Der STAAT", "Staatsoberhaupt", "Staat"}}, // ASCII case ignored
-		{tm.UnitListFilter{Source: "öl"}, nil},                                                  // other case compared as written
-		{tm.UnitListFilter{Source: "Öl"}, []string{"Öl und Wasser"}},
-		{tm.UnitListFilter{Source: "0% R"}, []string{"50% Rabatt_"}},
-		{tm.UnitListFilter{Source: "%"}, []string{"50% Rabatt_"}}, // wildcards are text
-		{tm.UnitListFilter{Source: "t_"}, []string{"50% Rabatt_"}},
-		{tm.UnitListFilter{Target: "éTAT"}, nil},
-		{tm.UnitListFilter{Target: "ÉTAT"}, []string{"Staatsoberhaupt"}},
-		{tm.UnitListFilter{Target: "État"}, []string{"Staatsoberhaupt"}},
-		{tm.UnitListFilter{From: "de", To: "fr"}, []string{"Staatsoberhaupt"}},
-		{tm.UnitListFilter{From: "DE"}, []string{"Staatsoberhaupt"}}, // as SQLite's LIKE: de-CH
-		{tm.UnitListFilter{Status: tm.StatusDraft}, []string{"Staatsoberhaupt"}},
-		{tm.UnitListFilter{Origin: tm.OriginTMX, Limit: 2}, []string{"Der STAAT", "Öl und Wasser"}},
-		{tm.UnitListFilter{Memory: "default", Source: "Staat", Limit: 1}, []string{"Der STAAT"}},
+		{tm.UnitFilter{}, 0, []string{"Der STAAT", "Staatsoberhaupt", "Öl und Wasser", "50% Rabatt_", "Staat"}},
+		{tm.UnitFilter{Memories: []string{"m2"}}, 0, []string{"Staat"}},
+		{tm.UnitFilter{Source: "staat"}, 0, []string{"Der STAAT", "Staatsoberhaupt", "Staat"}}, // ASCII case ignored
+		{tm.UnitFilter{Source: "öl"}, 0, nil},                                                  // other case compared as written
+		{tm.UnitFilter{Source: "Öl"}, 0, []string{"Öl und Wasser"}},
+		{tm.UnitFilter{Source: "0% R"}, 0, []string{"50% Rabatt_"}},
+		{tm.UnitFilter{Source: "%"}, 0, []string{"50% Rabatt_"}}, // wildcards are text
+		{tm.UnitFilter{Source: "t_"}, 0, []string{"50% Rabatt_"}},
+		{tm.UnitFilter{Target: "éTAT"}, 0, nil},
+		{tm.UnitFilter{Target: "ÉTAT"}, 0, []string{"Staatsoberhaupt"}},
+		{tm.UnitFilter{Target: "État"}, 0, []string{"Staatsoberhaupt"}},
+		{tm.UnitFilter{SourceLang: "de", TargetLang: "fr"}, 0, []string{"Staatsoberhaupt"}},
+		{tm.UnitFilter{SourceLang: "DE"}, 0, []string{"Staatsoberhaupt"}}, // as SQLite's LIKE: de-CH
+		{tm.UnitFilter{Status: tm.StatusDraft}, 0, []string{"Staatsoberhaupt"}},
+		{tm.UnitFilter{Origin: tm.OriginTMX}, 2, []string{"Der STAAT", "Öl und Wasser"}},
+		{tm.UnitFilter{Memories: []string{"default"}, Source: "Staat"}, 1, []string{"Der STAAT"}},
+		{tm.UnitFilter{Creator: "ana", SourceLang: "de"}, 0, []string{"Der STAAT", "Öl und Wasser", "50% Rabatt_", "Staat"}},
+		{tm.UnitFilter{Creator: "Ana"}, 0, nil},
+		{tm.UnitFilter{Since: t1}, 0, []string{"Öl und Wasser"}},
+		{tm.UnitFilter{Since: t1.Add(500 * time.Microsecond)}, 0, []string{"Öl und Wasser"}}, // to the millisecond
+		{tm.UnitFilter{Since: t1.Add(time.Millisecond)}, 0, nil},
+		{tm.UnitFilter{Until: t0, Memories: []string{"default"}}, 0, []string{"Der STAAT", "Staatsoberhaupt", "50% Rabatt_"}},
+		{tm.UnitFilter{Since: t0, Until: t1}, 0, []string{"Der STAAT", "Staatsoberhaupt", "Öl und Wasser", "50% Rabatt_", "Staat"}},
 	} {
-		us, err := s.ListUnits(c, tc.f)
+		us, err := s.ListUnits(c, tm.UnitListFilter{UnitFilter: tc.f, Limit: tc.limit})
 		if err != nil {
 			t.Errorf("ListUnits(%+v): %v", tc.f, err)
 			continue
@@ -463,15 +473,15 @@ func testListUnits(t *testing.T, s tm.Store) {
 			t.Errorf("ListUnits(%+v) = %q; want %q", tc.f, got, tc.want)
 		}
 	}
-	_, err := s.ListUnits(c, tm.UnitListFilter{Memory: "nope"})
+	_, err := s.ListUnits(c, tm.UnitListFilter{UnitFilter: tm.UnitFilter{Memories: []string{"nope"}}})
 	wantCode(t, "ListUnits of an unknown memory", err, tm.ENOTFOUND)
-	_, err = s.ListUnits(c, tm.UnitListFilter{Memories: []string{"m2", "nope"}})
+	_, err = s.ListUnits(c, tm.UnitListFilter{UnitFilter: tm.UnitFilter{Memories: []string{"m2", "nope"}}})
 	wantCode(t, "ListUnits of memories one of which is unknown", err, tm.ENOTFOUND)
 	// Pages: After is the last id of the page before.
 	var pages [][]string
 	var after int64
 	for range 10 {
-		us, err := s.ListUnits(c, tm.UnitListFilter{Memories: []string{"default", "m2"}, Limit: 2, After: after})
+		us, err := s.ListUnits(c, tm.UnitListFilter{UnitFilter: tm.UnitFilter{Memories: []string{"default", "m2"}}, Limit: 2, After: after})
 		if err != nil {
 			t.Fatal(err)
 		}
