@@ -145,6 +145,9 @@ type ImportOptions struct {
 	// User is who imports (the history's changer when a unit names none),
 	// File the file's name, kept as the note of the changes it makes.
 	User, File string
+	// Phase, when set, is told "fts", "match" and "commit" as the index
+	// phases and the commit start (for benchmarks).
+	Phase func(phase string)
 }
 
 // ExistingMode says what ImportUnits does with a unit whose source the
