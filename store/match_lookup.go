@@ -49,7 +49,6 @@ type Matcher struct {
 	salt     uint64
 	pairs    [][2]string // stored language tags with the query's bases
 	termStmt *sql.Stmt
-	dfStmt   *sql.Stmt
 	unitStmt *sql.Stmt
 	srcStmt  *sql.Stmt
 	exact    *sql.Stmt
@@ -75,7 +74,6 @@ type LookupStats struct {
 	Candidates int // units sharing a prefix term and passing the length filter
 	Verified   int // units read and scored
 	Decoded    int // postings read from the database (not from the cache)
-	Skipped    int // long lists of non-prefix terms left unread
 }
 
 // NewMatcher prepares lookups from one language to another. It never
@@ -97,9 +95,6 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 		q string
 	}{
 		{&m.termStmt, `SELECT df, postings FROM match_terms WHERE term = ?`},
-		// df alone: SQLite reads a row's overflow pages (the postings)
-		// only when the blob itself is asked for.
-		{&m.dfStmt, `SELECT df FROM match_terms WHERE term = ?`},
 		{&m.unitStmt, `SELECT ` + unitColumns + ` FROM units WHERE id = ?`},
 		{&m.srcStmt, `SELECT src_lang, tgt_lang, src_text, src_codes, created, changed, usage, memory_id, status, origin FROM units WHERE id = ?`},
 		{&m.exact, `SELECT ` + unitColumns + `, prev_hash, next_hash FROM units WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ?`},
@@ -227,7 +222,7 @@ func (m *Matcher) loadPairs(ctx context.Context) error {
 
 // Close releases the prepared statements.
 func (m *Matcher) Close() error {
-	for _, s := range []*sql.Stmt{m.termStmt, m.dfStmt, m.unitStmt, m.srcStmt, m.exact} {
+	for _, s := range []*sql.Stmt{m.termStmt, m.unitStmt, m.srcStmt, m.exact} {
 		if s != nil {
 			s.Close()
 		}
@@ -437,54 +432,6 @@ func (m *Matcher) list(ctx context.Context, term uint64) (*postings, error) {
 	return p, nil
 }
 
-// df returns how many units hold term: the decoded list's length when
-// it is cached, else the stored df (which may count units above mark, if
-// the index caught up since refresh: it only orders terms and decides
-// which lists to read) plus the tail's.
-func (m *Matcher) df(ctx context.Context, term uint64) (int, error) {
-	if p, ok := m.cache[term]; ok {
-		if p == nil {
-			return 0, nil
-		}
-		return len(p.ids), nil
-	}
-	var df int
-	err := m.dfStmt.QueryRowContext(ctx, int64(term)).Scan(&df)
-	if err != nil && err != sql.ErrNoRows {
-		return 0, dbError(err)
-	}
-	if t := m.tail[term]; t != nil {
-		df += len(t.ids)
-	}
-	return df, nil
-}
-
-// readListMin and readListRatio decide when a non-prefix list is worth
-// reading: one of at most readListMin postings always is (cheap, and it
-// prunes), a longer one only when it holds at most readListRatio
-// postings per candidate. Decoding costs about a posting's worth per
-// posting; an unpruned candidate costs at worst one verification (a
-// unit read and scored), about as much as a few thousand postings.
-var (
-	readListMin   = 16384
-	readListRatio = 64
-)
-
-// readList returns the postings of a non-prefix term when they are cached
-// or worth reading against cands candidates; ok is false when the list is
-// left unread.
-func (m *Matcher) readList(ctx context.Context, term uint64, df, cands int) (*postings, bool, error) {
-	if p, ok := m.cache[term]; ok {
-		return p, true, nil
-	}
-	if df > readListMin && df > readListRatio*cands {
-		m.Stats.Skipped++
-		return nil, false, nil
-	}
-	p, err := m.list(ctx, term)
-	return p, err == nil, err
-}
-
 // fuzzy finds the units scoring ≥ min against q, best first, at most limit
 // (plus ties), without scanning the memory:
 //
@@ -512,21 +459,21 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	n := q.Len()
 	hashes := q.Terms(m.salt)
 	type qterm struct {
-		h   uint64
 		p   *postings
 		df  int
 		num bool
 	}
-	// Rarity first, from df alone: a list is read only when the query
-	// needs it (see readList), so a fresh process does not pay for the
-	// long lists of common words in a big memory.
 	terms := make([]qterm, len(hashes))
 	for i, h := range hashes {
-		df, err := m.df(ctx, h)
+		p, err := m.list(ctx, h)
 		if err != nil {
 			return nil, err
 		}
-		terms[i] = qterm{h: h, df: df, num: q.IsNumber(i)}
+		terms[i].p = p
+		terms[i].num = q.IsNumber(i)
+		if p != nil {
+			terms[i].df = len(p.ids)
+		}
 	}
 	sort.SliceStable(terms, func(i, j int) bool { return terms[i].df < terms[j].df })
 	m.Stats.Terms = n
@@ -549,12 +496,6 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	// 2. Candidates from the prefix lists, merged in id order.
 	var cands, next []candidate
 	for i := 0; i < prefix; i++ {
-		if terms[i].df > 0 {
-			var err error
-			if terms[i].p, err = m.list(ctx, terms[i].h); err != nil {
-				return nil, err
-			}
-		}
 		p := terms[i].p
 		if p == nil {
 			continue
@@ -589,38 +530,20 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	}
 	m.Stats.Candidates = len(cands)
 
-	// 3. Exact counts from the other lists, pruning as we go. A list much
-	// longer than the candidates is not read (readList): every candidate
-	// is counted as holding its term, which overstates the overlap and so
-	// keeps every bound an upper bound (and the search lossless); the
-	// verification that follows pays for the looser bounds instead.
+	// 3. Exact counts from the other lists, pruning as we go.
 	for i := prefix; i < len(terms) && len(cands) > 0; i++ {
-		if terms[i].df > 0 {
-			p, ok, err := m.readList(ctx, terms[i].h, terms[i].df, len(cands))
-			if err != nil {
-				return nil, err
-			}
-			switch {
-			case !ok:
-				for k := range cands {
-					cands[k].count++
-					if terms[i].num {
-						cands[k].nums++
-					}
+		if p := terms[i].p; p != nil {
+			num := terms[i].num
+			pos := 0
+			for k := range cands {
+				pos = gallop(p.ids, pos, cands[k].id)
+				if pos == len(p.ids) {
+					break
 				}
-			case p != nil:
-				num := terms[i].num
-				pos := 0
-				for k := range cands {
-					pos = gallop(p.ids, pos, cands[k].id)
-					if pos == len(p.ids) {
-						break
-					}
-					if p.ids[pos] == cands[k].id {
-						cands[k].count++
-						if num {
-							cands[k].nums++
-						}
+				if p.ids[pos] == cands[k].id {
+					cands[k].count++
+					if num {
+						cands[k].nums++
 					}
 				}
 			}
@@ -647,26 +570,9 @@ func (m *Matcher) fuzzy(ctx context.Context, q *match.Prepared, min, limit int, 
 	// candidates apart instead of tying them all.
 	if len(list) > 0 {
 		for _, h := range q.NumberTerms(m.salt) {
-			df, err := m.df(ctx, h)
-			if err != nil || df == 0 {
-				if err != nil {
-					return nil, err
-				}
-				continue
-			}
-			p, ok, err := m.readList(ctx, h, df, len(list))
+			p, err := m.list(ctx, h)
 			if err != nil {
 				return nil, err
-			}
-			if !ok {
-				// Unread: every candidate may hold the number as
-				// written, which only raises the bounds.
-				for k := range list {
-					if list[k].nums > 0 {
-						list[k].exact++
-					}
-				}
-				continue
 			}
 			if p == nil {
 				continue
