@@ -281,7 +281,7 @@ func importUnits(ctx context.Context, opts *importOptions, kind format.Format, n
 	var dec tm.UnitReader
 	switch kind {
 	case format.TMX:
-		topts := []tmx.Option{tmx.LangMap(opts.RawLangMap)}
+		topts := []tmx.Option{tmx.LangMap(opts.RawLangMap), tmx.MaxSegment(opts.maxSegment())}
 		if opts.SkipInvalid {
 			topts = append(topts, tmx.SkipInvalid())
 		}

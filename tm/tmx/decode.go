@@ -46,6 +46,22 @@ func LangMap(m map[string]tm.Lang) Option {
 // can be read reliably.
 func SkipInvalid() Option { return func(d *Decoder) { d.skipInvalid = true } }
 
+// MaxSegment bounds what the decoder keeps of one text run (the text
+// between two tags) to 8×max bytes of XML, room for max bytes of text
+// written with entity references: a longer run is read through without
+// being kept, and its <tu> is skipped under tm.SegmentTooLong(max). So a
+// 200 MB <seg> costs no more memory than a normal one. (A huge CDATA
+// section, comment or attribute value cannot be read through that way:
+// the file is then refused with a syntax error, still in bounded memory.)
+// Units within 8×max bytes but over max are left to the caller
+// (tm.UnitTooLong).
+func MaxSegment(max int) Option {
+	return func(d *Decoder) {
+		d.maxSeg = max
+		d.pr.max = 8 * max
+	}
+}
+
 // Decoder reads a TMX file one <tu> at a time. It implements tm.UnitReader.
 type Decoder struct {
 	name   string
@@ -65,6 +81,7 @@ type Decoder struct {
 	// skipInvalid: see SkipInvalid; invalid lists what it skipped.
 	skipInvalid bool
 	invalid     []tm.InvalidUnit
+	maxSeg      int // MaxSegment (0: no bound)
 
 	// Position of the start of the last token read.
 	tokLine, tokCol int
@@ -112,6 +129,16 @@ type posReader struct {
 	off  int64
 	line int // 1-based
 	col  int // characters consumed on the current line
+	// max, when > 0, bounds the bytes of a text run passed on (see
+	// MaxSegment): run counts the bytes since the last '<', skipping is
+	// set while the rest of a longer run is read through, cut records
+	// that a run was cut, and entity that an entity reference is open
+	// (a run is never cut inside one, nor inside a UTF-8 sequence).
+	max      int
+	run      int
+	skipping bool
+	cut      bool
+	entity   bool
 }
 
 func (p *posReader) fill() {
@@ -125,25 +152,46 @@ func (p *posReader) fill() {
 }
 
 func (p *posReader) ReadByte() (byte, error) {
-	if p.i >= p.n {
-		if p.err != nil {
-			return 0, p.err
+	for {
+		if p.i >= p.n {
+			if p.err != nil {
+				return 0, p.err
+			}
+			p.fill()
+			if p.n == 0 {
+				return 0, p.err
+			}
 		}
-		p.fill()
-		if p.n == 0 {
-			return 0, p.err
+		b := p.buf[p.i]
+		p.i++
+		p.off++
+		if b == '\n' {
+			p.line++
+			p.col = 0
+		} else if b&0xC0 != 0x80 {
+			p.col++
 		}
+		if p.max == 0 {
+			return b, nil
+		}
+		switch {
+		case b == '<':
+			p.run, p.skipping, p.entity = 0, false, false
+			return b, nil
+		case p.skipping:
+			continue // read through, not kept
+		case b == '&':
+			p.entity = true
+		case b == ';':
+			p.entity = false
+		}
+		p.run++
+		if p.run > p.max && !p.entity && b&0xC0 != 0x80 {
+			p.skipping, p.cut = true, true
+			continue
+		}
+		return b, nil
 	}
-	b := p.buf[p.i]
-	p.i++
-	p.off++
-	if b == '\n' {
-		p.line++
-		p.col = 0
-	} else if b&0xC0 != 0x80 {
-		p.col++
-	}
-	return b, nil
 }
 
 func (p *posReader) Read(b []byte) (int, error) {
@@ -599,6 +647,7 @@ var tuAttrFields = map[string]bool{"creationdate": true, "changedate": true, "cr
 
 func (d *Decoder) parseTU(start xml.StartElement) error {
 	line, col := d.tokLine, d.tokCol
+	d.pr.cut = false
 	depth := len(d.stack) - 1 // outside the <tu>
 	attrs := map[string]string{}
 	for _, a := range start.Attr {
@@ -620,6 +669,13 @@ func (d *Decoder) parseTU(start xml.StartElement) error {
 		}
 		return err
 	})
+	if err == nil && d.pr.cut {
+		// A text run of this <tu> was longer than MaxSegment allows
+		// and was not kept: the unit is skipped, not cut short.
+		d.pr.cut = false
+		d.skip(tm.SegmentTooLong(d.maxSeg))
+		return nil
+	}
 	if err == nil {
 		err = d.makeUnits(line, col, attrs, props, notes, tuvs)
 	}
