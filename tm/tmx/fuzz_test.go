@@ -104,6 +104,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		h, units, err := decodeAll(t, data, "f.tmx")
 		checkSkipInvalid(t, data, len(units))
+		checkMaxSegment(t, data, units, err != nil)
 		if err != nil || len(units) == 0 {
 			return
 		}
@@ -133,6 +134,37 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("decode → encode is not a fixed point:\n%s\n----\n%s", first, second)
 		}
 	})
+}
+
+// checkMaxSegment decodes data again with a tiny MaxSegment (text runs
+// over 32 bytes read through): it must end, and the units it yields must
+// be units of the unbounded decoder, in order (only whole <tu>s dropped).
+// When the unbounded decoder failed, the bounded one may read on (a bad
+// character inside a run it reads through is never looked at), so only
+// the units before that failure are compared.
+func checkMaxSegment(t *testing.T, data []byte, units []*tm.Unit, failed bool) {
+	t.Helper()
+	d := NewDecoder(bytes.NewReader(data), "f.tmx", MaxSegment(4))
+	limit := len(data)*len(data)/256 + 16
+	j := 0
+	for got := 0; got <= limit; got++ {
+		u, err := d.Next()
+		if err != nil {
+			return
+		}
+		key := u.SourceLang.String() + "|" + u.TargetLang.String() + "|" + u.Source.Plain() + "|" + u.Target.Plain()
+		for j < len(units) && units[j].SourceLang.String()+"|"+units[j].TargetLang.String()+"|"+units[j].Source.Plain()+"|"+units[j].Target.Plain() != key {
+			j++
+		}
+		if j == len(units) {
+			if failed {
+				return
+			}
+			t.Fatalf("MaxSegment yielded a unit the unbounded decoder did not: %q", key)
+		}
+		j++
+	}
+	t.Fatalf("MaxSegment: more than %d units from %d bytes", limit, len(data))
 }
 
 // checkSkipInvalid decodes data again with SkipInvalid: it must end (with
