@@ -62,6 +62,8 @@ func New(db *store.DB, opts Options) *Server {
 	s.handle("POST /api/v1/lookup", store.RoleRead, s.apiLookup)
 	s.handle("GET /api/v1/concordance", store.RoleRead, s.apiConcordance)
 	s.handle("GET /api/v1/languages", store.RoleRead, s.apiLanguages)
+	s.handle("GET /api/v1/terms", store.RoleRead, s.apiTerms)
+	s.handle("POST /api/v1/terms", store.RoleWrite, s.apiAddTerms)
 	s.handle("POST /api/v1/import", store.RoleWrite, s.apiImport)
 	s.handle("GET /api/v1/export", store.RoleRead, s.apiExport)
 	s.handle("GET /api/v1/memories", store.RoleRead, s.apiMemories)
@@ -523,6 +525,9 @@ func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) error {
 	}
 	res, err := s.lookup(r.Context(), from, to, req.Queries, los)
 	if err != nil {
+		return err
+	}
+	if err := s.addTerms(r.Context(), from, to, res); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"results": res})

@@ -5,13 +5,16 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
+	"github.com/korpus/korpus/tm/term"
 	"github.com/spf13/cobra"
 )
 
@@ -50,6 +53,12 @@ after that memory's penalties): the text report lists them under "Best
 matches by memory", and every band in --json has "memories": [{"memory",
 "segments", "words", "chars"}], most words first ([] for repetitions and
 no match). --csv keeps its four columns.
+
+When the termbase has terms for the pair, the termbase's terms found in
+the document follow (German inflection and compounds included): each
+concept's source and preferred target, how often and in how many
+segments it was found, and the forms found (JSON "terms": [{"source",
+"target", "status", "occurrences", "segments", "forms"}]).
 
 Exit codes: 0 success, 1 error (unknown document or version, unknown
 memory), 2 usage error.`,
@@ -91,7 +100,22 @@ type analysisJSON struct {
 	To       tm.Lang     `json:"to"`
 	Bands    []bandJSON  `json:"bands"`
 	Total    match.Count `json:"total"`
-	Warning  string      `json:"warning,omitempty"`
+	// Terms are the termbase's terms found in the document, most frequent
+	// first ([] without a termbase for the pair).
+	Terms   []analysisTerm `json:"terms"`
+	Warning string         `json:"warning,omitempty"`
+}
+
+// analysisTerm is one concept found in a document: its source term (as
+// the termbase writes it), preferred target and that target's status, how
+// often it was found and in how many segments, and the forms found.
+type analysisTerm struct {
+	Source      string   `json:"source"`
+	Target      string   `json:"target"`
+	Status      string   `json:"status"`
+	Occurrences int      `json:"occurrences"`
+	Segments    int      `json:"segments"`
+	Forms       []string `json:"forms"`
 }
 
 type bandJSON struct {
@@ -121,9 +145,33 @@ func analyzeRun(ctx context.Context, opts *analyzeOptions) error {
 	if opts.To.Base() == dm.Doc.Lang.Base() {
 		return usageErrorf("--to %s: that is the language of %s (%s)", opts.To, dm.Doc.Name, dm.Doc.Lang)
 	}
+	rec, err := db.Recognizer(ctx, dm.Doc.Lang, opts.To)
+	if err != nil {
+		return err
+	}
+	terms := map[int64]*analysisTerm{}
+	var order []int64
 	a := match.NewAnalysis()
 	byMemory := map[match.Band]map[string]*match.Count{}
 	for _, s := range dm.Segments {
+		inSeg := map[int64]bool{}
+		for _, h := range rec.Find(s.Segment.Text) {
+			t := terms[h.ConceptID]
+			if t == nil {
+				p := h.Preferred()
+				t = &analysisTerm{Source: h.Source.Text, Target: p.Text, Status: string(p.Status), Forms: []string{}}
+				terms[h.ConceptID] = t
+				order = append(order, h.ConceptID)
+			}
+			t.Occurrences++
+			if !inSeg[h.ConceptID] {
+				inSeg[h.ConceptID] = true
+				t.Segments++
+			}
+			if !slices.Contains(t.Forms, h.Text) {
+				t.Forms = append(t.Forms, h.Text)
+			}
+		}
 		score := 0
 		if len(s.Matches) > 0 {
 			score = s.Matches[0].Score
@@ -142,7 +190,11 @@ func analyzeRun(ctx context.Context, opts *analyzeOptions) error {
 			byMemory[band][m].Add(words, chars)
 		}
 	}
-	r := analysisJSON{Document: dm.Doc.Name, Version: dm.Version.Number, From: dm.Doc.Lang, To: opts.To, Total: a.Total}
+	r := analysisJSON{Document: dm.Doc.Name, Version: dm.Version.Number, From: dm.Doc.Lang, To: opts.To, Total: a.Total, Terms: []analysisTerm{}}
+	for _, id := range order {
+		r.Terms = append(r.Terms, *terms[id])
+	}
+	sort.SliceStable(r.Terms, func(i, j int) bool { return r.Terms[i].Occurrences > r.Terms[j].Occurrences })
 	for _, b := range match.Bands {
 		bj := bandJSON{Band: b, Count: *a.Bands[b], Memories: []memoryCountJSON{}}
 		for m, c := range byMemory[b] {
@@ -205,13 +257,28 @@ func printAnalysisText(w io.Writer, r analysisJSON) error {
 			rows = append(rows, []string{"  " + bandLabels[b.Band], "memory " + m.Memory, plural(m.Segments, "segment", "segments"), plural(m.Words, "word", "words")})
 		}
 	}
-	if len(rows) == 0 {
+	if len(rows) > 0 {
+		if _, err := fmt.Fprintf(w, "\nBest matches by memory:\n"); err != nil {
+			return err
+		}
+		if err := writeTable(w, rows); err != nil {
+			return err
+		}
+	}
+	if len(r.Terms) == 0 {
 		return nil
 	}
-	if _, err := fmt.Fprintf(w, "\nBest matches by memory:\n"); err != nil {
-		return err
+	fmt.Fprintf(w, "\nTerms found (%s):\n", plural(len(r.Terms), "concept", "concepts"))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  %s\t%s\tfound\tsegments\tforms\n", r.From, r.To)
+	for _, t := range r.Terms {
+		target := t.Target
+		if t.Status != "" && t.Status != string(term.Preferred) && t.Status != string(term.Admitted) {
+			target += " (" + t.Status + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\n", t.Source, target, t.Occurrences, t.Segments, strings.Join(t.Forms, ", "))
 	}
-	return writeTable(w, rows)
+	return tw.Flush()
 }
 
 func printAnalysisCSV(w io.Writer, r analysisJSON) error {

@@ -107,38 +107,17 @@ no units for the language pair, unknown memory), 2 usage error (empty query, bad
 // shape (tm/report).
 type lookupJSON = report.Lookup
 
-// lookupTermsJSON is what lookup --json prints: the report.Lookup shape
-// plus the termbase's terms found in the query.
-type lookupTermsJSON struct {
-	lookupJSON
-	Terms []termJSON `json:"terms"`
+// withTerms is l with the termbase's terms found in its query: what
+// lookup --json prints (and /api/v1/lookup serves).
+func withTerms(l lookupJSON, ts []termJSON) lookupJSON {
+	l.Terms = ts
+	return l
 }
 
-// termJSON is a term found in a query: the source term as found, the
-// concept's preferred (first approved) target, its status, the span in
-// characters [start, end) and the match kind.
-type termJSON struct {
-	Source string    `json:"source"`
-	Target string    `json:"target"`
-	Status string    `json:"status"`
-	Span   [2]int    `json:"span"`
-	Kind   term.Kind `json:"kind"`
-}
+// termJSON is a term found in a query (tm/report: the API serves the same).
+type termJSON = report.Term
 
-func termsJSONOf(r *term.Recognizer, q string) []termJSON {
-	out := []termJSON{}
-	for _, h := range r.Find(q) {
-		t := h.Targets[0]
-		for _, c := range h.Targets {
-			if c.Status.Approved() {
-				t = c
-				break
-			}
-		}
-		out = append(out, termJSON{Source: h.Text, Target: t.Text, Status: string(t.Status), Span: h.Span(q), Kind: h.Kind})
-	}
-	return out
-}
+func termsJSONOf(r *term.Recognizer, q string) []termJSON { return report.TermsIn(r, q) }
 
 func toLookupJSON(q string, ms []match.Match) lookupJSON { return report.FromMatches(q, ms) }
 
@@ -171,7 +150,7 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 		if opts.JSON {
 			enc := json.NewEncoder(opts.IO.Out)
 			enc.SetEscapeHTML(false)
-			res := lookupTermsJSON{lookupJSON: toLookupJSON(opts.Query, ms), Terms: termsJSONOf(rec, opts.Query)}
+			res := withTerms(toLookupJSON(opts.Query, ms), termsJSONOf(rec, opts.Query))
 			return enc.Encode(res)
 		}
 		if err := printLookupText(opts.IO.Out, opts.IO.OutTTY, ms); err != nil {
@@ -207,7 +186,7 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 		line++
 		if q := strings.TrimSuffix(sc.Text(), "\r"); split.long > 0 || len(q) > opts.MaxQuery {
 			n := max(split.long, len(q))
-			res := lookupTermsJSON{lookupJSON: lookupJSON{Query: "", Matches: []report.Match{}, Error: queryTooLong(n, opts.MaxQuery)}, Terms: []termJSON{}}
+			res := withTerms(lookupJSON{Query: "", Matches: []report.Match{}, Error: queryTooLong(n, opts.MaxQuery)}, []termJSON{})
 			if err := enc.Encode(res); err != nil {
 				return err
 			}
@@ -221,15 +200,15 @@ func lookupRun(ctx context.Context, opts *lookupOptions) error {
 			col := 1 + utf8.RuneCountInString(q[:invalidUTF8At(q)])
 			return tm.Errorf(tm.EINVALID, "standard input, line %d, column %d: invalid UTF-8 (queries are UTF-8, or UTF-16 with a byte-order mark)", line, col)
 		}
-		var res lookupTermsJSON
+		var res lookupJSON
 		if tm.Normalize(q) == "" {
-			res = lookupTermsJSON{lookupJSON: lookupJSON{Query: q, Matches: []report.Match{}, Error: "empty query"}, Terms: []termJSON{}}
+			res = withTerms(lookupJSON{Query: q, Matches: []report.Match{}, Error: "empty query"}, []termJSON{})
 		} else {
 			ms, err := m.Lookup(ctx, tm.Text(q), lo)
 			if err != nil {
 				return fmt.Errorf("standard input, line %d: %w", line, err)
 			}
-			res = lookupTermsJSON{lookupJSON: toLookupJSON(q, ms), Terms: termsJSONOf(rec, q)}
+			res = withTerms(toLookupJSON(q, ms), termsJSONOf(rec, q))
 		}
 		if err := enc.Encode(res); err != nil {
 			return err

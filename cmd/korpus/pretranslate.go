@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
+	"github.com/korpus/korpus/tm/term"
 	"github.com/korpus/korpus/tm/xliff"
 	"github.com/spf13/cobra"
 )
@@ -146,6 +148,10 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	if !dm.Pairs {
 		return tm.Errorf(tm.ENOTFOUND, "the memory holds no %s→%s units", dm.Doc.Lang, opts.To)
 	}
+	rec, err := db.Recognizer(ctx, dm.Doc.Lang, opts.To)
+	if err != nil {
+		return err
+	}
 	v := xliff.V12
 	if opts.Format.String() == "xliff2" {
 		v = xliff.V21
@@ -157,7 +163,7 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	defer out.Discard()
 	counts := map[match.Kind]int{}
 	fromMemory := map[string]int{} // segments whose target came from each memory
-	untranslated := 0
+	untranslated, termSegs := 0, 0
 	enc := xliff.NewEncoder(out, v)
 	if err := enc.StartFile(documentFile(dm.Doc, dm.Version, opts.To)); err != nil {
 		return err
@@ -165,7 +171,11 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	para := func(i int) int { return dm.Segments[i].Segment.Para }
 	err = encodeParagraphs(enc, len(dm.Segments), para, func(i int) *xliff.Segment {
 		s := dm.Segments[i]
-		seg := &xliff.Segment{ID: xliff.SegmentID(s.Segment.Index), Source: tm.Text(s.Segment.Text), Status: tm.StatusNew}
+		seg := &xliff.Segment{ID: xliff.SegmentID(s.Segment.Index), Source: tm.Text(s.Segment.Text), Status: tm.StatusNew,
+			Glossary: glossaryOf(rec, s.Segment.Text)}
+		if len(seg.Glossary) > 0 {
+			termSegs++
+		}
 		if len(s.Matches) > 0 {
 			best := s.Matches[0]
 			// A document's source is plain text: codes of the match's
@@ -217,8 +227,12 @@ func pretranslateRun(ctx context.Context, opts *pretranslateOptions) error {
 	if opts.CopySource {
 		copied = " (source copied)"
 	}
+	terms := ""
+	if rec.Len() > 0 {
+		terms = fmt.Sprintf("; terms in %s", plural(termSegs, "segment", "segments"))
+	}
 	fmt.Fprintf(opts.IO.ErrOut, "pretranslated %s@%d → %s: %s in-context, %s exact, %s fuzzy, %s without match%s%s\n",
-		dm.Doc.Name, dm.Version.Number, outputName(opts.Output), thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated), copied, memorySummary(fromMemory))
+		dm.Doc.Name, dm.Version.Number, outputName(opts.Output), thousands(counts[match.InContext]), thousands(counts[match.Exact]), thousands(counts[match.Fuzzy]), thousands(untranslated), copied, terms+memorySummary(fromMemory))
 	return nil
 }
 
@@ -255,4 +269,26 @@ func memorySummary(n map[string]int) string {
 		parts[i] = fmt.Sprintf("%s %s", m, thousands(n[m]))
 	}
 	return "; targets from memory " + strings.Join(parts, ", ")
+}
+
+// glossaryOf is the termbase entries for a segment's source: one per
+// concept and source form found, with the concept's approved target terms
+// (a concept with none approved is left out: there is nothing to use).
+func glossaryOf(r *term.Recognizer, text string) []xliff.GlossEntry {
+	var out []xliff.GlossEntry
+	seen := map[string]bool{}
+	for _, h := range r.Find(text) {
+		key := strconv.FormatInt(h.ConceptID, 10) + "\x00" + h.Text
+		ts := h.Approved()
+		if seen[key] || len(ts) == 0 {
+			continue
+		}
+		seen[key] = true
+		g := xliff.GlossEntry{Term: h.Text}
+		for _, t := range ts {
+			g.Translations = append(g.Translations, t.Text)
+		}
+		out = append(out, g)
+	}
+	return out
 }

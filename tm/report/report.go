@@ -16,7 +16,9 @@ import (
 type Lookup struct {
 	Query   string  `json:"query"`
 	Matches []Match `json:"matches"`
-	Error   string  `json:"error,omitempty"`
+	// Terms are the termbase's terms found in the query.
+	Terms []Term `json:"terms"`
+	Error string `json:"error,omitempty"`
 }
 
 // Match is one match of a lookup.
@@ -38,7 +40,7 @@ type Match struct {
 
 // FromMatches converts matcher output for query q.
 func FromMatches(q string, ms []match.Match) Lookup {
-	out := Lookup{Query: q, Matches: make([]Match, 0, len(ms))}
+	out := Lookup{Query: q, Matches: make([]Match, 0, len(ms)), Terms: []Term{}}
 	for _, m := range ms {
 		out.Matches = append(out.Matches, Match{
 			Score: m.Score, Kind: m.Kind,

@@ -43,6 +43,28 @@ type Hit struct {
 	Kind       Kind
 }
 
+// Preferred returns the concept's first approved target term (the first
+// target when none is approved).
+func (h Hit) Preferred() Term {
+	for _, t := range h.Targets {
+		if t.Status.Approved() {
+			return t
+		}
+	}
+	return h.Targets[0]
+}
+
+// Approved returns the concept's approved target terms, in order.
+func (h Hit) Approved() []Term {
+	var out []Term
+	for _, t := range h.Targets {
+		if t.Status.Approved() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // Span returns the hit's start and end as character (code point) offsets.
 func (h Hit) Span(sentence string) [2]int {
 	s := utf8.RuneCountInString(sentence[:h.Start])

@@ -619,7 +619,7 @@ func (d *Decoder) transUnit(se xml.StartElement) error {
 			return err
 		case "note":
 			n, err := d.note(t)
-			if err == nil {
+			if err == nil && n.From != GlossNoteFrom {
 				seg.Notes = append(seg.Notes, n)
 			}
 			return err

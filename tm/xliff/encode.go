@@ -351,6 +351,9 @@ func (e *Encoder) unit12(u *Unit) {
 		for _, n := range s.Notes {
 			e.note12(n, in+" ")
 		}
+		if len(s.Glossary) > 0 {
+			e.ws(in, ` <note from="`, GlossNoteFrom, `" annotates="source">`, xmltok.EscapeString(GlossText(s.Glossary), xmltok.Text), "</note>\n")
+		}
 		for _, m := range s.Matches {
 			e.ws(in, ` <alt-trans`)
 			if m.Similarity >= 0 {
@@ -376,6 +379,23 @@ func (e *Encoder) unit12(u *Unit) {
 		}
 		e.ws(in, "</trans-unit>\n")
 	}
+}
+
+// GlossText is the text of the XLIFF 1.2 term note: one line per term,
+// "Verträge → treaty; pact", as OmegaT shows notes in its Comments pane
+// and Okapi reads a note annotating the source.
+func GlossText(g []GlossEntry) string {
+	var b strings.Builder
+	for i, e := range g {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Term + " → " + strings.Join(e.Translations, "; "))
+		if e.Definition != "" {
+			b.WriteString(" (" + e.Definition + ")")
+		}
+	}
+	return b.String()
 }
 
 func fmtScore(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
@@ -687,7 +707,7 @@ func (e *Encoder) unit2(u *Unit) {
 	for k, v := range pairedT {
 		paired[k] = v
 	}
-	var matches strings.Builder
+	var matches, gloss strings.Builder
 	notes := append([]tm.Note(nil), u.Notes...)
 	usedIDs := map[string]bool{}
 	for i, s := range u.Segments {
@@ -721,6 +741,20 @@ func (e *Encoder) unit2(u *Unit) {
 			segs.WriteString("</target>\n")
 		}
 		segs.WriteString(in + " </segment>\n")
+		for _, g := range s.Glossary {
+			gloss.WriteString(in + "  <gls:glossEntry>\n" + in + "   <gls:term")
+			if g.Source != "" {
+				gloss.WriteString(` source="` + esc(g.Source) + `"`)
+			}
+			gloss.WriteString(">" + xmltok.EscapeString(g.Term, xmltok.Text) + "</gls:term>\n")
+			for _, tr := range g.Translations {
+				gloss.WriteString(in + "   <gls:translation>" + xmltok.EscapeString(tr, xmltok.Text) + "</gls:translation>\n")
+			}
+			if g.Definition != "" {
+				gloss.WriteString(in + "   <gls:definition>" + xmltok.EscapeString(g.Definition, xmltok.Text) + "</gls:definition>\n")
+			}
+			gloss.WriteString(in + "  </gls:glossEntry>\n")
+		}
 		for _, m := range s.Matches {
 			var md data2
 			msrc := content2(m.Source, &md, nil, &codeIDs{})
@@ -751,6 +785,10 @@ func (e *Encoder) unit2(u *Unit) {
 	e.ws(in, `<unit id="`, esc(id), "\">\n")
 	if matches.Len() > 0 {
 		e.ws(in, " <mtc:matches>\n", matches.String(), in, " </mtc:matches>\n")
+	}
+	if gloss.Len() > 0 {
+		// Declared here, so that files without terms stay as they were.
+		e.ws(in, ` <gls:glossary xmlns:gls="`, NSGlossary, "\">\n", gloss.String(), in, " </gls:glossary>\n")
 	}
 	e.notes2(notes, in+" ")
 	var od strings.Builder

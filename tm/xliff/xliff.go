@@ -65,9 +65,11 @@ const (
 	NS22      = "urn:oasis:names:tc:xliff:document:2.2"
 	NSMatches = "urn:oasis:names:tc:xliff:matches:2.0"
 	NSMeta    = "urn:oasis:names:tc:xliff:metadata:2.0"
-	nsXML     = "http://www.w3.org/XML/1998/namespace"
-	nsSDL     = "http://sdl.com/FileTypes/SdlXliff/1.0" // Trados SDLXLIFF
-	nsMQ      = "MQXliff"                               // memoQ MQXLIFF
+	// NSGlossary is the 2.x glossary module (gls:glossary).
+	NSGlossary = "urn:oasis:names:tc:xliff:glossary:2.0"
+	nsXML      = "http://www.w3.org/XML/1998/namespace"
+	nsSDL      = "http://sdl.com/FileTypes/SdlXliff/1.0" // Trados SDLXLIFF
+	nsMQ       = "MQXliff"                               // memoQ MQXLIFF
 )
 
 // Option configures a Decoder.
@@ -173,7 +175,24 @@ type Segment struct {
 	Origin tm.Origin
 	// Matches are translation candidates: 1.2 <alt-trans>, 2.x <mtc:match>.
 	Matches []*Match
-	Line    int // where the segment starts in the input (decoder)
+	// Glossary is the termbase entries found in Source, for the
+	// translator (encoder only): 2.x <gls:glossary> in the unit, 1.2 one
+	// <note from="korpus-terms" annotates="source"> (the decoder skips
+	// that note, so a file read back brings no term notes into a memory).
+	Glossary []GlossEntry
+	Line     int // where the segment starts in the input (decoder)
+}
+
+// GlossNoteFrom is the from attribute of the XLIFF 1.2 note that lists a
+// segment's terms.
+const GlossNoteFrom = "korpus-terms"
+
+// GlossEntry is a term of a segment's source and its translations.
+type GlossEntry struct {
+	Term         string   // as found in the source
+	Translations []string // the approved target terms
+	Definition   string
+	Source       string // where it comes from (gls:term/@source): a glossary name
 }
 
 // Match is a translation candidate for a segment.
