@@ -449,3 +449,15 @@ func (s *Server) pairs(ctx context.Context, tok store.Token) ([][2]string, error
 	slices.SortFunc(out, func(x, y [2]string) int { return strings.Compare(x[0]+"\x00"+x[1], y[0]+"\x00"+y[1]) })
 	return out, nil
 }
+
+// apiWhoami is GET /api/v1/whoami: the request's token, so that a client
+// (the web page) can offer only what its role allows.
+func (s *Server) apiWhoami(w http.ResponseWriter, r *http.Request) error {
+	tok := token(r)
+	mems := tok.Memories
+	if mems == nil {
+		mems = []string{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"name": tok.Name, "role": tok.Role, "memories": mems})
+	return nil
+}

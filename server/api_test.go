@@ -450,6 +450,13 @@ func TestMemoryScopes(t *testing.T) {
 	if n, _ := s.db.CountUnits(ctx, store.UnitFilter{Memories: []string{"legal"}}); n != 2 {
 		t.Fatalf("legal holds %d units after import, want 2", n)
 	}
+	st, b = s.do(t, "GET", "/api/v1/whoami", s.legalWrite, "")
+	if w := decode[struct {
+		Name, Role string
+		Memories   []string
+	}](t, st, b, 200); w.Name != "legal-write" || w.Role != "write" || strings.Join(w.Memories, ",") != "legal" {
+		t.Fatalf("whoami: %+v", w)
+	}
 	// Anonymous reading sees everything; writing still needs a token.
 	a := newFixture(t, server.Options{AnonymousRead: true})
 	st, b = a.do(t, "GET", "/api/v1/units", "", "")
@@ -458,4 +465,8 @@ func TestMemoryScopes(t *testing.T) {
 	}
 	st, b = a.do(t, "DELETE", "/api/v1/units/1", "", "")
 	wantJSONError(t, st, b, 401, "unauthorized")
+	st, b = a.do(t, "GET", "/api/v1/whoami", "", "")
+	if w := decode[struct{ Name, Role string }](t, st, b, 200); w.Role != "read" {
+		t.Fatalf("anonymous whoami: %+v", w)
+	}
 }

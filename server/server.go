@@ -66,6 +66,7 @@ func New(db *store.DB, opts Options) *Server {
 	s.handle("POST /api/v1/terms", store.RoleWrite, s.apiAddTerms)
 	s.handle("POST /api/v1/import", store.RoleWrite, s.apiImport)
 	s.handle("GET /api/v1/export", store.RoleRead, s.apiExport)
+	s.handle("GET /api/v1/whoami", store.RoleRead, s.apiWhoami)
 	s.handle("GET /api/v1/memories", store.RoleRead, s.apiMemories)
 	s.handle("POST /api/v1/memories", store.RoleAdmin, s.apiCreateMemory)
 	s.handle("GET /api/v1/memories/{name}", store.RoleRead, s.apiMemory)

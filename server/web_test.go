@@ -48,6 +48,10 @@ func TestPageInChromium(t *testing.T) {
 			t.Errorf("rendered page lacks %s", want)
 		}
 	}
+	// A read token gets History but no Edit or Delete.
+	if !strings.Contains(string(dom), `class="history"`) || strings.Contains(string(dom), `class="edit"`) || strings.Contains(string(dom), `class="delete"`) {
+		t.Errorf("read token: want History only")
+	}
 	if t.Failed() {
 		t.Logf("DOM:\n%s", dom)
 	}
