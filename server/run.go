@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -21,6 +22,9 @@ type RunOptions struct {
 	TLSCert, TLSKey string            // both or neither
 	Grace           time.Duration     // how long requests in flight may finish after ctx ends
 	Listening       func(addr string) // called with the bound address (":0" resolved)
+	// Logger gets net/http's own errors (TLS handshakes, broken
+	// connections) as warnings; nil: the standard logger.
+	Logger *slog.Logger
 }
 
 // Run serves h on opts.Addr until ctx ends, then shuts down gracefully:
@@ -41,6 +45,9 @@ func Run(ctx context.Context, h http.Handler, opts RunOptions) error {
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    MaxHeaderBytes,
+	}
+	if opts.Logger != nil {
+		srv.ErrorLog = slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn)
 	}
 	scheme := "http"
 	if opts.TLSCert != "" {

@@ -68,7 +68,7 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 	log := slog.New(slog.NewJSONHandler(opts.IO.ErrOut, nil))
 	h := server.New(db, server.Options{AnonymousRead: opts.AnonymousRead, Logger: log})
 	return server.Run(ctx, h, server.RunOptions{
-		Addr: opts.Addr, TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Grace: opts.Grace,
+		Addr: opts.Addr, TLSCert: opts.TLSCert, TLSKey: opts.TLSKey, Grace: opts.Grace, Logger: log,
 		Listening: func(addr string) {
 			fmt.Fprintf(opts.IO.ErrOut, "korpus serve: listening on %s\n", addr)
 		},
