@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/korpus/korpus/store"
@@ -249,7 +250,7 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) error {
 	for _, p := range []struct {
 		name string
 		dst  *string
-	}{{"source", &f.Source}, {"target", &f.Target}, {"origin", (*string)(&f.Origin)}} {
+	}{{"source", &f.Source}, {"target", &f.Target}, {"origin", (*string)(&f.Origin)}, {"creator", &f.Creator}} {
 		*p.dst = q.Get(p.name)
 		if len(*p.dst) > MaxQueryBytes {
 			return &httpError{status: http.StatusRequestURITooLong, code: tm.EINVALID, msg: fmt.Sprintf("%s: over %d bytes", p.name, MaxQueryBytes)}
@@ -257,6 +258,12 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) error {
 		if err := checkText(p.name, *p.dst); err != nil {
 			return err
 		}
+	}
+	if f.Since, err = dateParam(q.Get("since"), "since", false); err != nil {
+		return err
+	}
+	if f.Until, err = dateParam(q.Get("until"), "until", true); err != nil {
+		return err
 	}
 	limit, err := intParam(r, "limit", DefaultUnitsLimit, 1, MaxUnitsLimit)
 	if err != nil {
@@ -460,4 +467,24 @@ func (s *Server) apiWhoami(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"name": tok.Name, "role": tok.Role, "memories": mems})
 	return nil
+}
+
+// dateParam reads since/until as `units list --since/--until` do: a date
+// (that day in UTC, its start or, for end, its last millisecond) or an
+// RFC 3339 time.
+func dateParam(v, name string, end bool) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if d, err := time.Parse(time.DateOnly, v); err == nil {
+		if end {
+			d = d.AddDate(0, 0, 1).Add(-time.Millisecond)
+		}
+		return d, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return time.Time{}, badRequest("%s %s: want a date (2026-12-01) or an RFC 3339 time (2026-12-01T14:30:00Z)", name, quote(v))
+	}
+	return t, nil
 }

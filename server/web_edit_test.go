@@ -48,7 +48,7 @@ func browser(t *testing.T) context.Context {
 func TestPageEditInChromium(t *testing.T) {
 	f := newFixture(t, server.Options{})
 	ctx := context.Background()
-	us, err := f.db.ListUnits(ctx, store.UnitListFilter{Source: "19. Juni"})
+	us, err := f.db.ListUnits(ctx, store.UnitListFilter{UnitFilter: store.UnitFilter{Source: "19. Juni"}})
 	if err != nil || len(us) != 1 {
 		t.Fatal(us, err)
 	}
@@ -118,7 +118,7 @@ func TestPageEditInChromium(t *testing.T) {
 	screenshot("history.png")
 
 	// Delete a concordance hit: the first click arms, the second deletes.
-	us, err = f.db.ListUnits(ctx, store.UnitListFilter{Source: "unterzeichnet"})
+	us, err = f.db.ListUnits(ctx, store.UnitListFilter{UnitFilter: store.UnitFilter{Source: "unterzeichnet"}})
 	if err != nil || len(us) != 1 {
 		t.Fatal(us, err)
 	}
