@@ -67,6 +67,8 @@ func New(db *store.DB, opts Options) *Server {
 	s.handle("POST /api/v1/import", store.RoleWrite, s.apiImport)
 	s.handle("GET /api/v1/export", store.RoleRead, s.apiExport)
 	s.handle("GET /api/v1/whoami", store.RoleRead, s.apiWhoami)
+	s.handle("GET /api/v1/documents", store.RoleRead, s.apiDocuments)
+	s.handle("GET /api/v1/diff", store.RoleRead, s.apiDiff)
 	s.handle("GET /api/v1/memories", store.RoleRead, s.apiMemories)
 	s.handle("POST /api/v1/memories", store.RoleAdmin, s.apiCreateMemory)
 	s.handle("GET /api/v1/memories/{name}", store.RoleRead, s.apiMemory)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/report"
 	"github.com/spf13/cobra"
 )
 
@@ -38,39 +39,15 @@ or database error, 2 usage error.`,
 	return cmd
 }
 
-// docJSON and versionJSON are the JSON shapes of documents and versions;
-// their field names are a stable interface.
-type docJSON struct {
-	Name     string        `json:"name"`
-	Lang     string        `json:"lang"`
-	Created  string        `json:"created"`
-	Updated  string        `json:"updated"`
-	Versions []versionJSON `json:"versions"`
-}
+// docJSON and versionJSON are the JSON shapes of documents and versions,
+// shared with GET /api/v1/documents; their field names are a stable
+// interface.
+type (
+	docJSON     = report.Document
+	versionJSON = report.DocVersion
+)
 
-type versionJSON struct {
-	Number     int    `json:"number"`
-	Lang       string `json:"lang"`
-	Source     string `json:"source"`
-	Hash       string `json:"hash"`
-	Created    string `json:"created"`
-	Paragraphs int    `json:"paragraphs"`
-	Segments   int    `json:"segments"`
-	Words      int    `json:"words"`
-	Chars      int    `json:"chars"`
-}
-
-func toDocJSON(d tm.Document) docJSON {
-	j := docJSON{Name: d.Name, Lang: string(d.Lang), Created: jsonTime(d.Created), Updated: jsonTime(d.Created), Versions: []versionJSON{}}
-	for _, v := range d.Versions {
-		j.Versions = append(j.Versions, versionJSON{
-			Number: v.Number, Lang: string(v.Lang), Source: v.Source, Hash: v.Hash, Created: jsonTime(v.Created),
-			Paragraphs: v.Paras, Segments: v.Segments, Words: v.Words, Chars: v.Chars,
-		})
-		j.Updated = jsonTime(v.Created)
-	}
-	return j
-}
+func toDocJSON(d tm.Document) docJSON { return report.DocumentOf(d) }
 
 func docsRun(ctx context.Context, opts *docsOptions) error {
 	db, err := opts.Store()

@@ -2,7 +2,9 @@
 // Bearer header, never in a URL the server logs: a link may carry it in
 // the #token= fragment, which browsers do not send), one box for lookup
 // and concordance. /?q=TEXT&from=de&to=en runs the search on load;
-// /?view=memories lists the memories. With a write token every match and
+// /?view=memories lists the memories; /?view=documents the documents, with
+// the diff between two versions (/?view=documents&doc=D&old=1&new=2&target=en,
+// the page of korpus diff --format html). With a write token every match and
 // hit can be edited, deleted, and its history seen and restored.
 "use strict";
 (function () {
@@ -253,6 +255,78 @@
     }
     document.body.dataset.ready = "1";
   }
+  let docs = [];
+  function fillVersions(name, oldV, newV) {
+    const d = docs.find((x) => x.name === name);
+    for (const [id, pick] of [["diff-old", oldV], ["diff-new", newV]]) {
+      const sel = $(id);
+      sel.replaceChildren();
+      for (const v of d ? d.versions : []) {
+        const o = el("option", "", String(v.number));
+        o.value = String(v.number);
+        sel.appendChild(o);
+      }
+      if (pick) sel.value = String(pick);
+    }
+  }
+  async function documents(p) {
+    const tb = $("documents").querySelector("tbody");
+    tb.replaceChildren();
+    try {
+      docs = (await call("/api/v1/documents")).documents;
+      $("diff-doc").replaceChildren();
+      for (const d of docs) {
+        const last = d.versions[d.versions.length - 1] || {};
+        const tr = el("tr");
+        tr.dataset.doc = d.name;
+        tr.append(el("td", "", d.name), el("td", "", d.lang), el("td", "num", String(d.versions.length)),
+          el("td", "num", String(last.segments || 0)), el("td", "meta", d.updated));
+        tb.appendChild(tr);
+        const o = el("option", "", d.name);
+        o.value = d.name;
+        $("diff-doc").appendChild(o);
+      }
+      $("doc-status").textContent = docs.length + " documents";
+      const name = p.get("doc") || (docs[0] && docs[0].name) || "";
+      $("diff-doc").value = name;
+      const d = docs.find((x) => x.name === name);
+      const n = d ? d.versions.length : 0;
+      fillVersions(name, p.get("old") || Math.max(1, n - 1), p.get("new") || n);
+      if (p.get("target")) $("diff-target").value = p.get("target");
+      $("diff-changes").checked = p.get("changes") === "true";
+      if (p.get("doc") && p.get("old")) await showDiff();
+    } catch (err) {
+      $("doc-status").textContent = "Error: " + err.message;
+    }
+    document.body.dataset.ready = "1";
+  }
+  async function showDiff() {
+    const q = { doc: $("diff-doc").value, old: $("diff-old").value, new: $("diff-new").value, format: "html" };
+    if ($("diff-target").value.trim()) q.target = $("diff-target").value.trim();
+    if ($("diff-changes").checked) q.changes = "true";
+    const link = new URLSearchParams(Object.assign({ view: "documents" }, q));
+    link.delete("format");
+    history.replaceState(null, "", "/?" + link);
+    try {
+      const r = await fetch("/api/v1/diff?" + new URLSearchParams(q), { headers: headers() });
+      const text = await r.text();
+      if (!r.ok) throw new Error(JSON.parse(text).error.message);
+      $("diff-view").srcdoc = text;
+      $("diff-view").hidden = false;
+      $("doc-status").textContent = "version " + q.old + " → " + q.new + " of " + q.doc;
+    } catch (err) {
+      $("doc-status").textContent = "Error: " + err.message;
+    }
+  }
+  $("diff-doc").addEventListener("change", () => {
+    const d = docs.find((x) => x.name === $("diff-doc").value);
+    const n = d ? d.versions.length : 0;
+    fillVersions($("diff-doc").value, Math.max(1, n - 1), n);
+  });
+  $("diff-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    showDiff();
+  });
   $("search").addEventListener("submit", (e) => {
     e.preventDefault();
     const p = new URLSearchParams({ q: $("q").value, from: $("from").value, to: $("to").value });
@@ -262,6 +336,12 @@
   (async function start() {
     await whoami();
     const p = new URLSearchParams(location.search);
+    if (p.get("view") === "documents") {
+      $("view-search").hidden = true;
+      $("view-documents").hidden = false;
+      await documents(p);
+      return;
+    }
     if (p.get("view") === "memories") {
       $("view-search").hidden = true;
       $("view-memories").hidden = false;
