@@ -73,16 +73,26 @@ func (db *DB) Dedupe(ctx context.Context, o DedupeOptions) (DedupeResult, error)
 		if err != nil {
 			return err
 		}
+		var m *merger
+		if !o.DryRun {
+			if m, err = newMerger(ctx, tx, db.Now(), o.User); err != nil {
+				return err
+			}
+			defer m.close()
+		}
 		for _, g := range groups {
 			res.Units += len(g)
 			res.Removed += len(g) - 1
 			dg := mergeGroup(g)
-			if !o.DryRun {
-				if err := applyMerge(ctx, tx, db.Now(), g, dg, o.User); err != nil {
+			if m != nil {
+				if err := m.merge(g, dg); err != nil {
 					return err
 				}
 			}
 			res.Groups = append(res.Groups, dg)
+		}
+		if m != nil {
+			return m.deleteMerged()
 		}
 		return nil
 	})
@@ -189,10 +199,66 @@ func mergeGroup(g []dupUnit) DedupeGroup {
 	return dg
 }
 
-// applyMerge writes one group's merge inside tx.
-func applyMerge(ctx context.Context, tx *sql.Tx, now time.Time, g []dupUnit, dg DedupeGroup, user string) error {
-	var kept dupUnit
-	var first dupUnit
+// merger writes merges inside one transaction with statements prepared
+// once: a merge of 50,000 groups would otherwise spend most of its time
+// preparing the same few statements again.
+type merger struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	when    string
+	user    string
+	upd     *sql.Stmt // the survivor's merged columns
+	note    *sql.Stmt // the history row recording a merge
+	hasHist map[int64]bool
+	merged  []any // ids to delete at the end
+}
+
+func newMerger(ctx context.Context, tx *sql.Tx, now time.Time, user string) (*merger, error) {
+	m := &merger{ctx: ctx, tx: tx, when: formatTime(now), user: user, hasHist: map[int64]bool{}}
+	var err error
+	if m.upd, err = tx.PrepareContext(ctx, `UPDATE units SET usage = ?, created = ?, creator = ?, props = ?, notes = ? WHERE id = ?`); err != nil {
+		return nil, dbError(err)
+	}
+	if m.note, err = tx.PrepareContext(ctx, `INSERT INTO unit_history(unit_id, change_no, old_target, old_codes, old_status,
+		new_target, new_codes, new_status, note, changer, changed, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		m.close()
+		return nil, dbError(err)
+	}
+	// Which units have a history at all (few do): the others need no
+	// history rows moved.
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT unit_id FROM unit_history`)
+	if err != nil {
+		m.close()
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			m.close()
+			return nil, dbError(err)
+		}
+		m.hasHist[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		m.close()
+		return nil, dbError(err)
+	}
+	return m, nil
+}
+
+func (m *merger) close() {
+	for _, s := range []*sql.Stmt{m.upd, m.note} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// merge writes one group's merge; its merged units are deleted by
+// deleteMerged.
+func (m *merger) merge(g []dupUnit, dg DedupeGroup) error {
+	var kept, first dupUnit
 	var props []tm.Prop
 	var notes []tm.Note
 	seenProp := map[tm.Prop]bool{}
@@ -220,18 +286,35 @@ func applyMerge(ctx context.Context, tx *sql.Tx, now time.Time, g []dupUnit, dg 
 			}
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE units SET usage = ?, created = ?, creator = ?, props = ?, notes = ? WHERE id = ?`,
-		dg.Usage, formatTime(first.Created), first.Creator, jsonOrNil(props, len(props) == 0), jsonOrNil(notes, len(notes) == 0), kept.ID); err != nil {
+	if _, err := m.upd.ExecContext(m.ctx, dg.Usage, formatTime(first.Created), first.Creator,
+		jsonOrNil(props, len(props) == 0), jsonOrNil(notes, len(notes) == 0), kept.ID); err != nil {
 		return dbError(err)
 	}
-	if err := mergeHistory(ctx, tx, now, g, dg, user); err != nil {
+	n, err := m.moveHistory(g, dg.Kept)
+	if err != nil {
 		return err
 	}
-	ids := make([]any, 0, len(dg.Merged))
-	for _, id := range dg.Merged {
-		ids = append(ids, id)
+	merged := make([]string, len(dg.Merged))
+	for i, id := range dg.Merged {
+		merged[i] = fmt.Sprint(id)
+		m.merged = append(m.merged, id)
 	}
-	return deleteUnitsWhere(ctx, tx, `id IN (`+placeholders(len(ids))+`)`, ids...)
+	note := "dedupe: merged identical unit(s) " + strings.Join(merged, ", ") + " into this one"
+	_, err = m.note.ExecContext(m.ctx, kept.ID, n+1, kept.Target.Plain(), codesJSON(kept.Target), string(kept.Status),
+		kept.Target.Plain(), codesJSON(kept.Target), string(kept.Status), note, m.user, m.when, ViaDedupe)
+	return dbError(err)
+}
+
+// deleteMerged deletes the merged units, a few hundred ids a statement.
+func (m *merger) deleteMerged() error {
+	const chunk = 500
+	for lo := 0; lo < len(m.merged); lo += chunk {
+		ids := m.merged[lo:min(lo+chunk, len(m.merged))]
+		if err := deleteUnitsWhere(m.ctx, m.tx, `id IN (`+placeholders(len(ids))+`)`, ids...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func decodeList[T any](s sql.NullString) []T {
@@ -242,60 +325,52 @@ func decodeList[T any](s sql.NullString) []T {
 	return out
 }
 
-// mergeHistory moves the history rows of a group onto the survivor,
-// numbered 1, 2, 3 … by time (then by unit and change number), and adds a
-// row recording the merge, with the target and status unchanged.
-func mergeHistory(ctx context.Context, tx *sql.Tx, now time.Time, g []dupUnit, dg DedupeGroup, user string) error {
+// moveHistory moves the history rows of a group onto the survivor kept,
+// numbered 1, 2, 3 … by time (then by unit and change number), and
+// returns how many there are.
+func (m *merger) moveHistory(g []dupUnit, kept int64) (int, error) {
 	ids := make([]any, 0, len(g))
 	for _, d := range g {
-		ids = append(ids, d.ID)
+		if m.hasHist[d.ID] {
+			ids = append(ids, d.ID)
+		}
 	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	ctx, tx := m.ctx, m.tx
 	in := `(` + placeholders(len(ids)) + `)`
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM unit_history WHERE unit_id IN `+in+` ORDER BY changed, unit_id, change_no`, ids...)
 	if err != nil {
-		return dbError(err)
+		return 0, dbError(err)
 	}
 	var hist []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return dbError(err)
+			return 0, dbError(err)
 		}
 		hist = append(hist, id)
 	}
 	err = rows.Err()
 	rows.Close()
 	if err != nil {
-		return dbError(err)
+		return 0, dbError(err)
 	}
 	// Two steps, so that UNIQUE (unit_id, change_no) holds after each
 	// statement: first numbers no unit uses, then the final ones.
 	const offset = 1 << 40
 	if _, err := tx.ExecContext(ctx, `UPDATE unit_history SET change_no = change_no + ? WHERE unit_id IN `+in, append([]any{int64(offset)}, ids...)...); err != nil {
-		return dbError(err)
+		return 0, dbError(err)
 	}
 	for i, h := range hist {
-		if _, err := tx.ExecContext(ctx, `UPDATE unit_history SET unit_id = ?, change_no = ? WHERE id = ?`, dg.Kept, i+1, h); err != nil {
-			return dbError(err)
+		if _, err := tx.ExecContext(ctx, `UPDATE unit_history SET unit_id = ?, change_no = ? WHERE id = ?`, kept, i+1, h); err != nil {
+			return 0, dbError(err)
 		}
 	}
-	var kept dupUnit
-	for _, d := range g {
-		if d.ID == dg.Kept {
-			kept = d
-		}
-	}
-	merged := make([]string, len(dg.Merged))
-	for i, id := range dg.Merged {
-		merged[i] = fmt.Sprint(id)
-	}
-	note := "dedupe: merged identical unit(s) " + strings.Join(merged, ", ") + " into this one"
-	_, err = tx.ExecContext(ctx, `INSERT INTO unit_history(unit_id, change_no, old_target, old_codes, old_status,
-		new_target, new_codes, new_status, note, changer, changed, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		kept.ID, len(hist)+1, kept.Target.Plain(), codesJSON(kept.Target), string(kept.Status),
-		kept.Target.Plain(), codesJSON(kept.Target), string(kept.Status), note, user, formatTime(now), ViaDedupe)
-	return dbError(err)
+	m.hasHist[kept] = true
+	return len(hist), nil
 }
 
 // placeholders returns n comma-separated SQL parameters: "?, ?, ?".
