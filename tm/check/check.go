@@ -6,6 +6,7 @@ package check
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -86,6 +87,19 @@ type Options struct {
 	// Terms is the termbase's recognizer for From→To; nil (or empty)
 	// skips the terms check.
 	Terms *term.Recognizer
+	// Memory, when set, returns the memory's confirmed units (translated,
+	// reviewed or final) whose source is the segment's: the consistency
+	// check reports a target that none of them has.
+	Memory func(source tm.Content) []MemoryUnit
+	// Length, when set, is the pair's length model estimated from the
+	// memory (EstimateLength); nil uses the fixed MinRatio–MaxRatio band.
+	Length *LengthModel
+}
+
+// MemoryUnit is a confirmed unit of the memory.
+type MemoryUnit struct {
+	ID     int64
+	Target string
 }
 
 func (o *Options) on(name string) bool { return o.Enabled == nil || o.Enabled[name] }
@@ -138,17 +152,38 @@ func Run(segs []Segment, o Options) []Problem {
 		if o.on(Length) {
 			ns, nt := utf8.RuneCountInString(strings.TrimSpace(src)), utf8.RuneCountInString(strings.TrimSpace(tgt))
 			if ns >= MinLengthChars {
-				if ratio := float64(nt) / float64(ns); ratio < MinRatio || ratio > MaxRatio {
+				if o.Length != nil {
+					if z := o.Length.Z(ns, nt); math.Abs(z) > MaxLengthZ {
+						add(Length, Warning, "target has %d characters, about %.0f expected for a source of %d (z = %.1f; %s→%s model from %d units of the memory)",
+							nt, o.Length.C*float64(ns), ns, z, o.From, o.To, o.Length.Units)
+					}
+				} else if ratio := float64(nt) / float64(ns); ratio < MinRatio || ratio > MaxRatio {
 					add(Length, Warning, "target is %.2f× the source's length (expected %.1f–%.1f)", ratio, MinRatio, MaxRatio)
 				}
 			}
 		}
 		if o.on(Consistency) {
 			key := tm.Normalize(src)
-			if j, ok := first[key]; !ok {
+			j, seen := first[key]
+			if !seen {
 				first[key] = i
-			} else if tm.Normalize(segs[j].Target.Plain()) != tm.Normalize(tgt) {
+			}
+			switch {
+			case seen && tm.Normalize(segs[j].Target.Plain()) != tm.Normalize(tgt):
 				add(Consistency, Warning, "same source as segment %s (line %d) translated differently there: %q", segs[j].ID, segs[j].Line, segs[j].Target.Plain())
+			case o.Memory != nil:
+				if us := o.Memory(s.Source); len(us) > 0 {
+					same := false
+					for _, u := range us {
+						if tm.Normalize(u.Target) == tm.Normalize(tgt) {
+							same = true
+							break
+						}
+					}
+					if !same {
+						add(Consistency, Warning, "the memory's confirmed unit %d translates this source differently: %q", us[0].ID, us[0].Target)
+					}
+				}
 			}
 		}
 		if o.on(Terms) && o.Terms != nil {
@@ -227,6 +262,29 @@ func numberTokens(s string, lang tm.Lang) []string {
 	return out
 }
 
+// ordinalWords are the ordinals a translation writes out where German
+// writes a number (zum 1. Jahrestag → the first anniversary): read as
+// their numbers. Cardinal words are not (English "one" is a pronoun too).
+var ordinalWords = map[string]map[string]string{
+	"en": {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10"},
+	"fr": {"premier": "1", "première": "1", "deuxième": "2", "troisième": "3", "quatrième": "4", "cinquième": "5", "sixième": "6", "septième": "7", "huitième": "8", "neuvième": "9", "dixième": "10"},
+}
+
+// ordinalTokens returns the numbers of the ordinal words of s.
+func ordinalTokens(s string, lang tm.Lang) map[string]int {
+	words := ordinalWords[lang.Base()]
+	out := map[string]int{}
+	if words == nil {
+		return out
+	}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if n := words[strings.ToLower(w)]; n != "" {
+			out[n]++
+		}
+	}
+	return out
+}
+
 // fractions are the vulgar fractions read as decimals.
 var fractions = map[rune]string{'½': "0.5", '¼': "0.25", '¾': "0.75"}
 
@@ -273,10 +331,29 @@ func numbers(src, tgt string, from, to tm.Lang) string {
 			missing = append(missing, n)
 		}
 	}
+	// A number written out as an ordinal word on the other side (1. →
+	// first) counts; words alone are never reported (a second, le second).
+	if len(missing) > 0 {
+		words := ordinalTokens(tgt, to)
+		kept := missing[:0]
+		for _, n := range missing {
+			if words[n] > 0 {
+				words[n]--
+			} else {
+				kept = append(kept, n)
+			}
+		}
+		missing = kept
+	}
+	words := ordinalTokens(src, from)
 	var extra []string
 	for _, n := range numberTokens(tgt, to) {
 		if count[n] > 0 {
 			count[n]--
+			if words[n] > 0 {
+				words[n]--
+				continue
+			}
 			extra = append(extra, n)
 		}
 	}
@@ -346,9 +423,127 @@ func codes(src, tgt tm.Content) string {
 		parts = append(parts, "not in the source: "+strings.Join(extra, ", "))
 	}
 	if len(parts) == 0 {
-		return ""
+		return codeOrder(src, tgt)
 	}
 	return "inline codes " + strings.Join(parts, "; ")
+}
+
+// codeOrder reports inline codes of the target in an order no format
+// allows: a paired code closing before it opens, two pairs overlapping
+// (<b><i></b></i>) where the source nests them, or codes that may not be
+// reordered (XLIFF 2 canReorder="no") in another order than the source's.
+// Other reordering is a translator's right and not reported.
+func codeOrder(src, tgt tm.Content) string {
+	pairID := func(c *tm.Code) string {
+		if c.ID == "" || (c.Kind != tm.CodeOpen && c.Kind != tm.CodeClose) {
+			return ""
+		}
+		return c.ID
+	}
+	// nesting returns the first problem of c's paired codes ("" if none).
+	nesting := func(c tm.Content) string {
+		var stack []string
+		open := map[string]bool{}
+		for _, c := range c.Codes() {
+			id := pairID(c)
+			if id == "" {
+				continue
+			}
+			if c.Kind == tm.CodeOpen {
+				open[id] = true
+				stack = append(stack, id)
+				continue
+			}
+			if !open[id] {
+				return fmt.Sprintf("inline code %s closes before it opens", id)
+			}
+			if stack[len(stack)-1] != id {
+				return fmt.Sprintf("inline codes %s and %s overlap (the source nests them)", stack[len(stack)-1], id)
+			}
+			stack = stack[:len(stack)-1]
+			delete(open, id)
+		}
+		return ""
+	}
+	// XLIFF 1.2 <bpt>/<ept> may overlap; only a target that breaks what
+	// the source nests properly is reported.
+	if r := nesting(tgt); r != "" && nesting(src) == "" {
+		return r
+	}
+	fixed := func(c tm.Content) []string {
+		var out []string
+		for _, k := range c.Codes() {
+			if k.Attrs["canReorder"] == "no" {
+				out = append(out, codeKey(k))
+			}
+		}
+		return out
+	}
+	if a, b := fixed(src), fixed(tgt); len(a) > 0 && strings.Join(a, " ") != strings.Join(b, " ") {
+		return "inline codes that may not be reordered (canReorder=\"no\") are in another order than in the source"
+	}
+	return ""
+}
+
+// ---- length
+
+// LengthModel is the Gale–Church length model of a language pair: the
+// translation of a source of n characters has about C·n characters, with
+// variance S2·n. EstimateLength fits it to a memory's units.
+type LengthModel struct {
+	C, S2 float64
+	Units int // the units it was estimated from
+}
+
+// Length model estimation: at least MinLengthUnits units of at least
+// MinLengthChars source characters; a target more than MaxLengthZ
+// standard deviations from the expected length is reported.
+const (
+	MinLengthUnits = 30
+	MaxLengthZ     = 4.0
+)
+
+// Z is how many standard deviations a target of nt characters is from
+// the length expected for a source of ns.
+func (m *LengthModel) Z(ns, nt int) float64 {
+	return (float64(nt) - m.C*float64(ns)) / math.Sqrt(m.S2*float64(ns))
+}
+
+// EstimateLength fits the model to (source, target) character counts:
+// C is total target over total source length; S2 the mean squared
+// deviation per source character, the largest 5% left out (misaligned
+// or half-translated units would otherwise widen the band for all). ok is
+// false with fewer than MinLengthUnits usable pairs.
+func EstimateLength(lengths [][2]int) (LengthModel, bool) {
+	var ss, tt float64
+	var use [][2]int
+	for _, l := range lengths {
+		if l[0] >= MinLengthChars && l[1] > 0 {
+			use = append(use, l)
+			ss += float64(l[0])
+			tt += float64(l[1])
+		}
+	}
+	if len(use) < MinLengthUnits {
+		return LengthModel{}, false
+	}
+	c := tt / ss
+	dev := make([]float64, len(use))
+	for i, l := range use {
+		d := float64(l[1]) - c*float64(l[0])
+		dev[i] = d * d / float64(l[0])
+	}
+	sort.Float64s(dev)
+	dev = dev[:len(dev)-len(dev)/20]
+	var sum float64
+	for _, d := range dev {
+		sum += d
+	}
+	s2 := sum / float64(len(dev))
+	if s2 <= 0 {
+		return LengthModel{}, false
+	}
+	return LengthModel{C: c, S2: s2, Units: len(use)}, true
 }
 
 // ---- untranslated

@@ -28,6 +28,11 @@ func TargetLang(l tm.Lang) Option { return func(d *Decoder) { d.tgtOpt = l } }
 // LangMap renames the header's Language: before it is parsed.
 func LangMap(m map[string]tm.Lang) Option { return func(d *Decoder) { d.langs = m } }
 
+// ForCheck makes the decoder keep untranslated entries (with a nil
+// Target) and give every unit a PropLine prop with the line of its entry,
+// for korpus check; import does not use it.
+func ForCheck() Option { return func(d *Decoder) { d.forCheck = true } }
+
 // maxLine bounds one physical line (a long msgstr is split over lines by
 // every tool; 16 MB means a broken file).
 const maxLine = 16 << 20
@@ -54,6 +59,7 @@ type Decoder struct {
 	skipInvalid bool
 	invalid     []tm.InvalidUnit
 	bad         int
+	forCheck    bool
 }
 
 const (
@@ -605,7 +611,7 @@ func (d *Decoder) units(e *entry) error {
 		if err != nil {
 			return err
 		}
-		if t == "" {
+		if t == "" && !d.forCheck {
 			d.skip("untranslated")
 			return nil
 		}
@@ -613,11 +619,15 @@ func (d *Decoder) units(e *entry) error {
 			d.skip("empty source")
 			return nil
 		}
-		d.pending = append(d.pending, &tm.Unit{
+		u := &tm.Unit{
 			SourceLang: d.src, TargetLang: d.tgt, Source: tm.Text(s), Target: tm.Text(t),
 			Status: status, Origin: tm.OriginPO,
 			Props: append(append([]tm.Prop(nil), props...), extra...), Notes: e.notes,
-		})
+		}
+		if d.forCheck {
+			u.Props = append(u.Props, tm.Prop{Type: PropLine, Value: strconv.Itoa(e.line)})
+		}
+		d.pending = append(d.pending, u)
 		return nil
 	}
 	if !e.idPlural.set {

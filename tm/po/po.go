@@ -42,6 +42,8 @@ const (
 	PropReference = "x-po-reference"
 	PropFlags     = "x-po-flags"
 	PropPlural    = "x-po-plural"
+	// PropLine is the line of the entry (ForCheck only).
+	PropLine = "x-po-line"
 	// NoteExtracted is the From of notes read from "#." comments.
 	NoteExtracted = "extracted"
 )
