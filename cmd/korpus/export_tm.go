@@ -30,6 +30,7 @@ inline codes kept), TSV or JSON Lines (columns in the README).
 
 The filters are those of "korpus units list" (korpus units list with the
 same flags shows what would be exported).
+
 ` + unitFilterHelp + `
 
 The output goes to standard output (also with -o -), or to -o FILE,
