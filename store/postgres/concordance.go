@@ -9,8 +9,10 @@ import (
 	"github.com/korpus/korpus/tm"
 )
 
-// concordancePage is how many candidates one query of Concordance reads.
-const concordancePage = 256
+// maxConcordancePage bounds how many candidates one query of Concordance
+// reads; the first page is a little more than the limit (a frequent term
+// needs no more), each next one twice the one before.
+const maxConcordancePage = 1024
 
 // Concordance returns the units, newest first, whose source (or target)
 // contains term, with the SQLite store's answers (tm.ConcordanceService).
@@ -59,9 +61,9 @@ func (db *DB) Concordance(ctx context.Context, term string, opts tm.ConcordanceO
 		}
 		c.add(`u.id < ?`, int64(1<<62))
 		cursor := len(c.args) // the argument the next page moves
-		q := `SELECT ` + side + `, ` + storedColumns + ` FROM units u` + c.where() + ` ORDER BY u.id DESC LIMIT ` + strconv.Itoa(concordancePage)
-		for len(out) < limit {
-			rows, err := tx.Query(ctx, q, c.args...)
+		q := `SELECT ` + side + `, ` + storedColumns + ` FROM units u` + c.where() + ` ORDER BY u.id DESC LIMIT `
+		for page := min(2*limit+8, maxConcordancePage); len(out) < limit; page = min(2*page, maxConcordancePage) {
+			rows, err := tx.Query(ctx, q+strconv.Itoa(page), c.args...)
 			if err != nil {
 				return err
 			}
@@ -96,7 +98,7 @@ func (db *DB) Concordance(ctx context.Context, term string, opts tm.ConcordanceO
 			if err := rows.Err(); err != nil {
 				return err
 			}
-			if n < concordancePage {
+			if n < page {
 				break
 			}
 			c.args[cursor-1] = last
