@@ -6,9 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
@@ -25,13 +22,7 @@ func decodePenalties(s sql.NullString) (map[string]int, error) {
 	return m, nil
 }
 
-func checkMemoryName(name string) error {
-	if strings.TrimSpace(name) == "" || name != strings.TrimSpace(name) || strings.ContainsAny(name, ",\t\n\r") ||
-		strings.IndexFunc(name, unicode.IsControl) >= 0 || !utf8.ValidString(name) {
-		return tm.Errorf(tm.EINVALID, "memory name %q: must be non-empty, without commas, tabs, newlines, control characters or surrounding spaces", name)
-	}
-	return nil
-}
+func checkMemoryName(name string) error { return tm.CheckMemoryName(name) }
 
 func checkPenalty(p int) error {
 	if err := match.CheckPenalty(p); err != nil {

@@ -2,7 +2,10 @@ package tm
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The storage contract: what korpus needs from a store, whichever database
@@ -88,6 +91,17 @@ type ConcordanceService interface {
 	// the byte ranges of the term in the searched text. EINVALID for an
 	// empty term, ENOTFOUND for an unknown memory.
 	Concordance(ctx context.Context, term string, opts ConcordanceOptions) ([]ConcordanceHit, error)
+}
+
+// CheckMemoryName is EINVALID unless name can name a memory: not empty,
+// valid UTF-8, without commas (lists of memories are comma-separated),
+// tabs, newlines, control characters or surrounding spaces.
+func CheckMemoryName(name string) error {
+	if strings.TrimSpace(name) == "" || name != strings.TrimSpace(name) || strings.ContainsAny(name, ",\t\n\r") ||
+		strings.IndexFunc(name, unicode.IsControl) >= 0 || !utf8.ValidString(name) {
+		return Errorf(EINVALID, "memory name %q: must be non-empty, without commas, tabs, newlines, control characters or surrounding spaces", name)
+	}
+	return nil
 }
 
 // DefaultMemory is the memory every database has; units stored without a

@@ -343,3 +343,56 @@ func (c *localCluster) stop() error {
 	}
 	return err
 }
+
+// ServerCPU returns the CPU time the throwaway cluster's processes have
+// used so far: the postmaster's own and its reaped children's (from
+// /proc/PID/stat), and the live children's. ok is false without a
+// throwaway cluster (a server of $KORPUS_TEST_POSTGRES is not ours to
+// measure) or off Linux.
+func ServerCPU() (d time.Duration, ok bool) {
+	if cluster == nil {
+		return 0, false
+	}
+	b, err := os.ReadFile(filepath.Join(cluster.data(), "postmaster.pid"))
+	if err != nil {
+		return 0, false
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+	if err != nil {
+		return 0, false
+	}
+	const hz = 100 // USER_HZ on Linux
+	ticks := func(p string) (ppid int, own, reaped int64, ok bool) {
+		s, err := os.ReadFile(filepath.Join("/proc", p, "stat"))
+		if err != nil {
+			return 0, 0, 0, false
+		}
+		// Fields after the command name, which is in parentheses.
+		i := bytes.LastIndexByte(s, ')')
+		if i < 0 {
+			return 0, 0, 0, false
+		}
+		f := strings.Fields(string(s[i+1:]))
+		if len(f) < 15 {
+			return 0, 0, 0, false
+		}
+		num := func(k int) int64 { n, _ := strconv.ParseInt(f[k], 10, 64); return n }
+		// f[0] is state (field 3): ppid is field 4, utime..cstime 14..17.
+		return int(num(1)), num(11) + num(12), num(13) + num(14), true
+	}
+	_, own, reaped, ok := ticks(strconv.Itoa(pid))
+	if !ok {
+		return 0, false
+	}
+	total := own + reaped
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		if e.Name()[0] < '0' || e.Name()[0] > '9' {
+			continue
+		}
+		if pp, o, _, ok := ticks(e.Name()); ok && pp == pid {
+			total += o
+		}
+	}
+	return time.Duration(total) * time.Second / hz, true
+}

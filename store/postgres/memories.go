@@ -5,20 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/korpus/korpus/store/internal/unitrow"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
 )
-
-func checkMemoryName(name string) error {
-	if strings.TrimSpace(name) == "" || name != strings.TrimSpace(name) || strings.ContainsAny(name, ",\t\n\r") {
-		return tm.Errorf(tm.EINVALID, "memory name %q: must be non-empty, without commas, tabs, newlines or surrounding spaces", name)
-	}
-	return nil
-}
 
 func checkPenalty(p int) error {
 	if err := match.CheckPenalty(p); err != nil {
@@ -62,7 +54,7 @@ func decodePenalties(s *string) (map[string]int, error) {
 // penalties. A name already taken is ECONFLICT, also when another process
 // creates it at the same moment (the unique index decides).
 func (db *DB) CreateMemory(ctx context.Context, name, description string, penalty int) (tm.Memory, error) {
-	if err := checkMemoryName(name); err != nil {
+	if err := tm.CheckMemoryName(name); err != nil {
 		return tm.Memory{}, err
 	}
 	if err := checkPenalty(penalty); err != nil {
@@ -208,7 +200,7 @@ func (db *DB) SetMemory(ctx context.Context, name string, ch tm.MemoryChange) er
 
 // RenameMemory renames a memory; the new name must be free.
 func (db *DB) RenameMemory(ctx context.Context, old, new string) error {
-	if err := checkMemoryName(new); err != nil {
+	if err := tm.CheckMemoryName(new); err != nil {
 		return err
 	}
 	now := unitrow.Millis(db.Now())

@@ -96,6 +96,15 @@ func open(ctx context.Context, dsn string, migrations fs.FS) (*DB, error) {
 		cfg.ConnConfig.RuntimeParams = map[string]string{}
 	}
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	// pgx prepares and caches statements; after five runs PostgreSQL may
+	// switch one to a generic plan that ignores its arguments, and for
+	// concordance's LIKE '%term%' the generic plan walks the id index
+	// backwards whatever the term (BenchmarkBackends, 200k units: p95
+	// 263 ms). Custom plans see the term and choose between that walk (a
+	// frequent term) and the trigram index (a rare one).
+	if _, ok := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !ok {
+		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, tm.Errorf(tm.EINVALID, "database %s: %v", name, err)

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Open) {
 		{"Concordance", testConcordance},
 		{"ConcordanceOptions", testConcordanceOptions},
 		{"ConcurrentImports", testConcurrentImports},
+		{"ReadersDuringImport", testReadersDuringImport},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -204,6 +205,8 @@ func testMemoryErrors(t *testing.T, s tm.Store) {
 	wantCode(t, "CreateMemory name with comma", err, tm.EINVALID)
 	_, err = s.CreateMemory(c, " ", "", 0)
 	wantCode(t, "CreateMemory blank name", err, tm.EINVALID)
+	_, err = s.CreateMemory(c, "a\x01", "", 0)
+	wantCode(t, "CreateMemory name with a control character", err, tm.EINVALID)
 	bad := -1
 	wantCode(t, "SetMemory penalty -1", s.SetMemory(c, "a", tm.MemoryChange{Penalty: &bad}), tm.EINVALID)
 	wantCode(t, "SetMemory origin penalty 200", s.SetMemory(c, "a", tm.MemoryChange{Origin: map[string]int{"mt": 200}}), tm.EINVALID)
@@ -657,5 +660,68 @@ func testConcurrentImports(t *testing.T, s tm.Store) {
 			t.Errorf("unit %q stored twice", u.Source.Plain())
 		}
 		seen[u.Source.Plain()] = true
+	}
+}
+
+// gatedUnits yields n units and, after the first at of them, waits for
+// open to close before the rest: an import of it holds its transaction
+// open in the middle.
+type gatedUnits struct {
+	Units
+	at      int
+	reached chan struct{}
+	open    chan struct{}
+}
+
+func (g *gatedUnits) Next() (*tm.Unit, error) {
+	if g.i == g.at {
+		close(g.reached)
+		select {
+		case <-g.open:
+		case <-time.After(time.Minute):
+			return nil, errors.New("gate never opened")
+		}
+	}
+	return g.Units.Next()
+}
+
+// testReadersDuringImport: while an import is half done, readers answer at
+// once and see none of its units; afterwards they see all of them.
+func testReadersDuringImport(t *testing.T, s tm.Store) {
+	mustImport(t, s, tm.ImportOptions{}, unit("Vorher.", "Before."))
+	g := &gatedUnits{at: 1100, reached: make(chan struct{}), open: make(chan struct{})}
+	for i := range 1200 {
+		g.List = append(g.List, unit(fmt.Sprintf("Satz %d während des Imports.", i), fmt.Sprintf("Sentence %d during the import.", i)))
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.ImportUnits(context.Background(), g, tm.ImportOptions{})
+		done <- err
+	}()
+	select {
+	case <-g.reached:
+	case err := <-done:
+		t.Fatalf("import ended before its gate: %v", err)
+	case <-time.After(time.Minute):
+		t.Fatal("import never reached its gate")
+	}
+	// Give the writer time to store the batches it was handed.
+	time.Sleep(200 * time.Millisecond)
+	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	n, err := s.CountUnits(c, tm.UnitFilter{})
+	if err != nil || n != 1 {
+		t.Errorf("CountUnits during the import: %d, %v; want 1 at once (the import's units are not committed)", n, err)
+	}
+	hs, err := s.Concordance(c, "während", tm.ConcordanceOptions{})
+	if err != nil || len(hs) != 0 {
+		t.Errorf("Concordance during the import: %d hits, %v; want none", len(hs), err)
+	}
+	close(g.open)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CountUnits(ctx(t), tm.UnitFilter{}); err != nil || n != 1201 {
+		t.Errorf("CountUnits after the import: %d, %v; want 1201", n, err)
 	}
 }
