@@ -43,11 +43,13 @@ import (
 	"time"
 
 	"github.com/korpus/korpus/store"
+	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/tmx"
 )
 
 func main() {
 	child := flag.String("child-import", "", "internal: import this TMX into -db in this process and print the phases as JSON")
+	inproc := flag.String("lookups-in-process", "", "profiling: run the queries of this `FILE` (one a line) on -db in this process, each with its own store.Open and Matcher as a fresh korpus lookup would, and print the stage times")
 	db := flag.String("db", "", "internal: the database of -child-import")
 	korpus := flag.String("korpus", "/tmp/korpus", "korpus binary (built with -tags sqlite_fts5)")
 	tmxgen := flag.String("tmxgen", "/tmp/tmxgen", "tmxgen binary (go build -o /tmp/tmxgen ./bench/tmxgen), run with the working directory of loadbench")
@@ -71,6 +73,8 @@ func main() {
 	var err error
 	if *child != "" {
 		err = childImport(*child, *db)
+	} else if *inproc != "" {
+		err = lookupsInProcess(*inproc, *db)
 	} else {
 		err = run(*korpus, *before, *tmxgen, *sizes, *dir, *nq, *seed, *keep)
 	}
@@ -124,6 +128,49 @@ func childImport(file, dbPath string) error {
 	next("")
 	out.Units = stats.Added
 	return json.NewEncoder(os.Stdout).Encode(out)
+}
+
+// lookupsInProcess runs each query of file like one korpus lookup
+// process (open, matcher, lookup, close), timing the three stages.
+func lookupsInProcess(file, dbPath string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	var open, matcher, lookup []float64
+	var st store.LookupStats
+	for _, q := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		t0 := time.Now()
+		db, err := store.OpenExisting(dbPath)
+		if err != nil {
+			return err
+		}
+		t1 := time.Now()
+		m, err := db.NewMatcher(ctx, "de", "en")
+		if err != nil {
+			return err
+		}
+		t2 := time.Now()
+		if _, err := m.Lookup(ctx, tm.Text(q), store.LookupOptions{}); err != nil {
+			return err
+		}
+		t3 := time.Now()
+		st.Terms += m.Stats.Terms
+		st.Candidates += m.Stats.Candidates
+		st.Verified += m.Stats.Verified
+		st.Decoded += m.Stats.Decoded
+		m.Close()
+		db.Close()
+		open = append(open, t1.Sub(t0).Seconds())
+		matcher = append(matcher, t2.Sub(t1).Seconds())
+		lookup = append(lookup, t3.Sub(t2).Seconds())
+	}
+	n := len(open)
+	fmt.Printf("%d queries: open p50 %.1f ms, NewMatcher p50 %.1f ms, Lookup p50 %.1f ms p95 %.1f ms; per query %d terms, %d candidates, %d verified, %d postings decoded\n",
+		n, 1000*quantile(open, .5), 1000*quantile(matcher, .5), 1000*quantile(lookup, .5), 1000*quantile(lookup, .95),
+		st.Terms/n, st.Candidates/n, st.Verified/n, st.Decoded/n)
+	return nil
 }
 
 // cpuSeconds is the user + system CPU time of this process.
