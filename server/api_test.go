@@ -475,3 +475,50 @@ func TestMemoryScopes(t *testing.T) {
 		t.Fatalf("anonymous whoami: %+v", w)
 	}
 }
+
+// TestWarmMatchersFollowChanges: the server keeps matchers across
+// requests; a lookup after a delete, a penalty change, a new memory or an
+// import sees the change.
+func TestWarmMatchersFollowChanges(t *testing.T) {
+	s := newScoped(t)
+	look := func(body string) string {
+		t.Helper()
+		st, b := s.do(t, "POST", "/api/v1/lookup", s.admin, body)
+		if st != 200 {
+			t.Fatalf("lookup: %d %s", st, b)
+		}
+		return string(b)
+	}
+	q := `{"to":"en","queries":["Die Klausel ist nichtig."],"min":50}`
+	if b := look(q); !strings.Contains(b, `"score":100`) || !strings.Contains(b, "wonderful") {
+		t.Fatalf("first lookup: %s", b)
+	}
+	// A penalty on legal takes 10 off its exact match.
+	if st, b := s.do(t, "PATCH", "/api/v1/memories/legal", s.admin, `{"penalty":10}`); st != 200 {
+		t.Fatal(st, string(b))
+	}
+	if b := look(q); !strings.Contains(b, `"score":90`) {
+		t.Fatalf("after the penalty: %s", b)
+	}
+	// A deleted unit is gone.
+	if st, b := s.do(t, "DELETE", fmt.Sprintf("/api/v1/units/%d", s.marketingID), s.admin, ""); st != 200 {
+		t.Fatal(st, string(b))
+	}
+	if b := look(q); strings.Contains(b, "wonderful") {
+		t.Fatalf("after the delete: %s", b)
+	}
+	// A new memory and an import into it.
+	if st, b := s.do(t, "POST", "/api/v1/memories", s.admin, `{"name":"neu"}`); st != 201 {
+		t.Fatal(st, string(b))
+	}
+	tsv := "source_lang\ttarget_lang\tsource\ttarget\nde\ten\tDie Klausel ist gültig.\tThe clause is valid.\n"
+	if st, b := s.do(t, "POST", "/api/v1/import?memory=neu", s.admin, tsv); st != 200 {
+		t.Fatal(st, string(b))
+	}
+	if b := look(`{"to":"en","queries":["Die Klausel ist nichtig."],"min":50,"memories":["neu"]}`); !strings.Contains(b, "The clause is valid.") {
+		t.Fatalf("after the import: %s", b)
+	}
+	if b := look(`{"to":"en","queries":["Die Klausel ist gültig."],"min":100}`); !strings.Contains(b, "The clause is valid.") {
+		t.Fatalf("exact after the import: %s", b)
+	}
+}

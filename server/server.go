@@ -47,11 +47,12 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 	routes  []string // "METHOD /pattern", for the OpenAPI check
+	pool    *matchers
 }
 
 // New returns a Server for db.
 func New(db *store.DB, opts Options) *Server {
-	s := &Server{db: db, opts: opts, log: opts.Logger, mux: http.NewServeMux(), metrics: newMetrics()}
+	s := &Server{db: db, opts: opts, log: opts.Logger, mux: http.NewServeMux(), metrics: newMetrics(), pool: newMatchers(db)}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -307,19 +308,15 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// lookup runs queries for one language pair with one matcher.
-func (s *Server) lookup(ctx context.Context, from, to tm.Lang, queries []string, lo []store.LookupOptions) ([]report.Lookup, error) {
-	m, err := s.db.NewMatcher(ctx, from, to)
+// lookup runs queries for one language pair with one (warm, pooled) matcher.
+func (s *Server) lookup(ctx context.Context, from, to tm.Lang, queries []string, lo []store.LookupOptions) (_ []report.Lookup, err error) {
+	m, done, err := s.pool.get(ctx, from, to)
 	if err != nil {
 		return nil, err
 	}
-	defer m.Close()
+	defer func() { done(err == nil) }()
 	out := make([]report.Lookup, len(queries))
 	for i, q := range queries {
-		if len(m.Pairs()) == 0 {
-			out[i] = report.Lookup{Query: q, Matches: []report.Match{}}
-			continue
-		}
 		o := lo[i]
 		if o.Min == 0 {
 			o.Min = 1

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
@@ -90,4 +91,15 @@ func (m *Matcher) penalise(raw int, kind match.Kind, u tm.Unit) match.Match {
 	lm := m.memories[u.MemoryID]
 	sc, ps := lm.pen.Apply(raw, lm.name, string(u.Origin), string(u.Status))
 	return match.Match{Score: sc, Kind: kind, Unit: u, Memory: lm.name, RawScore: raw, Penalties: ps}
+}
+
+// MemoriesStamp returns a value that changes when a memory is created,
+// changed, renamed or deleted (by any process): a Matcher kept across
+// lookups loaded the memories' penalties once and is stale when the stamp
+// it was made under differs.
+func (db *DB) MemoriesStamp(ctx context.Context) (string, error) {
+	var n, ids int64
+	var changed string
+	err := db.rdb.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(id), 0), coalesce(max(changed), '') FROM memories`).Scan(&n, &ids, &changed)
+	return fmt.Sprintf("%d/%d/%s", n, ids, changed), dbError(err)
 }
