@@ -111,8 +111,10 @@ func Sentences(src, tgt []string, opts Options) ([]Bead, error) {
 	for s, ts := range dict {
 		learnt[s] = append(learnt[s], ts...)
 	}
+	est := estimate(al, beads)
 	al = newAligner(tx, learnt)
 	al.stats = st
+	al.use(est)
 	// The second pass searches near the first one's path.
 	return al.run(refineBand, pathGuide(beads, len(src), maxBead)), nil
 }
@@ -226,12 +228,14 @@ type aligner struct {
 	marks          []uint32 // by feature id: scratch for matched
 	stamp          uint32
 	guideBand      int        // least half-width of a band around a guide path
-	kinds          []beadKind // the bead shapes searched
+	kinds          []beadKind // the bead shapes searched, with their prior costs
+	variance       float64    // of the Gale–Church length model
+	lexW           float64    // cost taken off per unit of matched feature weight
 	stats          *Stats
 }
 
 func newAligner(tx *texts, dict stemDict) *aligner {
-	al := &aligner{kinds: beadKinds, n: tx.n, m: tx.m, srcLen: tx.srcLen, tgtLen: tx.tgtLen, srcJunk: tx.srcJunk, tgtJunk: tx.tgtJunk}
+	al := &aligner{kinds: beadKinds, variance: gcVariance, lexW: lexWeight, n: tx.n, m: tx.m, srcLen: tx.srcLen, tgtLen: tx.tgtLen, srcJunk: tx.srcJunk, tgtJunk: tx.tgtJunk}
 	al.sf, al.tf = tx.dictFeatures(dict)
 	// Inverse document frequency over both texts, for features seen on
 	// both sides; the rest cannot match and weigh nothing.
@@ -272,6 +276,24 @@ func newAligner(tx *texts, dict stemDict) *aligner {
 	// most of its surplus is untranslated and skipping it is the rule.
 	al.skipSrc = beadKinds[1].prior + skipCost
 	al.skipTgt = beadKinds[2].prior + skipCost
+	if estimateMask&64 != 0 {
+		gc := map[[2]int]float64{{1, 1}: 0.89, {1, 0}: 0.00495, {0, 1}: 0.00495, {2, 1}: 0.0445, {1, 2}: 0.0445, {2, 2}: 0.011}
+		al.kinds = nil
+		for _, k := range beadKinds {
+			sh, ok := gc[[2]int{k.a, k.b}]
+			if !ok {
+				sh = 0.001
+			}
+			al.kinds = append(al.kinds, beadKind{k.a, k.b, -math.Log(sh)})
+		}
+		al.skipSrc, al.skipTgt = al.kinds[1].prior+skipCost, al.kinds[2].prior+skipCost
+	}
+	if estimateMask&128 != 0 {
+		al.lexW = 1
+	}
+	if estimateMask&32 != 0 {
+		al.skipSrc, al.skipTgt = beadKinds[1].prior, beadKinds[2].prior
+	}
 	if raw > maxRatio {
 		al.skipTgt = -math.Log(1 - maxRatio/raw)
 	}
@@ -403,11 +425,16 @@ const (
 // lenCost is the Gale–Church cost of source and target lengths ls, lt:
 // -log of the two-sided tail probability of their normalised difference.
 func (al *aligner) lenCost(ls, lt float64) float64 {
+	return al.lenCostVar(ls, lt, al.variance)
+}
+
+// lenCostVar is lenCost with variance v.
+func (al *aligner) lenCostVar(ls, lt, v float64) float64 {
 	if ls == 0 && lt == 0 {
 		return 0
 	}
 	mean := (ls*al.ratio + lt) / 2
-	delta := math.Abs(lt-ls*al.ratio) / math.Sqrt(gcVariance*mean)
+	delta := math.Abs(lt-ls*al.ratio) / math.Sqrt(v*mean)
 	x := delta * tailSteps
 	k := int(x)
 	if k >= len(tailCost)-1 {
@@ -507,7 +534,7 @@ func (al *aligner) beadCost(bd *band, i, j int, k beadKind) (cost, lc, mc float6
 	}
 	lc = al.lenCost(al.srcLen[i]-al.srcLen[i-k.a], al.tgtLen[j]-al.tgtLen[j-k.b])
 	mc = al.matched(bd, i, j, k.a, k.b)
-	return lc + k.prior - lexWeight*mc, lc, mc
+	return lc + k.prior - al.lexW*mc, lc, mc
 }
 
 // junkSkip is the cost of leaving out a junk sentence (see isJunk): it
@@ -634,10 +661,10 @@ func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 					// the dear count of matched features.
 					c = prev + k.prior + al.lenCost(al.srcLen[i]-al.srcLen[pi], al.tgtLen[j]-al.tgtLen[pj])
 					bound := min(al.srcW[i]-al.srcW[pi], al.tgtW[j]-al.tgtW[pj])
-					if c-lexWeight*bound >= best {
+					if c-al.lexW*bound >= best {
 						continue
 					}
-					c -= lexWeight * al.matched(bd, i, j, k.a, k.b)
+					c -= al.lexW * al.matched(bd, i, j, k.a, k.b)
 				} else {
 					c, _, _ = al.beadCost(bd, i, j, k)
 					c += prev
@@ -658,7 +685,14 @@ func (al *aligner) search(bd *band, margin int) ([]Bead, bool) {
 			touched = true
 		}
 		k := al.kinds[back[bd.off[i]+j-bd.lo[i]]]
-		_, lc, mc := al.beadCost(bd, i, j, k)
+		_, _, mc := al.beadCost(bd, i, j, k)
+		// Confidence is on the fixed literature scale (default priors
+		// and variance), so that --min-score and the learnt
+		// dictionary's threshold mean the same whatever was estimated.
+		lc := 0.0
+		if k.a > 0 && k.b > 0 {
+			lc = al.lenCostVar(al.srcLen[i]-al.srcLen[i-k.a], al.tgtLen[j]-al.tgtLen[j-k.b], gcVariance)
+		}
 		dice := 0.0
 		if w := al.srcW[i] - al.srcW[i-k.a] + al.tgtW[j] - al.tgtW[j-k.b]; w > 0 {
 			dice = min(1, 2*mc/w)
@@ -683,7 +717,7 @@ func confidence(k beadKind, lc, dice float64) float64 {
 	if k.a == 0 || k.b == 0 {
 		return 0.5
 	}
-	x := 3*dice - 0.5*lc - 0.5*(k.prior-beadKinds[0].prior) + 0.5
+	x := 3*dice - 0.5*lc - 0.5*(defaultPrior(k.a, k.b)-beadKinds[0].prior) + 0.5
 	return math.Round(100/(1+math.Exp(-2*x))) / 100
 }
 
@@ -787,9 +821,11 @@ const (
 	blockSize = 8
 )
 
-// coarseKinds are the bead shapes of blocks: a block holds several
+// coarseKinds returns the bead shapes of blocks: a block holds several
 // sentences, so the path needs no more to find its way.
-var coarseKinds = slices.DeleteFunc(slices.Clone(beadKinds), func(k beadKind) bool { return k.a+k.b > 3 })
+func coarseKinds(kinds []beadKind) []beadKind {
+	return slices.DeleteFunc(slices.Clone(kinds), func(k beadKind) bool { return k.a+k.b > 3 })
+}
 
 // guide returns the guide path of a coarse alignment of blocks of
 // sentences, or nil for texts short enough to search around the diagonal.
@@ -832,9 +868,9 @@ func (al *aligner) guide() *guide {
 // sentences sb[k]…sb[k+1]-1 and target sentences tb[k]…tb[k+1]-1: their
 // lengths add up and their features are the union of theirs.
 func (al *aligner) blocks(sb, tb []int) *aligner {
-	co := &aligner{n: len(sb) - 1, m: len(tb) - 1, weight: al.weight, ratio: al.ratio,
+	co := &aligner{n: len(sb) - 1, m: len(tb) - 1, weight: al.weight, ratio: al.ratio, variance: al.variance, lexW: al.lexW,
 		skewed: al.skewed, skipSrc: al.skipSrc, skipTgt: al.skipTgt,
-		marks: make([]uint32, len(al.weight)), kinds: coarseKinds, stats: al.stats}
+		marks: make([]uint32, len(al.weight)), kinds: coarseKinds(al.kinds), stats: al.stats}
 	side := func(bounds []int, length []float64, feats [][]int32) ([]float64, []float64, [][]int32, []bool) {
 		nb := len(bounds) - 1
 		l := make([]float64, nb+1)
@@ -859,4 +895,156 @@ func (al *aligner) blocks(sb, tb []int) *aligner {
 	co.srcLen, co.srcW, co.sf, co.srcJunk = side(sb, al.srcLen, al.sf)
 	co.tgtLen, co.tgtW, co.tf, co.tgtJunk = side(tb, al.tgtLen, al.tf)
 	return co
+}
+
+// --- parameters estimated from the texts ------------------------------------
+
+// params are the parameters of the cost model that the second pass
+// estimates from the first pass's alignment of the same texts, as
+// Moore (2002) does: the length model's ratio and variance from the
+// confident one-to-one beads (anchors), the bead shapes' priors from the
+// shapes the first pass chose, and the weight of lexical evidence from
+// how much weight sentences share by chance.
+type params struct {
+	ok               bool // enough anchors to estimate anything
+	ratio, variance  float64
+	lexW             float64
+	kinds            []beadKind
+	skipSrc, skipTgt float64
+}
+
+// Estimation constants. None was chosen by a score on the dev data.
+const (
+	// minAnchors: with fewer confident 1-1 beads the first pass's
+	// parameters (the literature defaults) are kept.
+	minAnchors = 20
+	// priorBeads is the weight, in beads, of the default shares and of
+	// the literature variance against the text's own counts (a
+	// Dirichlet prior, and the conjugate prior of a variance): a text of
+	// 400 beads is mostly its own evidence, one of 40 half.
+	priorBeads = 40
+	// minLexW: the lexical weight is not taken below this, whatever the
+	// estimate (a text whose anchors share little).
+	minLexW = 0.3
+)
+
+// estimate returns the parameters of the texts of al given the beads of
+// a first pass over them.
+func estimate(al *aligner, beads []Bead) params {
+	var ls, lt []float64
+	for _, b := range beads {
+		if len(b.Src) == 1 && len(b.Tgt) == 1 && b.Score >= 0.5 {
+			i, j := b.Src[0], b.Tgt[0]
+			ls = append(ls, al.srcLen[i+1]-al.srcLen[i])
+			lt = append(lt, al.tgtLen[j+1]-al.tgtLen[j])
+		}
+	}
+	if len(ls) < minAnchors || al.skewed {
+		return params{}
+	}
+	p := params{ok: true}
+	// Length ratio: the anchors' target characters per source
+	// character (the maximum-likelihood ratio when the variance grows
+	// with the length, as in Gale–Church).
+	var ss, st float64
+	for k := range ls {
+		ss += ls[k]
+		st += lt[k]
+	}
+	p.ratio = min(max(st/ss, minRatio), maxRatio)
+	// Variance per character: Σ residual² / Σ mean length, with
+	// priorBeads pseudo-anchors of an average length at Gale–Church's
+	// variance.
+	var r2, ml float64
+	for k := range ls {
+		d := lt[k] - p.ratio*ls[k]
+		r2 += d * d
+		ml += (p.ratio*ls[k] + lt[k]) / 2
+	}
+	avg := ml / float64(len(ls))
+	p.variance = (r2 + priorBeads*avg*gcVariance) / (ml + priorBeads*avg)
+	// Bead priors: the shares of the first pass's shapes, smoothed by
+	// priorBeads beads at the default shares. Junk skips are free and
+	// not counted.
+	count := map[[2]int]float64{}
+	total := 0.0
+	for _, b := range beads {
+		if len(b.Src) == 0 && al.tgtJunk[b.Tgt[0]] || len(b.Tgt) == 0 && al.srcJunk[b.Src[0]] {
+			continue
+		}
+		count[[2]int{len(b.Src), len(b.Tgt)}]++
+		total++
+	}
+	for _, k := range beadKinds {
+		share := (count[[2]int{k.a, k.b}] + priorBeads*math.Exp(-k.prior)) / (total + priorBeads)
+		p.kinds = append(p.kinds, beadKind{k.a, k.b, -math.Log(share)})
+	}
+	p.skipSrc, p.skipTgt = p.kinds[1].prior, p.kinds[2].prior
+	// Lexical weight. A feature's weight w is its IDF, -log of the
+	// chance that a sentence has it; if a translation keeps it with
+	// probability q, finding it on both sides is q/e^(-w) times likelier
+	// in a translation than by chance: log-likelihood ratio w + log q.
+	// Over the anchors, q is the share of the source features found on
+	// the target side and w̄ the mean weight of those found, so each
+	// unit of weight is worth 1 + log(q)/w̄.
+	p.lexW = lexWeight
+	var feats, found, fw float64
+	for _, b := range beads {
+		if len(b.Src) == 1 && len(b.Tgt) == 1 && b.Score >= 0.5 {
+			tf := al.tf[b.Tgt[0]]
+			for _, id := range al.sf[b.Src[0]] {
+				if w := al.weight[id]; w > 0 {
+					feats++
+					if _, hit := slices.BinarySearch(tf, id); hit {
+						found++
+						fw += w
+					}
+				}
+			}
+		}
+	}
+	if found > 0 {
+		q := found / feats
+		p.lexW = min(1, max(minLexW, 1+math.Log(q)/(fw/found)))
+	}
+	return p
+}
+
+// use sets the parameters p on al.
+func (al *aligner) use(p params) {
+	if !p.ok {
+		return
+	}
+	if estimateMask&1 != 0 {
+		al.ratio, al.variance = p.ratio, p.variance
+	}
+	if estimateMask&2 != 0 {
+		al.kinds = p.kinds
+		if !al.skewed {
+			al.skipSrc, al.skipTgt = p.skipSrc, p.skipTgt
+		}
+	}
+	if estimateMask&4 != 0 {
+		al.lexW = p.lexW
+	}
+	if estimateMask&16 != 0 && !al.skewed {
+		al.skipSrc, al.skipTgt = p.skipSrc, p.skipTgt
+	}
+	if estimateMask&8 != 0 {
+		al.skipSrc += skipCost
+		al.skipTgt += skipCost
+	}
+	if debugEstimate {
+		println("ratio", p.ratio, "variance", p.variance, "lexW", p.lexW, "skip", p.skipSrc, p.skipTgt, "1-1", p.kinds[0].prior)
+	}
+}
+
+// defaultPrior is the default prior cost of the shape a-b.
+func defaultPrior(a, b int) float64 {
+	for _, k := range beadKinds {
+		if k.a == a && k.b == b {
+			return k.prior
+		}
+	}
+	return beadKinds[0].prior
 }
