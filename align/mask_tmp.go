@@ -1,9 +1,0 @@
-package align
-
-import (
-	"os"
-	"strconv"
-)
-
-var estimateMask, _ = strconv.Atoi(os.Getenv("KORPUS_EST"))
-var debugEstimate = os.Getenv("KORPUS_EST_DEBUG") != ""
