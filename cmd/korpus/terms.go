@@ -148,12 +148,14 @@ type termsExportOptions struct {
 }
 
 func newTermsExportCmd(f *factory) *cobra.Command {
-	opts := &termsExportOptions{IO: f.IO, Store: f.StoreExisting, Format: newEnum("tbx", "tbx", "tsv")}
+	opts := &termsExportOptions{IO: f.IO, Store: f.StoreExisting, Format: newEnum("tbx", "tbx", "tbx3", "tsv")}
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Export the termbase as TBX-Basic or TSV",
+		Short: "Export the termbase as TBX-Basic (2008 or v3) or TSV",
 		Long: `Export concepts as TBX-Basic (ISO 30042:2008 <martif type="TBX-Basic">,
-every language of every concept) or as a header-named TSV glossary of
+every language of every concept), as TBX v3 (--format tbx3: ISO
+30042:2019 <tbx type="TBX-Basic" style="dct">, the DCT style Weblate,
+memoQ and termweb export), or as a header-named TSV glossary of
 the pair --from/--to (one line per source and target term of a concept;
 korpus terms import reads it back).`,
 		Example: `  korpus terms export > termbase.tbx
@@ -181,9 +183,12 @@ korpus terms import reads it back).`,
 				Encode(*term.Concept) error
 				Close() error
 			}
-			if opts.Format.value == "tsv" {
+			switch opts.Format.value {
+			case "tsv":
 				enc = term.NewTSVEncoder(out, string(opts.From), string(opts.To))
-			} else {
+			case "tbx3":
+				enc = term.NewTBX3Encoder(out, string(opts.From))
+			default:
 				enc = term.NewTBXEncoder(out, string(opts.From))
 			}
 			for i := range cs {
@@ -197,7 +202,7 @@ korpus terms import reads it back).`,
 			return out.Commit()
 		},
 	}
-	cmd.Flags().Var(opts.Format, "format", "output format: tbx or tsv")
+	cmd.Flags().Var(opts.Format, "format", "output format: tbx (2008), tbx3 (v3, DCT style) or tsv")
 	cmd.Flags().StringVar(&opts.Glossary, "glossary", "", "only this glossary (default all)")
 	cmd.Flags().Var(newLang(&opts.From, "de"), "from", "source language (TSV; the TBX file's main language)")
 	cmd.Flags().Var(newLang(&opts.To, "en"), "to", "target language (TSV)")

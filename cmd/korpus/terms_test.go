@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,5 +141,51 @@ func TestLookupShowsTerms(t *testing.T) {
 	}
 	if txt := mustRunKorpus(t, db, "", "lookup", "--to", "en", "Die Verträge wurden unterzeichnet."); !strings.Contains(txt, "term: Verträge → treaty (preferred, inflected)") {
 		t.Errorf("text:\n%s", txt)
+	}
+}
+
+// TestTermsTBX3RoundTrip: the same four files exported as TBX v3 (DCT
+// style) validate against the core-structure RELAX NG in testdata/terms
+// (xmllint --relaxng) and import back as the same concepts.
+func TestTermsTBX3RoundTrip(t *testing.T) {
+	db := tempDB(t)
+	for _, f := range []string{"weblate.tbx", "memoq.tbx", "v3-dct.tbx", "v3-dca.tbx"} {
+		mustRunKorpus(t, db, "", "terms", "import", testutil.Testdata("terms/"+f))
+	}
+	// A concept with a forbidden term, a note and a definition per
+	// language, to cover every element the encoder writes.
+	mustRunKorpus(t, db, "", "terms", "add", "Vertrag", "pact", "--status", "forbidden", "--note", "not in diplomacy", "--definition", "eine Übereinkunft")
+	before := termsJSON(t, db)
+	out := filepath.Join(t.TempDir(), "out.tbx")
+	mustRunKorpus(t, db, "", "terms", "export", "--format", "tbx3", "-o", out)
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), `<tbx type="TBX-Basic" style="dct"`) || !strings.Contains(string(data), "<conceptEntry") {
+		t.Fatalf("not TBX v3 DCT:\n%s", data)
+	}
+	xmllint := testutil.NeedTool(t, "xmllint")
+	if b, err := exec.Command(xmllint, "--nonet", "--noout", "--relaxng", testutil.Testdata("terms/tbx3-dct-core.rng"), out).CombinedOutput(); err != nil {
+		t.Errorf("xmllint --relaxng: %v\n%s", err, b)
+	}
+	db2 := tempDB(t)
+	mustRunKorpus(t, db2, "", "terms", "import", out)
+	after := termsJSON(t, db2)
+	if len(after) != len(before) {
+		t.Fatalf("round trip: %d concepts, want %d", len(after), len(before))
+	}
+	for i := range before {
+		if before[i].ExtID == "" {
+			// terms add gives no id; the export names it c<ID>.
+			before[i].ExtID = "c" + strconv.FormatInt(before[i].ID, 10)
+		}
+		b, a := conceptKey(before[i]), conceptKey(after[i])
+		if a != b {
+			t.Errorf("concept %d:\n before %s\n after  %s", i, b, a)
+		}
+	}
+	// The schema can fail: a termSec without a term does not validate.
+	bad := filepath.Join(t.TempDir(), "bad.tbx")
+	os.WriteFile(bad, []byte(strings.Replace(string(data), "<term>peace</term>", "", 1)), 0o644)
+	if err := exec.Command(xmllint, "--nonet", "--noout", "--relaxng", testutil.Testdata("terms/tbx3-dct-core.rng"), bad).Run(); err == nil {
+		t.Errorf("a termSec without a term validated")
 	}
 }

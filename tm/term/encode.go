@@ -114,6 +114,105 @@ func (e *TBXEncoder) Close() error {
 	return e.w.Flush()
 }
 
+// TBX3Encoder writes concepts as TBX v3 (ISO 30042:2019), TBX-Basic
+// dialect, DCT style: data categories are elements of the dialect's
+// namespace (basic:definition, basic:subjectField, basic:partOfSpeech,
+// basic:administrativeStatus), the core structure conceptEntry › langSec
+// › termSec › term. Concept-level definitions and the subject field come
+// first in the conceptEntry, a language's definitions and notes before
+// its termSecs (the core structure puts auxiliary information before the
+// termSecs), a term's part of speech and status after the term, its note
+// last.
+type TBX3Encoder struct {
+	TBXEncoder
+}
+
+// TBX v3 namespaces: the core structure and the TBX-Basic dialect.
+const (
+	NSTBX3      = "urn:iso:std:iso:30042:ed-2"
+	NSTBXBasic3 = "http://www.tbxinfo.net/ns/basic"
+)
+
+// NewTBX3Encoder starts a TBX v3 DCT file whose main language is lang.
+func NewTBX3Encoder(w io.Writer, lang string) *TBX3Encoder {
+	e := &TBX3Encoder{TBXEncoder{w: bufio.NewWriter(w), lang: lang}}
+	if lang == "" {
+		lang = "en"
+	}
+	e.printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+	e.printf("<tbx type=\"TBX-Basic\" style=\"dct\" xml:lang=\"%s\" xmlns=\"%s\" xmlns:basic=\"%s\">\n", esc(lang), NSTBX3, NSTBXBasic3)
+	e.printf("  <tbxHeader>\n    <fileDesc>\n      <sourceDesc><p>exported by korpus</p></sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n")
+	e.printf("  <text>\n    <body>\n")
+	return e
+}
+
+// Encode writes one concept.
+func (e *TBX3Encoder) Encode(c *Concept) error {
+	e.n++
+	id := c.ExtID
+	if id == "" || !validID(id) {
+		id = "c" + strconv.FormatInt(c.ID, 10)
+		if c.ID == 0 {
+			id = "c" + strconv.Itoa(e.n)
+		}
+	}
+	e.printf("      <conceptEntry id=\"%s\">\n", esc(id))
+	if c.Subject != "" {
+		e.printf("        <basic:subjectField>%s</basic:subjectField>\n", esc(c.Subject))
+	}
+	for _, d := range c.Definitions {
+		if d.Lang == "" {
+			e.printf("        <basic:definition>%s</basic:definition>\n", esc(d.Text))
+		}
+	}
+	for _, d := range c.Notes {
+		if d.Lang == "" {
+			e.printf("        <note>%s</note>\n", esc(d.Text))
+		}
+	}
+	for _, l := range c.Langs() {
+		e.printf("        <langSec xml:lang=\"%s\">\n", esc(string(l)))
+		for _, d := range c.Definitions {
+			if d.Lang == l {
+				e.printf("          <basic:definition>%s</basic:definition>\n", esc(d.Text))
+			}
+		}
+		for _, d := range c.Notes {
+			if d.Lang == l {
+				e.printf("          <note>%s</note>\n", esc(d.Text))
+			}
+		}
+		for _, t := range c.Terms {
+			if t.Lang != l {
+				continue
+			}
+			e.printf("          <termSec>\n            <term>%s</term>\n", esc(t.Text))
+			if t.POS != "" {
+				e.printf("            <basic:partOfSpeech>%s</basic:partOfSpeech>\n", esc(t.POS))
+			}
+			if s := t.Status.TBX(); s != "" {
+				e.printf("            <basic:administrativeStatus>%s</basic:administrativeStatus>\n", s)
+			}
+			if t.Note != "" {
+				e.printf("            <note>%s</note>\n", esc(t.Note))
+			}
+			e.printf("          </termSec>\n")
+		}
+		e.printf("        </langSec>\n")
+	}
+	e.printf("      </conceptEntry>\n")
+	return e.err
+}
+
+// Close ends the file.
+func (e *TBX3Encoder) Close() error {
+	e.printf("    </body>\n  </text>\n</tbx>\n")
+	if e.err != nil {
+		return e.err
+	}
+	return e.w.Flush()
+}
+
 // validID reports whether s is an XML NCName (an xml:id / ID value).
 func validID(s string) bool {
 	for i, r := range s {
