@@ -61,7 +61,7 @@ et ou mais donc or ni car que qu qui quoi dont où si comme quand lorsque puisqu
 à dans en sur sous par pour avec sans chez entre vers contre depuis pendant avant après selon malgré parmi
 est sont était étaient être été sera seront serait a ai as avons avez ont avait avaient avoir eu aura
 fait faire ne pas plus moins très aussi encore déjà toujours jamais bien tout tous toute toutes
-y cela ça ceci celui celle ceux celles même autres autre
+y cela ça ceci celui celle ceux celles même autres autre jusqu lorsqu puisqu quelqu
 `),
 }
 
@@ -75,6 +75,19 @@ welt land länder ländern seite seiten weg zukunft vergangenheit leben arbeit f
 januar februar märz april mai juni juli august september oktober november dezember
 montag dienstag mittwoch donnerstag freitag samstag sonntag woche monat monate
 herr frau kind kinder mann
+eins zwei drei vier fünf sechs sieben acht neun zehn hundert tausend
+`),
+	"en": wordSet(`
+year years time times day days week weeks month months part way thing things people man men world
+one two three four five six seven eight nine ten hundred thousand
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+`),
+	"fr": wordSet(`
+an ans année années temps jour jours semaine semaines mois fois partie chose choses gens homme hommes monde
+un deux trois quatre cinq six sept huit neuf dix cent mille
+janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+lundi mardi mercredi jeudi vendredi samedi dimanche
 `),
 }
 
