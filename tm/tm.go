@@ -186,6 +186,14 @@ func (s *ImportStats) Skip(reason string) {
 // left out because it is invalid (InvalidUnit says where and why).
 const SkipInvalid = "invalid (skipped by --skip-invalid, listed with its position)"
 
+// UnitError is an error of one unit, not of the whole file, that a
+// decoder with its SkipInvalid option would have skipped; it wraps the
+// decoder's positioned error, so that import can say so.
+type UnitError struct{ Err error }
+
+func (e *UnitError) Error() string { return e.Err.Error() }
+func (e *UnitError) Unwrap() error { return e.Err }
+
 // InvalidUnit is a unit a decoder skipped instead of refusing the whole
 // file (import --skip-invalid): where it starts and the error that would
 // otherwise have stopped the import.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -262,6 +263,10 @@ func importRun(opts *importOptions) error {
 		stats, err = importUnits(ctx, opts, fmtKind, name, r)
 	}
 	p.Done()
+	var unitErr *tm.UnitError
+	if errors.As(err, &unitErr) {
+		err = fmt.Errorf("%w (import --skip-invalid skips such units and imports the others)", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,8 @@ func TestImportSkipInvalid(t *testing.T) {
 			before := fileState(t, db)
 			_, errOut, code := runKorpus(t, db, "", "import", "--source-lang", "de", path)
 			first := tc.invalid[0]
-			wantError(t, errOut, code, exitError, (tm.InvalidUnit{File: path, Line: first.line, Column: first.col, Message: first.msg}).String())
+			wantError(t, errOut, code, exitError, (tm.InvalidUnit{File: path, Line: first.line, Column: first.col, Message: first.msg}).String(),
+				"(import --skip-invalid skips such units and imports the others)")
 			if fileState(t, db) != before {
 				t.Fatal("a refused import changed the database")
 			}
@@ -128,6 +129,9 @@ func TestImportSkipInvalidMalformed(t *testing.T) {
 	} {
 		_, errOut, code := runKorpus(t, db, "", "import", "--skip-invalid", writeFile(t, tc.name, []byte(tc.content)))
 		wantError(t, errOut, code, exitError, tc.want, "malformed XML")
+		if strings.Contains(errOut, "--skip-invalid") {
+			t.Errorf("%s: malformed XML is no unit's error, yet the message suggests --skip-invalid: %s", tc.name, errOut)
+		}
 		if fileState(t, db) != before {
 			t.Errorf("%s: a refused import changed the database", tc.name)
 		}

@@ -85,8 +85,11 @@ func (d *Decoder) recoverEntry(err error) error {
 	bad := d.bad
 	d.bad = badNone
 	var pe *ParseError
-	if !d.skipInvalid || bad == badNone || !errors.As(err, &pe) {
+	if bad == badNone || !errors.As(err, &pe) {
 		return err
+	}
+	if !d.skipInvalid {
+		return &tm.UnitError{Err: err}
 	}
 	for bad == badMid {
 		line, err := d.readLine()

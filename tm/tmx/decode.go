@@ -230,9 +230,12 @@ func (d *Decoder) Invalid() []tm.InvalidUnit { return d.invalid }
 // nil returned; any other error is returned as it is.
 func (d *Decoder) recoverTU(err error, depth int) error {
 	var pe *ParseError
-	if !d.skipInvalid || !errors.As(err, &pe) ||
+	if !errors.As(err, &pe) ||
 		!(errors.Is(pe.Err, ErrLang) || errors.Is(pe.Err, ErrUnbalanced) || errors.Is(pe.Err, ErrStructure)) {
 		return err
+	}
+	if !d.skipInvalid {
+		return &tm.UnitError{Err: err}
 	}
 	for len(d.stack) > depth {
 		if _, err := d.tok(); err != nil {

@@ -69,7 +69,7 @@ func (d *JSONLDecoder) Next() (*tm.Unit, error) {
 	}
 	for {
 		u, err := d.next()
-		if err != nil && d.recoverLine(err) {
+		if err != nil && d.recoverLine(&err) {
 			continue
 		}
 		if err != nil {

@@ -54,10 +54,15 @@ type skips struct {
 func (s *skips) Invalid() []tm.InvalidUnit { return s.invalid }
 
 // recoverLine reports whether err, the error of one data line, was
-// recorded as an invalid unit (SkipInvalid), so reading goes on.
-func (s *skips) recoverLine(err error) bool {
+// recorded as an invalid unit (SkipInvalid), so reading goes on; without
+// SkipInvalid it marks such an error a tm.UnitError.
+func (s *skips) recoverLine(err *error) bool {
 	var le *LineError
-	if !s.SkipInvalid || !errors.As(err, &le) {
+	if !errors.As(*err, &le) {
+		return false
+	}
+	if !s.SkipInvalid {
+		*err = &tm.UnitError{Err: *err}
 		return false
 	}
 	file := le.File

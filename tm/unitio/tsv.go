@@ -221,7 +221,7 @@ func (d *TSVDecoder) Next() (*tm.Unit, error) {
 	}
 	for {
 		u, err := d.next()
-		if err != nil && d.recoverLine(err) {
+		if err != nil && d.recoverLine(&err) {
 			continue
 		}
 		if err != nil {

@@ -358,9 +358,12 @@ func (d *Decoder) Invalid() []tm.InvalidUnit { return d.invalid }
 // returned. Any other error is returned as it is.
 func (d *Decoder) recoverUnit(err error, depth int) error {
 	var pe *ParseError
-	if err == nil || !d.opts.skipInvalid || !errors.As(err, &pe) ||
+	if err == nil || !errors.As(err, &pe) ||
 		!(errors.Is(pe.Err, ErrLanguage) || errors.Is(pe.Err, ErrInlineCodes) || errors.Is(pe.Err, ErrStructure)) {
 		return err
+	}
+	if !d.opts.skipInvalid {
+		return &tm.UnitError{Err: err}
 	}
 	for d.depth > depth {
 		if _, err := d.token(); err != nil {
