@@ -13,10 +13,8 @@ import (
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/format"
-	"github.com/korpus/korpus/tm/po"
 	"github.com/korpus/korpus/tm/report"
-	"github.com/korpus/korpus/tm/tmx"
-	"github.com/korpus/korpus/tm/unitio"
+	"github.com/korpus/korpus/tm/unitfmt"
 	"github.com/spf13/cobra"
 )
 
@@ -77,6 +75,12 @@ func (o *importOptions) unitOptions(progress func(int)) store.ImportOptions {
 	}
 	return store.ImportOptions{DryRun: o.DryRun, LangMap: o.LangMap, Progress: progress, Memory: o.Memory,
 		Existing: o.Existing, User: o.User, File: "import " + name, Index: o.Index}
+}
+
+// decodeOptions are the decoders' options from the flags.
+func (o *importOptions) decodeOptions() unitfmt.DecodeOptions {
+	return unitfmt.DecodeOptions{SourceLang: o.SourceLang, TargetLang: o.TargetLang, SkipInvalid: o.SkipInvalid,
+		LangMap: o.RawLangMap, MaxSegment: o.maxSegment(), MaxLine: tm.MaxLine(o.maxSegment()), LongReason: tm.LineTooLong(o.maxSegment())}
 }
 
 func (o *importOptions) maxSegment() int {
@@ -283,42 +287,17 @@ type skipCounter interface{ Skipped() map[string]int }
 
 // importUnits imports TMX, TSV or JSONL into the memory.
 func importUnits(ctx context.Context, opts *importOptions, kind format.Format, name string, r io.Reader) (tm.ImportStats, error) {
-	var dec tm.UnitReader
-	switch kind {
-	case format.TMX:
-		topts := []tmx.Option{tmx.LangMap(opts.RawLangMap), tmx.MaxSegment(opts.maxSegment())}
-		if opts.SkipInvalid {
-			topts = append(topts, tmx.SkipInvalid())
-		}
-		if opts.SourceLang != "" {
-			topts = append(topts, tmx.SourceLang(opts.SourceLang))
-		}
-		dec = tmx.NewDecoder(r, name, topts...)
-	case format.TSV:
-		d := unitio.NewTSVDecoder(r, name)
-		d.MaxLine, d.LongReason = tm.MaxLine(opts.maxSegment()), tm.LineTooLong(opts.maxSegment())
-		d.SkipInvalid = opts.SkipInvalid
-		dec = d
-	case format.JSONL:
-		d := unitio.NewJSONLDecoder(r, name)
-		d.MaxLine, d.LongReason = tm.MaxLine(opts.maxSegment()), tm.LineTooLong(opts.maxSegment())
-		d.SkipInvalid = opts.SkipInvalid
-		dec = d
-	case format.PO:
+	dopts := opts.decodeOptions()
+	if kind == format.PO {
 		src, err := poSourceLang(ctx, opts)
 		if err != nil {
 			return tm.ImportStats{}, err
 		}
-		popts := []po.Option{po.SourceLang(src), po.LangMap(opts.RawLangMap)}
-		if opts.TargetLang != "" {
-			popts = append(popts, po.TargetLang(opts.TargetLang))
-		}
-		if opts.SkipInvalid {
-			popts = append(popts, po.SkipInvalid())
-		}
-		dec = po.NewDecoder(r, name, popts...)
-	default:
-		return tm.ImportStats{}, tm.Errorf(tm.EINTERNAL, "no unit reader for %s", kind)
+		dopts.SourceLang = src
+	}
+	dec, err := unitfmt.NewDecoderOptions(kind, r, name, dopts)
+	if err != nil {
+		return tm.ImportStats{}, err
 	}
 	// Read the first unit before opening the database, so that a file
 	// broken at its start does not even create one.

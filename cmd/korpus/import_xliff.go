@@ -7,6 +7,7 @@ import (
 
 	"github.com/korpus/korpus/store"
 	"github.com/korpus/korpus/tm"
+	"github.com/korpus/korpus/tm/unitfmt"
 	"github.com/korpus/korpus/tm/xliff"
 )
 
@@ -22,17 +23,7 @@ const skipNotKorpusID = "segment id is not a korpus segment id (sN)"
 //
 // For a korpus export it also returns what happened to each document.
 func importXLIFF(opts *importOptions, name string, r io.Reader) (tm.ImportStats, []importDocument, error) {
-	xopts := []xliff.Option{xliff.LangMap(opts.RawLangMap)}
-	if opts.SourceLang != "" {
-		xopts = append(xopts, xliff.SourceLang(opts.SourceLang))
-	}
-	if opts.TargetLang != "" {
-		xopts = append(xopts, xliff.TargetLang(opts.TargetLang))
-	}
-	if opts.SkipInvalid {
-		xopts = append(xopts, xliff.SkipInvalid())
-	}
-	dec := xliff.NewDecoder(r, name, xopts...)
+	dec := xliff.NewDecoder(r, name, unitfmt.XLIFFOptions(opts.decodeOptions())...)
 	defer func() {
 		for _, w := range dec.Warnings() {
 			opts.Warnings = append(opts.Warnings, w.String(name))

@@ -518,6 +518,18 @@ func isNumber(s string) bool {
 // holds all of its codes.
 func codesMeta(c tm.Content, ids map[string]string) string {
 	need := false
+	for _, r := range c {
+		if r.Code != nil {
+			_, renumbered := ids[r.Code.ID]
+			if renumbered || foreignCode(r.Code) {
+				need = true
+				break
+			}
+		}
+	}
+	if !need {
+		return "" // the common case: TMX's own codes, or none
+	}
 	var meta []codeMeta
 	hiDepth := 0 // as content writes <hi>: an unmatched close is dropped
 	for _, r := range c {
@@ -533,8 +545,6 @@ func codesMeta(c tm.Content, ids map[string]string) string {
 			}
 			hiDepth--
 		}
-		_, renumbered := ids[r.Code.ID]
-		need = need || renumbered || foreignCode(r.Code)
 		a := r.Code.Attrs
 		if a[markupAttr] != "" {
 			a = nil // TMX's own <sub> markup, in the <seg>
@@ -543,9 +553,6 @@ func codesMeta(c tm.Content, ids map[string]string) string {
 	}
 	for ; hiDepth > 0; hiDepth-- {
 		meta = append(meta, codeMeta{Elem: "hi"}) // the </hi> content adds
-	}
-	if !need {
-		return ""
 	}
 	b, err := json.Marshal(meta)
 	if err != nil {

@@ -53,6 +53,30 @@ type DecodeOptions struct {
 	// SkipInvalid skips invalid units instead of failing (see
 	// tmx.SkipInvalid); the reader's Invalid method lists them.
 	SkipInvalid bool
+	// LangMap renames the file's languages as written ("English",
+	// "xx") before they are parsed (TMX, XLIFF, PO).
+	LangMap map[string]tm.Lang
+	// MaxLine and LongReason: TSV and JSONL lines longer than MaxLine
+	// bytes are skipped under LongReason (0: no limit).
+	MaxLine    int
+	LongReason string
+	// MaxSegment bounds TMX <seg>s (tmx.MaxSegment; 0: its default).
+	MaxSegment int
+}
+
+// XLIFFOptions are the xliff.Decoder options for o.
+func XLIFFOptions(o DecodeOptions) []xliff.Option {
+	xopts := []xliff.Option{xliff.LangMap(o.LangMap)}
+	if o.SourceLang != "" {
+		xopts = append(xopts, xliff.SourceLang(o.SourceLang))
+	}
+	if o.TargetLang != "" {
+		xopts = append(xopts, xliff.TargetLang(o.TargetLang))
+	}
+	if o.SkipInvalid {
+		xopts = append(xopts, xliff.SkipInvalid())
+	}
+	return xopts
 }
 
 // NewDecoderOptions returns a streaming unit reader for a TMX, TSV,
@@ -62,7 +86,10 @@ type DecodeOptions struct {
 func NewDecoderOptions(kind format.Format, r io.Reader, file string, o DecodeOptions) (tm.UnitReader, error) {
 	switch kind {
 	case format.TMX:
-		var topts []tmx.Option
+		topts := []tmx.Option{tmx.LangMap(o.LangMap)}
+		if o.MaxSegment > 0 {
+			topts = append(topts, tmx.MaxSegment(o.MaxSegment))
+		}
 		if o.SourceLang != "" {
 			topts = append(topts, tmx.SourceLang(o.SourceLang))
 		}
@@ -72,17 +99,17 @@ func NewDecoderOptions(kind format.Format, r io.Reader, file string, o DecodeOpt
 		return tmx.NewDecoder(r, file, topts...), nil
 	case format.TSV:
 		d := unitio.NewTSVDecoder(r, file)
-		d.SkipInvalid = o.SkipInvalid
+		d.SkipInvalid, d.MaxLine, d.LongReason = o.SkipInvalid, o.MaxLine, o.LongReason
 		return d, nil
 	case format.JSONL:
 		d := unitio.NewJSONLDecoder(r, file)
-		d.SkipInvalid = o.SkipInvalid
+		d.SkipInvalid, d.MaxLine, d.LongReason = o.SkipInvalid, o.MaxLine, o.LongReason
 		return d, nil
 	case format.PO:
 		if o.SourceLang == "" {
 			return nil, tm.Errorf(tm.EINVALID, "%s: a PO file names no source language: give it", file)
 		}
-		popts := []po.Option{po.SourceLang(o.SourceLang)}
+		popts := []po.Option{po.SourceLang(o.SourceLang), po.LangMap(o.LangMap)}
 		if o.TargetLang != "" {
 			popts = append(popts, po.TargetLang(o.TargetLang))
 		}
@@ -91,17 +118,7 @@ func NewDecoderOptions(kind format.Format, r io.Reader, file string, o DecodeOpt
 		}
 		return po.NewDecoder(r, file, popts...), nil
 	case format.XLIFF12, format.XLIFF2:
-		var xopts []xliff.Option
-		if o.SourceLang != "" {
-			xopts = append(xopts, xliff.SourceLang(o.SourceLang))
-		}
-		if o.TargetLang != "" {
-			xopts = append(xopts, xliff.TargetLang(o.TargetLang))
-		}
-		if o.SkipInvalid {
-			xopts = append(xopts, xliff.SkipInvalid())
-		}
-		d := xliff.NewDecoder(r, file, xopts...)
+		d := xliff.NewDecoder(r, file, XLIFFOptions(o)...)
 		return &foreignXLIFF{d: d, r: xliff.NewUnitReader(d)}, nil
 	}
 	return nil, tm.Errorf(tm.EINVALID, "%s: %s is not a memory format here (TMX, TSV, JSONL, PO or XLIFF)", file, kind)
