@@ -152,3 +152,29 @@ func TestInteropTranslateToolkitPOPlurals(t *testing.T) {
 		t.Errorf("fuzzy plural unit: %s, want %s", got, want)
 	}
 }
+
+// TestPOExportAlternatives: a memory with two translations of one source
+// (and one in another msgctxt) exports one entry per msgid and msgctxt,
+// the first stored, says how many it left out, and msgfmt accepts it.
+func TestPOExportAlternatives(t *testing.T) {
+	db := tempDB(t)
+	tsv := "source_lang\ttarget_lang\tsource\ttarget\tprops\n" +
+		"en\tfr\tOpen\tOuvrir\t\n" +
+		"en\tfr\tOpen\tOuvre\t\n" +
+		"en\tfr\tOpen\tOuvert\t[{\"type\":\"x-po-msgctxt\",\"value\":\"state\"}]\n"
+	mustRunKorpus(t, db, "", "import", writeFile(t, "m.tsv", []byte(tsv)))
+	out := filepath.Join(t.TempDir(), "m.po")
+	_, errOut, code := runKorpus(t, db, "", "export-tm", "--format", "po", "-o", out)
+	if code != 0 || !strings.Contains(errOut, "Left out 1 alternative translation: a PO file holds one translation per msgid and msgctxt") {
+		t.Fatalf("export-tm: %d %s", code, errOut)
+	}
+	data, _ := os.ReadFile(out)
+	po := string(data)
+	if !strings.Contains(po, "msgid \"Open\"\nmsgstr \"Ouvrir\"\n") || strings.Contains(po, "Ouvre\"") ||
+		!strings.Contains(po, "msgctxt \"state\"\nmsgid \"Open\"\nmsgstr \"Ouvert\"\n") {
+		t.Errorf("export:\n%s", po)
+	}
+	if res, err := exec.Command(needMsgfmt(t), "--check", "-o", os.DevNull, out).CombinedOutput(); err != nil {
+		t.Errorf("msgfmt --check refuses the export: %v\n%s\n%s", err, res, po)
+	}
+}

@@ -98,5 +98,9 @@ func exportTMRun(ctx context.Context, opts *exportTMOptions) error {
 	if !isStdout(opts.Output) {
 		fmt.Fprintf(opts.IO.ErrOut, "Exported %s to %s (%s).\n", plural(n, "unit", "units"), opts.Output, opts.Format)
 	}
+	if d, ok := enc.(interface{ Dropped() int }); ok && d.Dropped() > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "Left out %s: a PO file holds one translation per msgid and msgctxt, the first stored was kept (korpus conflicts lists them).\n",
+			plural(d.Dropped(), "alternative translation", "alternative translations"))
+	}
 	return nil
 }

@@ -3,6 +3,7 @@ package po
 import (
 	"bufio"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strconv"
 	"strings"
@@ -29,7 +30,19 @@ type Encoder struct {
 	now    time.Time
 	// group holds the forms of a plural entry until it is complete.
 	group []*tm.Unit
+	// seen holds the (msgctxt, msgid) keys written: a PO file has one
+	// entry per key, so a second translation of the same source is left
+	// out and counted in dropped.
+	seen    map[uint64]struct{}
+	dropped int
 }
+
+var keySeed = maphash.MakeSeed()
+
+// Dropped returns how many units were left out because an entry with
+// their msgctxt and msgid was written before (alternative translations:
+// a PO file holds one per msgid; msgfmt refuses a repeated one).
+func (e *Encoder) Dropped() int { return e.dropped }
 
 // NewEncoder returns an Encoder writing to w.
 func NewEncoder(w io.Writer) *Encoder {
@@ -128,6 +141,20 @@ func (e *Encoder) flush() {
 // forms[1]). A plural entry of one form is written as a plain entry.
 func (e *Encoder) entry(forms []*tm.Unit) {
 	u := forms[0]
+	var h maphash.Hash
+	h.SetSeed(keySeed)
+	h.WriteString(prop(u, PropContext))
+	h.WriteByte(4) // gettext's separator of msgctxt and msgid
+	h.WriteString(text(u.Source))
+	key := h.Sum64()
+	if _, dup := e.seen[key]; dup {
+		e.dropped += len(forms)
+		return
+	}
+	if e.seen == nil {
+		e.seen = map[uint64]struct{}{}
+	}
+	e.seen[key] = struct{}{}
 	w := e.w
 	w.WriteByte('\n')
 	for _, n := range u.Notes {
