@@ -378,7 +378,7 @@ func (s *Server) apiDeleteUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.DeleteUnits(r.Context(), []int64{u.ID}, false); err != nil {
+	if _, err := s.db.DeleteUnitsAs(r.Context(), []int64{u.ID}, false, token(r).Name); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"deleted": []int64{u.ID}})

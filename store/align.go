@@ -98,12 +98,12 @@ func carryOver(ctx context.Context, tx *sql.Tx, in CarryInput, now string) (Carr
 			return st, err
 		}
 	}
-	sel, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE segment_id = ?1 AND (?2 = 0 OR memory_id = ?2) ORDER BY id`)
+	sel, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE segment_id = ?1 AND (?2 = 0 OR memory_id = ?2) AND deleted IS NULL ORDER BY id`)
 	if err != nil {
 		return st, dbError(err)
 	}
 	defer sel.Close()
-	exists, err := tx.PrepareContext(ctx, `SELECT 1 FROM units WHERE segment_id = ? AND tgt_lang = ? AND tgt_text = ? AND memory_id = ? LIMIT 1`)
+	exists, err := tx.PrepareContext(ctx, `SELECT 1 FROM units WHERE segment_id = ? AND tgt_lang = ? AND tgt_text = ? AND memory_id = ? AND deleted IS NULL LIMIT 1`)
 	if err != nil {
 		return st, dbError(err)
 	}
@@ -203,7 +203,7 @@ func (db *DB) Translations(ctx context.Context, segIDs []int64, lang tm.Lang) (m
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		var args []any
 		cond := langClause("tgt_lang", lang, &args)
-		stmt, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE segment_id = ? AND `+cond+`
+		stmt, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE segment_id = ? AND deleted IS NULL AND `+cond+`
 			ORDER BY CASE status WHEN 'final' THEN 0 WHEN 'reviewed' THEN 1 WHEN 'translated' THEN 2
 			WHEN 'needs-review' THEN 3 WHEN 'draft' THEN 4 ELSE 5 END, changed DESC, id DESC LIMIT 1`)
 		if err != nil {

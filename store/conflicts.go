@@ -62,10 +62,11 @@ func (db *DB) Conflicts(ctx context.Context, o ConflictOptions) ([]Conflict, err
 		}
 		// count(DISTINCT tgt_text) finds the candidates in SQL; Go then
 		// folds whitespace and drops sources left with one target.
-		q := `WITH c AS (SELECT memory_id, src_lang, tgt_lang, src_hash FROM units WHERE ` + where + `
+		q := `WITH c AS (SELECT memory_id, src_lang, tgt_lang, src_hash FROM units WHERE deleted IS NULL AND ` + where + `
 				GROUP BY memory_id, src_lang, tgt_lang, src_hash HAVING count(DISTINCT tgt_text) > 1)
 			SELECT ` + unitColumns + `, coalesce((SELECT name FROM memories m WHERE m.id = units.memory_id), ''), src_hash
 			FROM units JOIN c USING (memory_id, src_lang, tgt_lang, src_hash)
+			WHERE units.deleted IS NULL
 			ORDER BY memory_id, src_lang, tgt_lang, src_hash, id`
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {

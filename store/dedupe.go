@@ -143,7 +143,7 @@ func dedupeGroups(ctx context.Context, tx *sql.Tx, where string, args []any) ([]
 	// equal, as the grouping below does.
 	q := `SELECT ` + unitColumns + `, coalesce((SELECT name FROM memories m WHERE m.id = d.memory_id), ''), props, notes,
 		src_hash, tgt_text, src_codes, tgt_codes, prev_hash, next_hash
-		FROM (SELECT *, count(*) OVER (PARTITION BY ` + dedupeKey + `) AS n FROM units WHERE ` + where + `) AS d
+		FROM (SELECT *, count(*) OVER (PARTITION BY ` + dedupeKey + `) AS n FROM units WHERE deleted IS NULL AND ` + where + `) AS d
 		WHERE n > 1 ORDER BY ` + dedupeKey + `, id`
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {

@@ -25,11 +25,12 @@ func (db *DB) IndexUnits(ctx context.Context) (int, error) {
 	return db.catchUp(ctx, ftsWatermarkKey, db.ftsIndex(ctx))
 }
 
-// ftsIndex adds the units with mark < id <= top to units_fts.
+// ftsIndex adds the live units with mark < id <= top to units_fts (a
+// deleted unit enters it when it is restored: ftsRestore).
 func (db *DB) ftsIndex(ctx context.Context) func(tx *sql.Tx, mark, top int64) (int, error) {
 	return func(tx *sql.Tx, mark, top int64) (int, error) {
 		r, err := tx.ExecContext(ctx, `INSERT INTO units_fts(rowid, src_text, tgt_text)
-			SELECT id, src_text, tgt_text FROM units WHERE id > ? AND id <= ? ORDER BY id`, mark, top)
+			SELECT id, src_text, tgt_text FROM units WHERE id > ? AND id <= ? AND deleted IS NULL ORDER BY id`, mark, top)
 		if err != nil {
 			return 0, dbError(err)
 		}
@@ -43,6 +44,11 @@ func (db *DB) ftsIndex(ctx context.Context) func(tx *sql.Tx, mark, top int64) (i
 func (db *DB) RebuildIndex(ctx context.Context) error {
 	return db.update(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO units_fts(units_fts) VALUES ('rebuild')`); err != nil {
+			return dbError(err)
+		}
+		// 'rebuild' reads every row of units; deleted ones must not be found.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO units_fts(units_fts, rowid, src_text, tgt_text)
+			SELECT 'delete', id, src_text, tgt_text FROM units WHERE deleted IS NOT NULL`); err != nil {
 			return dbError(err)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM units) WHERE key = ?`, ftsWatermarkKey)

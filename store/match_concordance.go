@@ -88,21 +88,21 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 			return nil, dbError(err)
 		}
 		qs = append(qs,
-			query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE id > ? ORDER BY id DESC`, []any{mark}},
+			query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE id > ? AND deleted IS NULL ORDER BY id DESC`, []any{mark}},
 			// f.rowid <= mark: units indexed since the watermark was read
 			// came from the first query.
 			query{`SELECT u.id, u.src_lang, u.tgt_lang, u.` + col + ` FROM units_fts f JOIN units u ON u.id = f.rowid
-			WHERE units_fts MATCH ? AND f.rowid <= ? ORDER BY f.rowid DESC`, []any{expr, mark}})
+			WHERE units_fts MATCH ? AND f.rowid <= ? AND u.deleted IS NULL ORDER BY f.rowid DESC`, []any{expr, mark}})
 	} else if opts.Fold {
 		// No word of three characters; LIKE folds ASCII case only, and
 		// "ol" must find "Öl": every unit is a candidate.
-		qs = append(qs, query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units ORDER BY id DESC`, nil})
+		qs = append(qs, query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE deleted IS NULL ORDER BY id DESC`, nil})
 	} else {
 		// No word of three characters: scan.
-		qs = append(qs, query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' ORDER BY id DESC`,
+		qs = append(qs, query{`SELECT id, src_lang, tgt_lang, ` + col + ` FROM units WHERE ` + col + ` LIKE ? ESCAPE '\' AND deleted IS NULL ORDER BY id DESC`,
 			[]any{likePattern(term)}})
 	}
-	unitStmt, err := db.db.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ?`)
+	unitStmt, err := db.db.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ? AND deleted IS NULL`)
 	if err != nil {
 		return nil, dbError(err)
 	}

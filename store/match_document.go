@@ -100,7 +100,7 @@ type position struct {
 func (db *DB) positionUnits(ctx context.Context, docID int64, number int, to tm.Lang) (map[position]map[int64]bool, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT u.id, u.tgt_lang, s.idx, s.hash
 		FROM versions v JOIN segments s ON s.version_id = v.id JOIN units u ON u.segment_id = s.id
-		WHERE v.doc_id = ? AND v.number <= ?`, docID, number)
+		WHERE v.doc_id = ? AND v.number <= ? AND u.deleted IS NULL`, docID, number)
 	if err != nil {
 		return nil, dbError(err)
 	}

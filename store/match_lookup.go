@@ -95,9 +95,9 @@ func (db *DB) NewMatcher(ctx context.Context, from, to tm.Lang) (*Matcher, error
 		q string
 	}{
 		{&m.termStmt, `SELECT df, postings FROM match_terms WHERE term = ?`},
-		{&m.unitStmt, `SELECT ` + unitColumns + ` FROM units WHERE id = ?`},
-		{&m.srcStmt, `SELECT src_lang, tgt_lang, src_text, src_codes, created, changed, usage, memory_id, status, origin FROM units WHERE id = ?`},
-		{&m.exact, `SELECT ` + unitColumns + `, prev_hash, next_hash FROM units WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ?`},
+		{&m.unitStmt, `SELECT ` + unitColumns + ` FROM units WHERE id = ? AND deleted IS NULL`},
+		{&m.srcStmt, `SELECT src_lang, tgt_lang, src_text, src_codes, created, changed, usage, memory_id, status, origin FROM units WHERE id = ? AND deleted IS NULL`},
+		{&m.exact, `SELECT ` + unitColumns + `, prev_hash, next_hash FROM units WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND deleted IS NULL`},
 	} {
 		if *p.s, err = db.db.PrepareContext(ctx, p.q); err != nil {
 			m.Close()

@@ -85,7 +85,7 @@ func (db *DB) Memories(ctx context.Context) ([]Memory, error) {
 	var out []Memory
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, name, description, penalty, origin_penalty, status_penalty, created, changed,
-			(SELECT count(*) FROM units u WHERE u.memory_id = m.id)
+			(SELECT count(*) FROM units u WHERE u.memory_id = m.id AND u.deleted IS NULL)
 			FROM memories m ORDER BY name`)
 		if err != nil {
 			return dbError(err)
@@ -112,7 +112,7 @@ func (db *DB) Memories(ctx context.Context) ([]Memory, error) {
 		}
 		rows.Close()
 		for i := range out {
-			prs, err := tx.QueryContext(ctx, `SELECT DISTINCT src_lang, tgt_lang FROM units WHERE memory_id = ? ORDER BY 1, 2`, out[i].ID)
+			prs, err := tx.QueryContext(ctx, `SELECT DISTINCT src_lang, tgt_lang FROM units WHERE memory_id = ? AND deleted IS NULL ORDER BY 1, 2`, out[i].ID)
 			if err != nil {
 				return dbError(err)
 			}
@@ -242,7 +242,7 @@ func (db *DB) DeleteMemory(ctx context.Context, name string, force bool) (delete
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE memory_id = ?`, id).Scan(&deletedUnits); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE memory_id = ? AND deleted IS NULL`, id).Scan(&deletedUnits); err != nil {
 			return dbError(err)
 		}
 		if deletedUnits > 0 && !force {
@@ -259,11 +259,14 @@ func (db *DB) DeleteMemory(ctx context.Context, name string, force bool) (delete
 	return deletedUnits, err
 }
 
-// deleteUnitsWhere deletes the units matching where (an SQL condition on
-// units with args) inside tx, taking them out of the full-text index first.
-// The match index skips deleted units when it reads candidates.
+// deleteUnitsWhere removes the units matching where (an SQL condition on
+// units with args) and their history for good inside tx, taking the live
+// ones out of the full-text index first (deleted ones left it when they
+// were deleted). The match index skips missing units when it reads
+// candidates; afterPurge keeps new ids above the watermarks.
 func deleteUnitsWhere(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM units WHERE `+where, args...)
+	// Deleted units left units_fts when they were deleted.
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM units WHERE deleted IS NULL AND (`+where+`)`, args...)
 	if err != nil {
 		return dbError(err)
 	}
@@ -287,6 +290,8 @@ func deleteUnitsWhere(ctx context.Context, tx *sql.Tx, where string, args ...any
 	if _, err := tx.ExecContext(ctx, `DELETE FROM unit_history WHERE unit_id IN (SELECT id FROM units WHERE `+where+`)`, args...); err != nil {
 		return dbError(err)
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM units WHERE `+where, args...)
-	return dbError(err)
+	if _, err = tx.ExecContext(ctx, `DELETE FROM units WHERE `+where, args...); err != nil {
+		return dbError(err)
+	}
+	return afterPurge(ctx, tx)
 }

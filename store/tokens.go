@@ -180,7 +180,7 @@ func (p *prefixScanner) Scan(dest ...any) error {
 func (db *DB) LanguagePairs(ctx context.Context) ([][2]string, error) {
 	var out [][2]string
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT src_lang, tgt_lang FROM units ORDER BY 1, 2`)
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT src_lang, tgt_lang FROM units WHERE deleted IS NULL ORDER BY 1, 2`)
 		if err != nil {
 			return dbError(err)
 		}

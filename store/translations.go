@@ -55,7 +55,7 @@ func (db *DB) VersionTranslations(ctx context.Context, name string, number int, 
 			byID[s.ID] = i
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+unitColumns+`, notes FROM units
-			WHERE segment_id IN (SELECT id FROM segments WHERE version_id = ?) AND tgt_lang = ?
+			WHERE segment_id IN (SELECT id FROM segments WHERE version_id = ?) AND tgt_lang = ? AND deleted IS NULL
 			ORDER BY changed, id`, ver.ID, string(lang))
 		if err != nil {
 			return dbError(err)
@@ -83,7 +83,7 @@ func (db *DB) VersionTranslations(ctx context.Context, name string, number int, 
 		var args []any
 		srcClause := langClause("src_lang", doc.Lang, &args)
 		stmt, err := tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units
-			WHERE `+srcClause+` AND tgt_lang = ? AND src_hash = ?
+			WHERE `+srcClause+` AND tgt_lang = ? AND src_hash = ? AND deleted IS NULL
 			ORDER BY changed DESC, id DESC LIMIT 1`)
 		if err != nil {
 			return dbError(err)
@@ -349,6 +349,11 @@ func storeTranslations(ctx context.Context, tx *sql.Tx, w *translationWriter, no
 				return res, dbError(err)
 			}
 			*restore = append(*restore, old.ID)
+			if err := recordChange(ctx, tx, histChange{unit: old.ID, oldText: old.Target.Plain(), oldCodes: codesJSON(old.Target),
+				oldStatus: string(old.Status), newText: it.Target.Plain(), newCodes: tgtCodes, newStatus: string(status),
+				user: in.Changer, via: ViaImport, when: now, note: fmt.Sprintf("XLIFF of %s version %d", in.Document, in.Version)}); err != nil {
+				return res, err
+			}
 			res.Stats.Updated++
 			continue
 		}
@@ -394,7 +399,7 @@ func newTranslationWriter(ctx context.Context, tx *sql.Tx, memory int64) (*trans
 	w := &translationWriter{ctx: ctx, memory: memory}
 	var err error
 	if w.find, err = tx.PrepareContext(ctx, `SELECT `+unitColumns+` FROM units
-		WHERE segment_id = ? AND tgt_lang = ? AND memory_id = ? ORDER BY changed DESC, id DESC LIMIT 1`); err != nil {
+		WHERE segment_id = ? AND tgt_lang = ? AND memory_id = ? AND deleted IS NULL ORDER BY changed DESC, id DESC LIMIT 1`); err != nil {
 		return nil, dbError(err)
 	}
 	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO units(src_lang, tgt_lang, src_text, src_hash, tgt_text,

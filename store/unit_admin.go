@@ -15,14 +15,16 @@ import (
 // ENOTFOUND.
 func (db *DB) ListUnits(ctx context.Context, f UnitListFilter) ([]StoredUnit, error) {
 	where, args := filterConds(f.UnitFilter)
+	if f.Deleted {
+		where = append([]string{`deleted IS NOT NULL`}, where...)
+	} else {
+		where = append([]string{`deleted IS NULL`}, where...)
+	}
 	if f.After > 0 {
 		where = append(where, `id > ?`)
 		args = append(args, f.After)
 	}
-	q := `SELECT ` + unitColumns + `, coalesce((SELECT name FROM memories m WHERE m.id = units.memory_id), ''), props, notes FROM units`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, ` AND `)
-	}
+	q := `SELECT ` + storedUnitColumns + ` FROM units WHERE ` + strings.Join(where, ` AND `)
 	q += ` ORDER BY id`
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
@@ -55,15 +57,22 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// storedUnitScanner adds the memory name, props and notes to unitColumns.
+// storedUnitColumns are the columns scanStoredUnit reads: unitColumns and
+// the memory name, props, notes and deletion time.
+const storedUnitColumns = unitColumns + `, coalesce((SELECT name FROM memories m WHERE m.id = units.memory_id), ''), props, notes, deleted`
+
+// scanStoredUnit reads a row of storedUnitColumns.
 func scanStoredUnit(s scanner) (StoredUnit, error) {
 	var su StoredUnit
-	var props, notes sql.NullString
-	u, err := scanUnit(&extraCols{s: s, dest: []any{&su.Memory, &props, &notes}})
+	var props, notes, deleted sql.NullString
+	u, err := scanUnit(&extraCols{s: s, dest: []any{&su.Memory, &props, &notes, &deleted}})
 	if err != nil {
 		return su, err
 	}
 	su.Unit = u
+	if deleted.Valid {
+		su.Deleted = parseTime(deleted.String)
+	}
 	if props.Valid {
 		_ = json.Unmarshal([]byte(props.String), &su.Props)
 	}
@@ -82,7 +91,7 @@ type extraCols struct {
 
 func (e *extraCols) Scan(dest ...any) error { return e.s.Scan(append(dest, e.dest...)...) }
 
-// GetUnit returns one unit; an unknown id is ENOTFOUND.
+// GetUnit returns one live unit; an unknown or deleted id is ENOTFOUND.
 func (db *DB) GetUnit(ctx context.Context, id int64) (StoredUnit, error) {
 	var su StoredUnit
 	err := db.view(ctx, func(tx *sql.Tx) error {
@@ -93,8 +102,20 @@ func (db *DB) GetUnit(ctx context.Context, id int64) (StoredUnit, error) {
 	return su, err
 }
 
+// getUnit returns a live unit: a deleted one is ENOTFOUND, saying how to
+// restore it.
 func getUnit(ctx context.Context, tx *sql.Tx, id int64) (StoredUnit, error) {
-	row := tx.QueryRowContext(ctx, `SELECT `+unitColumns+`, coalesce((SELECT name FROM memories m WHERE m.id = units.memory_id), ''), props, notes FROM units WHERE id = ?`, id)
+	su, err := getAnyUnit(ctx, tx, id)
+	if err == nil && !su.Deleted.IsZero() {
+		return su, tm.Errorf(tm.ENOTFOUND, "unit %d was deleted on %s (korpus units restore %d brings it back)",
+			id, su.Deleted.UTC().Format(time.RFC3339), id)
+	}
+	return su, err
+}
+
+// getAnyUnit returns a unit, live or deleted.
+func getAnyUnit(ctx context.Context, tx *sql.Tx, id int64) (StoredUnit, error) {
+	row := tx.QueryRowContext(ctx, `SELECT `+storedUnitColumns+` FROM units WHERE id = ?`, id)
 	su, err := scanStoredUnit(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return su, unitNotFound(id)
@@ -215,12 +236,12 @@ func codesJSON(c tm.Content) any {
 	return string(b)
 }
 
-// UnitHistory returns a unit's changes, oldest first; an unknown id is
-// ENOTFOUND.
+// UnitHistory returns a unit's changes, oldest first, also of a deleted
+// unit (its deletion is the last); an unknown id is ENOTFOUND.
 func (db *DB) UnitHistory(ctx context.Context, id int64) ([]UnitChange, error) {
 	var out []UnitChange
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		if _, err := getUnit(ctx, tx, id); err != nil {
+		if _, err := getAnyUnit(ctx, tx, id); err != nil {
 			return err
 		}
 		var err error
@@ -287,39 +308,9 @@ func (db *DB) RestoreUnit(ctx context.Context, id int64, n int, user string) (St
 	return su, changed, err
 }
 
-// DeleteUnits deletes units by id in one transaction, with their history,
-// and takes them out of the full-text index (the match index skips deleted
-// ids). Any unknown id is ENOTFOUND and deletes nothing. dryRun checks and
-// counts without deleting.
+// DeleteUnits is DeleteUnitsAs by nobody in particular.
 func (db *DB) DeleteUnits(ctx context.Context, ids []int64, dryRun bool) ([]StoredUnit, error) {
-	var out []StoredUnit
-	err := db.update(ctx, func(tx *sql.Tx) error {
-		seen := map[int64]bool{}
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			u, err := getUnit(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, u)
-		}
-		if dryRun {
-			return errUnitsDryRun
-		}
-		for _, u := range out {
-			if err := deleteUnitsWhere(ctx, tx, `id = ?`, u.ID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if errors.Is(err, errUnitsDryRun) {
-		err = nil
-	}
-	return out, err
+	return db.DeleteUnitsAs(ctx, ids, dryRun, "")
 }
 
 // errUnitsDryRun rolls back a dry run's transaction.

@@ -377,11 +377,11 @@ func newUnitWriter(ctx context.Context, tx *sql.Tx, memory int64) (*unitWriter, 
 		// same text with other formatting is not a duplicate.
 		{&w.find, `SELECT id, changed, props, notes, status FROM units
 			WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND tgt_text = ?
-			AND src_codes IS ? AND tgt_codes IS ? AND memory_id = ? ORDER BY id LIMIT 1`},
+			AND src_codes IS ? AND tgt_codes IS ? AND memory_id = ? AND deleted IS NULL ORDER BY id LIMIT 1`},
 		{&w.update, `UPDATE units SET props = ?, notes = ?, changed = ?, changer = ? WHERE id = ?`},
 		{&w.findSrc, `SELECT id, changed FROM units
 			WHERE src_lang = ? AND tgt_lang = ? AND src_hash = ? AND src_codes IS ? AND memory_id = ?
-			AND prev_hash = ? AND next_hash = ? ORDER BY changed DESC, id DESC LIMIT 1`},
+			AND prev_hash = ? AND next_hash = ? AND deleted IS NULL ORDER BY changed DESC, id DESC LIMIT 1`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -434,7 +434,7 @@ func (w *unitWriter) isFresh(src, tgt tm.Lang) (bool, error) {
 			return false, err
 		}
 		var one int
-		err := w.tx.QueryRowContext(w.ctx, `SELECT 1 FROM units WHERE src_lang = ? AND tgt_lang = ? AND memory_id = ? LIMIT 1`, src, tgt, w.memory).Scan(&one)
+		err := w.tx.QueryRowContext(w.ctx, `SELECT 1 FROM units WHERE src_lang = ? AND tgt_lang = ? AND memory_id = ? AND deleted IS NULL LIMIT 1`, src, tgt, w.memory).Scan(&one)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			f = true
@@ -621,16 +621,15 @@ func (db *DB) CountUnits(ctx context.Context, f UnitFilter) (int, error) {
 	return n, err
 }
 
-// filterWhere returns the WHERE clause (or "") and arguments selecting f.
+// filterWhere returns the WHERE clause and arguments selecting f; it never
+// selects deleted units.
 func filterWhere(f UnitFilter) (string, []any) {
 	conds, args := filterConds(f)
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return " WHERE " + strings.Join(append([]string{"deleted IS NULL"}, conds...), " AND "), args
 }
 
-// filterConds returns the SQL conditions on units (to AND) and their arguments.
+// filterConds returns the SQL conditions on units (to AND) and their
+// arguments; they select deleted units too (filterWhere leaves them out).
 func filterConds(f UnitFilter) ([]string, []any) {
 	var conds []string
 	var args []any

@@ -224,12 +224,18 @@ type UnitListFilter struct {
 	Limit int // at most this many (0: no limit)
 	// After skips units with ids up to it: the cursor of a paginated list.
 	After int64
+	// Deleted lists the deleted units (restorable until gc) instead of
+	// the live ones; a store without restorable deletes lists none.
+	Deleted bool
 }
 
 // StoredUnit is a unit with the name of the memory holding it.
 type StoredUnit struct {
 	Unit
 	Memory string
+	// Deleted is when the unit was deleted (zero for a live unit): it is
+	// kept, invisible to every search, until gc.
+	Deleted time.Time
 }
 
 // ConcordanceOptions tune a concordance search.

@@ -130,7 +130,7 @@ func importKorpusXLIFF(opts *importOptions, name string, dec *xliff.Decoder, fir
 			}
 			ins = append(ins, store.StoreTranslationsInput{
 				Document: cur.Korpus.Document, Version: cur.Korpus.Version, Hash: cur.Korpus.Hash,
-				Lang: lang, SourceLang: src, Origin: tm.OriginXLIFF,
+				Lang: lang, SourceLang: src, Origin: tm.OriginXLIFF, Changer: opts.User,
 			})
 		}
 		in := &ins[len(ins)-1]

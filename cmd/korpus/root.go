@@ -182,6 +182,7 @@ func newRootCmd(f *factory) *cobra.Command {
 		newMemoryCmd(f),
 		newUnitsCmd(f),
 		newDedupeCmd(f),
+		newGCCmd(f),
 		newConflictsCmd(f),
 	)
 

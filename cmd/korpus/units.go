@@ -27,11 +27,15 @@ with the previous value, who made it and when: by "units edit" and
 "units restore" ($KORPUS_USER, else the OS user), by an import that
 replaces a target or status (import --existing newer|overwrite, or a newer
 copy of the unit with another status; the file's changer, else the user)
-and by carry-over in "add" (the unit it was copied from). Concordance and lookup see an
-edit at once and never return a deleted unit.
+and by carry-over in "add" (the unit it was copied from). Concordance and
+lookup see an edit at once and never return a deleted unit.
 
-Exit codes: 0 success, 1 unknown unit id or change number, or database
-error, 2 usage error (a bad --status included).`,
+A deleted unit stays restorable ("units restore ID", "units list
+--deleted") until "korpus gc" removes deleted units for good.
+
+Exit codes: 0 success, 1 unknown unit id or change number, a deleted unit
+where a live one is needed or the reverse, or database error (nothing
+changed), 2 usage error (a bad --status included).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
@@ -44,7 +48,13 @@ error, 2 usage error (a bad --status included).`,
 // GET /api/v1/units; its field names are a stable interface.
 type unitJSON = report.Unit
 
-func toUnitJSON(u store.StoredUnit) unitJSON { return report.UnitOf(u.Unit, u.Memory) }
+func toUnitJSON(u store.StoredUnit) unitJSON {
+	j := report.UnitOf(u.Unit, u.Memory)
+	if !u.Deleted.IsZero() {
+		j.Deleted = jsonTime(u.Deleted)
+	}
+	return j
+}
 
 // parseUnitID reads a unit id argument; a bad one is a usage error.
 func parseUnitID(s string) (int64, error) {
@@ -116,6 +126,7 @@ Exit codes: 0 success, 1 unknown memory or database error, 2 usage error
 	fl := cmd.Flags()
 	opts.Flags.register(fl)
 	fl.IntVar(&opts.Filter.Limit, "limit", 0, "at most N units (0: all)")
+	fl.BoolVar(&opts.Filter.Deleted, "deleted", false, "list the deleted units (restorable until korpus gc) instead of the live ones")
 	fl.BoolVar(&opts.JSON, "json", false, "print the units as a JSON array")
 	fl.BoolVar(&opts.TSV, "tsv", false, "print tab-separated values with a header line")
 	return cmd
@@ -141,9 +152,16 @@ func unitsListRun(ctx context.Context, opts *unitsListOptions) error {
 		return writeUnitsTSV(opts.IO.Out, us)
 	}
 	rows := [][]string{{"ID", "MEMORY", "PAIR", "STATUS", "ORIGIN", "CHANGED", "SOURCE", "TARGET"}}
+	if opts.Filter.Deleted {
+		rows[0][5] = "DELETED"
+	}
 	for _, u := range us {
+		when := u.Changed
+		if opts.Filter.Deleted {
+			when = u.Deleted
+		}
 		rows = append(rows, []string{strconv.FormatInt(u.ID, 10), u.Memory, string(u.SourceLang) + "→" + string(u.TargetLang),
-			string(u.Status), dashEmpty(string(u.Origin)), localTime(u.Changed), shorten(u.Source.Plain(), 50), shorten(u.Target.Plain(), 50)})
+			string(u.Status), dashEmpty(string(u.Origin)), localTime(when), shorten(u.Source.Plain(), 50), shorten(u.Target.Plain(), 50)})
 	}
 	return writeTable(opts.IO.Out, rows)
 }
@@ -295,15 +313,29 @@ func newUnitsEditCmd(f *factory) *cobra.Command {
 type unitsDeleteOptions struct {
 	IO     *IOStreams
 	Store  func() (*store.DB, error)
+	Getenv func(string) string
 	DryRun bool
 }
 
 func newUnitsDeleteCmd(f *factory) *cobra.Command {
-	opts := &unitsDeleteOptions{IO: f.IO, Store: f.StoreExisting}
+	opts := &unitsDeleteOptions{IO: f.IO, Store: f.StoreExisting, Getenv: f.Getenv}
 	cmd := &cobra.Command{
 		Use:   "delete ID…",
-		Short: "Delete units (all or, if one id is unknown, none)",
-		Args:  cobra.MinimumNArgs(1),
+		Short: "Delete units (all or, if one id is unknown, none), restorable until korpus gc",
+		Long: `Delete units by id, all or (when one id is unknown or already deleted)
+none, in one transaction. A deleted unit is gone from lookup, concordance,
+pretranslate, analyze, export-tm, units list, dedupe and conflicts at once,
+and from the concordance index in the same transaction; it is kept, with
+its id and history (which records the deletion, who and when), until
+korpus gc removes deleted units for good. Until then korpus units restore
+ID brings it back, and korpus units list --deleted lists them.
+
+Exit codes: 0 success, 1 unknown or already deleted id (nothing deleted)
+or database error, 2 usage error.`,
+		Example: `  korpus units delete 42 43 --dry-run
+  korpus units delete 42 43
+  korpus units restore 42`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ids := make([]int64, 0, len(args))
 			for _, a := range args {
@@ -317,7 +349,7 @@ func newUnitsDeleteCmd(f *factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			us, err := db.DeleteUnits(cmd.Context(), ids, opts.DryRun)
+			us, err := db.DeleteUnitsAs(cmd.Context(), ids, opts.DryRun, unitsUser(opts.Getenv))
 			if err != nil {
 				return err
 			}
@@ -330,6 +362,9 @@ func newUnitsDeleteCmd(f *factory) *cobra.Command {
 				fmt.Fprintf(opts.IO.Out, " %d", u.ID)
 			}
 			fmt.Fprintln(opts.IO.Out)
+			if !opts.DryRun {
+				fmt.Fprintln(opts.IO.Out, "korpus units restore ID brings one back until korpus gc.")
+			}
 			return nil
 		},
 	}
@@ -393,6 +428,12 @@ func printUnitHistory(w io.Writer, hist []unitChangeJSON) error {
 		if c.OldStatus != c.NewStatus {
 			fmt.Fprintf(&b, "  status: %s → %s\n", c.OldStatus, c.NewStatus)
 		}
+		switch c.Via {
+		case store.ViaDelete:
+			b.WriteString("  deleted (korpus units restore brings it back until korpus gc)\n")
+		case store.ViaUndelete:
+			b.WriteString("  restored after its deletion\n")
+		}
 		if c.Note != "" {
 			fmt.Fprintf(&b, "  note:   %s\n", indentBreaks(c.Note))
 		}
@@ -411,12 +452,21 @@ type unitsRestoreOptions struct {
 func newUnitsRestoreCmd(f *factory) *cobra.Command {
 	opts := &unitsRestoreOptions{IO: f.IO, Store: f.StoreExisting, Getenv: f.Getenv}
 	cmd := &cobra.Command{
-		Use:   "restore ID --to-change N",
-		Short: "Give a unit back the target and status it had before change N",
-		Long: `Give a unit back the target and status it had before its change N
-(korpus units history ID numbers them). The restore is itself a change in
-the history, so it can be undone the same way.`,
-		Example: `  korpus units history 42
+		Use:   "restore ID [--to-change N]",
+		Short: "Bring a deleted unit back, or give a unit the target and status it had before change N",
+		Long: `Without --to-change: bring a deleted unit back (until korpus gc removes
+it), with its id, target, status and history; lookup and concordance find
+it again at once.
+
+With --to-change N: give a live unit back the target and status it had
+before its change N (korpus units history ID numbers them). The restore is
+itself a change in the history, so it can be undone the same way.
+
+Exit codes: 0 success (also when the unit already has those values),
+1 unknown unit, unknown change number, a live unit without --to-change or
+a deleted one with it, database error (nothing changed), 2 usage error.`,
+		Example: `  korpus units restore 42
+  korpus units history 42
   korpus units restore 42 --to-change 1`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -424,12 +474,20 @@ the history, so it can be undone the same way.`,
 			if err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("to-change") || opts.Change < 1 {
-				return usageErrorf("--to-change N (N ≥ 1, a change number from korpus units history) is required")
+			toChange := cmd.Flags().Changed("to-change")
+			if toChange && opts.Change < 1 {
+				return usageErrorf("--to-change %d: want N ≥ 1, a change number from korpus units history", opts.Change)
 			}
 			db, err := opts.Store()
 			if err != nil {
 				return err
+			}
+			if !toChange {
+				if _, err := db.UndeleteUnit(cmd.Context(), id, unitsUser(opts.Getenv)); err != nil {
+					return err
+				}
+				fmt.Fprintf(opts.IO.Out, "Restored deleted unit %d.\n", id)
+				return nil
 			}
 			_, changed, err := db.RestoreUnit(cmd.Context(), id, opts.Change, unitsUser(opts.Getenv))
 			if err != nil {

@@ -235,6 +235,13 @@ func TestUnitsDelete(t *testing.T) {
 	if c := concordanceTargets(t, db, "barking", "--target"); strings.Contains(c, "is barking") {
 		t.Errorf("concordance --target returns a deleted unit: %s", c)
 	}
-	_, errOut, code = runKorpus(t, db, "", "units", "history", "2")
-	wantError(t, errOut, code, exitError, "unknown unit 2")
+	// A deleted unit keeps its history (restorable until gc), the
+	// deletion last.
+	var hist []unitChangeJSON
+	if err := json.Unmarshal([]byte(mustRunKorpus(t, db, "", "units", "history", "2", "--json")), &hist); err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 2 || hist[0].Via != "edit" || hist[1].Via != "delete" {
+		t.Errorf("history of a deleted unit: %+v", hist)
+	}
 }

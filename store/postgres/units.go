@@ -483,6 +483,9 @@ func likeEscape(s string) string {
 // ListUnits returns the units f selects, by id, a page of Limit after
 // the id After.
 func (db *DB) ListUnits(ctx context.Context, f tm.UnitListFilter) ([]tm.StoredUnit, error) {
+	if f.Deleted {
+		return nil, nil // deletes here are final: nothing to restore
+	}
 	c := filterConds(f.UnitFilter)
 	if f.After > 0 {
 		c.add(`u.id > ?`, f.After)

@@ -19,6 +19,9 @@ type Unit struct {
 	Changed    string    `json:"changed"`
 	Notes      []tm.Note `json:"notes,omitempty"`
 	Props      []tm.Prop `json:"props,omitempty"`
+	// Deleted is when a deleted unit was deleted (units list --deleted);
+	// absent for live units.
+	Deleted string `json:"deleted,omitempty"`
 }
 
 // UnitOf is the Unit of u, held by the named memory.
