@@ -248,10 +248,10 @@ func (db *DB) DeleteMemory(ctx context.Context, name string, force bool) (delete
 		if deletedUnits > 0 && !force {
 			return tm.Errorf(tm.ECONFLICT, "memory %q holds %d units; use --force to delete them with it", name, deletedUnits)
 		}
-		if deletedUnits > 0 {
-			if err := deleteUnitsWhere(ctx, tx, `memory_id = ?`, id); err != nil {
-				return err
-			}
+		// Also its deleted units, which could not be restored into a
+		// memory that is gone.
+		if err := deleteUnitsWhere(ctx, tx, `memory_id = ?`, id); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM memories WHERE id = ?`, id)
 		return dbError(err)
