@@ -110,6 +110,25 @@ func TestTrashKeepsFullTextIndexInStep(t *testing.T) {
 		t.Fatalf("memory delete --force: %d %v", n, err)
 	}
 	integrity("memory delete")
+	// A memory holding only deleted units is empty: it can be deleted
+	// without --force, and its deleted units go with it.
+	mustCreateMemory(t, db, "gone")
+	if _, err := db.ImportUnits(ctx, unitsOf(deEn("Ein Satz.", "A sentence.")), store.ImportOptions{Memory: "gone", Index: &store.IndexStats{}}); err != nil {
+		t.Fatal(err)
+	}
+	gone, err := db.ListUnits(ctx, store.UnitListFilter{UnitFilter: store.UnitFilter{Memories: []string{"gone"}}})
+	if err != nil || len(gone) != 1 {
+		t.Fatalf("units of gone: %v %v", gone, err)
+	}
+	if _, err := db.DeleteUnitsAs(ctx, []int64{gone[0].ID}, false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.DeleteMemory(ctx, "gone", false); err != nil || n != 0 {
+		t.Fatalf("memory delete of a memory with only deleted units: %d %v", n, err)
+	}
+	if del, err := db.ListUnits(ctx, store.UnitListFilter{Deleted: true}); err != nil || len(del) != 1 || del[0].ID != 2 {
+		t.Errorf("deleted units after the memory went: %+v %v", del, err)
+	}
 	if _, err := db.UndeleteUnit(ctx, 2, ""); err != nil {
 		t.Fatal(err)
 	}
