@@ -92,7 +92,12 @@ func (db *DB) Dedupe(ctx context.Context, o DedupeOptions) (DedupeResult, error)
 			res.Groups = append(res.Groups, dg)
 		}
 		if m != nil {
-			return m.deleteMerged()
+			if err := m.deleteMerged(); err != nil {
+				return err
+			}
+			// When the newest unit was merged away the match index was
+			// emptied (afterPurge): rebuild it here, not in every lookup.
+			return db.indexTx(ctx, tx, &IndexStats{}, nil)
 		}
 		return nil
 	})

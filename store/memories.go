@@ -253,6 +253,11 @@ func (db *DB) DeleteMemory(ctx context.Context, name string, force bool) (delete
 		if err := deleteUnitsWhere(ctx, tx, `memory_id = ?`, id); err != nil {
 			return err
 		}
+		// When the newest units went the match index was emptied
+		// (afterPurge): rebuild it here, not in every lookup.
+		if err := db.indexTx(ctx, tx, &IndexStats{}, nil); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM memories WHERE id = ?`, id)
 		return dbError(err)
 	})

@@ -155,9 +155,10 @@ func (db *DB) GC(ctx context.Context, dryRun bool) (GCResult, error) {
 // The full-text index holds no removed row (live ones are taken out before
 // they go, deleted ones were when they were deleted), so its watermark
 // simply comes down to max(id). The match index still holds the removed
-// units' postings, which a reused id would inherit, so it is emptied and
-// built again by the next catch-up (the same transaction for GC; the next
-// import or lookup otherwise).
+// units' postings, which a reused id would inherit, so it is emptied, and
+// the caller builds it again in the same transaction (indexTx): lookups
+// never write, and would otherwise index every unit in memory until the
+// next import.
 func afterPurge(ctx context.Context, tx *sql.Tx) error {
 	var top int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM units`).Scan(&top); err != nil {
