@@ -41,6 +41,19 @@ func (u *unitFilterFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&u.target, "target", "", "only units whose target contains `TEXT`")
 }
 
+// unitFilterNames are the flags register defines.
+var unitFilterNames = []string{"memory", "from", "to", "origin", "status", "creator", "since", "until", "source", "target"}
+
+// changed reports whether any filter flag was given on the command line.
+func (u *unitFilterFlags) changed(fl *pflag.FlagSet) bool {
+	for _, n := range unitFilterNames {
+		if fl.Changed(n) {
+			return true
+		}
+	}
+	return false
+}
+
 // filter checks the values and returns the store filter; a bad status or
 // date is a usage error naming the flag.
 func (u *unitFilterFlags) filter() (store.UnitFilter, error) {

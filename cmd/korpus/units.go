@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -315,28 +316,44 @@ type unitsDeleteOptions struct {
 	Store  func() (*store.DB, error)
 	Getenv func(string) string
 	DryRun bool
+	Yes    bool
+	filter unitFilterFlags
 }
 
 func newUnitsDeleteCmd(f *factory) *cobra.Command {
 	opts := &unitsDeleteOptions{IO: f.IO, Store: f.StoreExisting, Getenv: f.Getenv}
 	cmd := &cobra.Command{
-		Use:   "delete ID…",
+		Use:   "delete ID… | --FILTER…",
 		Short: "Delete units (all or, if one id is unknown, none), restorable until korpus gc",
-		Long: `Delete units by id, all or (when one id is unknown or already deleted)
-none, in one transaction. A deleted unit is gone from lookup, concordance,
-pretranslate, analyze, export-tm, units list, dedupe and conflicts at once,
-and from the concordance index in the same transaction; it is kept, with
-its id and history (which records the deletion, who and when), until
-korpus gc removes deleted units for good. Until then korpus units restore
-ID brings it back, and korpus units list --deleted lists them.
+		Long: `Delete units by id, or every unit that the filter flags select (the
+filters of korpus units list), all or (when one id is unknown or already
+deleted) none, in one transaction. A deleted unit is gone from lookup,
+concordance, pretranslate, analyze, export-tm, units list, dedupe and
+conflicts at once, and from the concordance index in the same transaction;
+it is kept, with its id and history (which records the deletion, who and
+when), until korpus gc removes deleted units for good. Until then korpus
+units restore ID brings it back, and korpus units list --deleted lists them.
 
-Exit codes: 0 success, 1 unknown or already deleted id (nothing deleted)
-or database error, 2 usage error.`,
+Before deleting more than one unit on a terminal it says how many and asks;
+--yes does not ask (scripts, which have no terminal, are never asked).
+
+` + unitFilterHelp + `
+
+Exit codes: 0 success (also when the filters select nothing), 1 unknown or
+already deleted id (nothing deleted), not confirmed, or database error, 2
+usage error (no ids and no filter, or both).`,
 		Example: `  korpus units delete 42 43 --dry-run
   korpus units delete 42 43
+  korpus units delete --memory client-a --origin mt --until 2025-12-31 --dry-run
   korpus units restore 42`,
-		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			filtered := opts.filter.changed(cmd.Flags())
+			if len(args) == 0 && !filtered {
+				return usageErrorf("give the ids of the units to delete, or filter flags (--memory, --origin, --source …) that select them")
+			}
+			if len(args) > 0 && filtered {
+				return usageErrorf("give either unit ids or filter flags, not both")
+			}
 			ids := make([]int64, 0, len(args))
 			for _, a := range args {
 				id, err := parseUnitID(a)
@@ -345,9 +362,36 @@ or database error, 2 usage error.`,
 				}
 				ids = append(ids, id)
 			}
+			var uf store.UnitFilter
+			if filtered {
+				var err error
+				if uf, err = opts.filter.filter(); err != nil {
+					return err
+				}
+			}
 			db, err := opts.Store()
 			if err != nil {
 				return err
+			}
+			if filtered {
+				us, err := db.ListUnits(cmd.Context(), store.UnitListFilter{UnitFilter: uf})
+				if err != nil {
+					return err
+				}
+				if len(us) == 0 {
+					fmt.Fprintln(opts.IO.Out, "No unit matches the filters; nothing deleted.")
+					return nil
+				}
+				for _, u := range us {
+					ids = append(ids, u.ID)
+				}
+			}
+			if len(ids) > 1 && !opts.DryRun && !opts.Yes && opts.IO.InTTY && opts.IO.ErrTTY {
+				fmt.Fprintf(opts.IO.ErrOut, "Delete %d units (restorable until korpus gc)? [y/N] ", len(ids))
+				answer, _ := bufio.NewReader(opts.IO.In).ReadString('\n')
+				if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+					return tm.Errorf(tm.ECONFLICT, "not confirmed: nothing deleted")
+				}
 			}
 			us, err := db.DeleteUnitsAs(cmd.Context(), ids, opts.DryRun, unitsUser(opts.Getenv))
 			if err != nil {
@@ -369,6 +413,8 @@ or database error, 2 usage error.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check the ids and say what would be deleted, change nothing")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask before deleting more than one unit on a terminal")
+	opts.filter.register(cmd.Flags())
 	return cmd
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -193,4 +195,53 @@ func TestUnitsDeleteRestoreGC(t *testing.T) {
 	if !found {
 		t.Errorf("fuzzy lookup does not find a unit with a reused id")
 	}
+}
+
+// units delete takes the filters of units list: --dry-run names what it
+// would delete and changes nothing, then the same filters delete exactly
+// those units (restorably); no ids and no filters, or both, is a usage
+// error; on a terminal more than one unit needs a yes.
+func TestUnitsDeleteFilter(t *testing.T) {
+	db := unitsDB(t) // units 1–3 in default (de→en ×2, de→fr), 4 in vendor
+	before := fileState(t, db)
+	out := mustRunKorpus(t, db, "", "units", "delete", "--memory", "default", "--to", "en", "--dry-run")
+	if !strings.Contains(out, "Would delete (dry run, nothing changed) 2 unit(s): 1 2") {
+		t.Errorf("dry run: %q", out)
+	}
+	if after := fileState(t, db); after != before {
+		t.Errorf("the dry run changed the database")
+	}
+	if out := mustRunKorpus(t, db, "", "units", "delete", "--source", "kein solcher Satz"); !strings.Contains(out, "nothing deleted") {
+		t.Errorf("a filter selecting nothing: %q", out)
+	}
+	// On a terminal: asked, and "n" deletes nothing.
+	var o, e bytes.Buffer
+	ios := &IOStreams{In: strings.NewReader("n\n"), Out: &o, ErrOut: &e, InTTY: true, ErrTTY: true}
+	if code := runWith(context.Background(), []string{"--db", db, "units", "delete", "--to", "en", "--memory", "default"}, ios, func(string) string { return "" }); code != exitError {
+		t.Errorf("not confirmed: exit %d, want %d (%s)", code, exitError, e.String())
+	}
+	if !strings.Contains(e.String(), "Delete 2 units") || !strings.Contains(e.String(), "not confirmed") {
+		t.Errorf("prompt and error: %q", e.String())
+	}
+	if us := listUnits(t, db); len(us) != 4 {
+		t.Fatalf("after a refused prompt: %s", unitIDs(us))
+	}
+	out = mustRunKorpus(t, db, "", "units", "delete", "--memory", "default", "--to", "en")
+	if !strings.Contains(out, "Deleted 2 unit(s): 1 2") {
+		t.Errorf("delete by filter: %q", out)
+	}
+	if us := listUnits(t, db); unitIDs(us) != "3,4" {
+		t.Errorf("left after the delete: %s, want 3,4", unitIDs(us))
+	}
+	if del := listUnits(t, db, "--deleted"); len(del) != 2 {
+		t.Errorf("restorable: %s", unitIDs(del))
+	}
+	for _, args := range [][]string{{"units", "delete"}, {"units", "delete", "3", "--origin", "tmx"}} {
+		_, errOut, code := runKorpus(t, db, "", args...)
+		wantError(t, errOut, code, exitUsage, "ids")
+	}
+	_, errOut, code := runKorpus(t, db, "", "units", "delete", "--since", "gestern")
+	wantError(t, errOut, code, exitUsage, "--since")
+	_, errOut, code = runKorpus(t, db, "", "units", "delete", "--memory", "nope")
+	wantError(t, errOut, code, exitError, "nope")
 }
