@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/korpus/korpus/store/internal/concord"
 	"github.com/korpus/korpus/tm"
 	"github.com/korpus/korpus/tm/match"
 )
@@ -107,11 +108,7 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 		return nil, dbError(err)
 	}
 	defer unitStmt.Close()
-	needle := term
-	if opts.Fold {
-		needle = match.Fold(term)
-	}
-	finder := newSpanFinder(needle, opts.Fold)
+	finder := concord.NewFinder(term, opts.Fold)
 	// Candidates are checked on the languages and the stored plain text
 	// (src_text and tgt_text hold Content.Plain) before the unit is read
 	// whole: without positions the index proposes many units that do not
@@ -139,10 +136,10 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 			if opts.To != "" && tgt.Base() != opts.To.Base() {
 				continue
 			}
-			if !opts.Fold && !strings.Contains(text, needle) && !hasWideSpace(text) {
+			if !opts.Fold && !strings.Contains(text, term) && !hasWideSpace(text) {
 				continue // the quick test for the common case, before find
 			}
-			spans := finder.find(text)
+			spans := finder.Find(text)
 			if len(spans) == 0 {
 				continue
 			}
@@ -162,82 +159,6 @@ func (db *DB) Concordance(ctx context.Context, term string, opts ConcordanceOpti
 		}
 	}
 	return out, nil
-}
-
-// spanFinder finds the byte ranges where a needle occurs in texts,
-// comparing folded text (match.Fold, rune by rune) when fold is set.
-// Whitespace runs in a text count as one space. It keeps its buffers and
-// the folds of the non-ASCII runes it met between texts: concordance runs
-// it over every candidate the index proposes.
-type spanFinder struct {
-	needle []rune
-	fold   bool
-	folds  map[rune]string
-	form   []rune // the compared form of the last text
-	offs   []int  // byte offset in the text of each rune of form, then len(text)
-}
-
-func newSpanFinder(needle string, fold bool) *spanFinder {
-	return &spanFinder{needle: []rune(needle), fold: fold, folds: map[rune]string{}}
-}
-
-func (f *spanFinder) find(text string) [][2]int {
-	form, offs := f.form[:0], f.offs[:0]
-	space := false
-	for i, r := range text {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
-			if space {
-				continue
-			}
-			space = true
-			r = ' '
-		} else {
-			space = false
-		}
-		switch {
-		case !f.fold:
-		case r < utf8.RuneSelf:
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A' // what match.Fold does to ASCII
-			}
-		default:
-			folded, ok := f.folds[r]
-			if !ok {
-				folded = match.Fold(string(r))
-				f.folds[r] = folded
-			}
-			for _, x := range folded {
-				form = append(form, x)
-				offs = append(offs, i)
-			}
-			continue
-		}
-		form = append(form, r)
-		offs = append(offs, i)
-	}
-	offs = append(offs, len(text))
-	f.form, f.offs = form, offs
-	nr := f.needle
-	var out [][2]int
-	for i := 0; i+len(nr) <= len(form); {
-		j := 0
-		for j < len(nr) && form[i+j] == nr[j] {
-			j++
-		}
-		if j == len(nr) {
-			end := offs[i+len(nr)]
-			// A folded rune may expand ("ß" → "ss"): end after the last
-			// source rune that produced matched runes.
-			for k := i + len(nr); k < len(offs)-1 && offs[k] == offs[i+len(nr)-1]; k++ {
-				end = offs[k+1]
-			}
-			out = append(out, [2]int{offs[i], end})
-			i += len(nr)
-			continue
-		}
-		i++
-	}
-	return out
 }
 
 // trigramQuery returns an FTS5 query for the units whose indexed text
@@ -270,7 +191,7 @@ func trigramQuery(term string, skip []bool) string {
 	return b.String()
 }
 
-// hasWideSpace reports whether text has whitespace that spanFinder would
+// hasWideSpace reports whether text has whitespace that concord.Finder would
 // compare as one space: a tab, line break, no-break or other Unicode space,
 // or a run of spaces. Without it, text holds the (normalized) term exactly
 // when it contains its bytes.

@@ -5,10 +5,6 @@
 // finds candidates its own way (SQLite's trigram FTS5, PostgreSQL's
 // pg_trgm over the stored folded form) and checks each one here, so both
 // give the same hits.
-//
-// The SQLite store still has its own copy (spanFinder in
-// store/match_concordance.go, which others were changing when this was
-// written); it moves here next (issue 12's notes).
 package concord
 
 import (
