@@ -33,6 +33,11 @@ func TestPageInChromium(t *testing.T) {
 			t.Errorf("page loads from elsewhere: %q", bad)
 		}
 	}
+	// A termbase term, so the page shows the terms of the query too.
+	if st, b := f.do(t, "POST", "/api/v1/terms", f.write, `{"concepts": [{"terms": [{"lang": "de", "text": "Vertrag"},
+		{"lang": "en", "text": "treaty", "status": "preferred"}]}]}`); st != 200 {
+		t.Fatalf("POST /api/v1/terms: %d %s", st, b)
+	}
 	chromium := testutil.NeedTool(t, "chromium")
 	u := f.srv.URL + "/?" + url.Values{"q": {"Der Vertrag tritt am 20. Juni in Kraft."}, "from": {"de"}, "to": {"en"}}.Encode() + "#token=" + f.read
 	dom, err := exec.Command(chromium, append(chromiumArgs(t), "--dump-dom", u)...).Output()
@@ -43,6 +48,7 @@ func TestPageInChromium(t *testing.T) {
 		`data-ready="1"`,
 		`<span class="target">The treaty enters into force on 19 June.</span>`,
 		`<del>20</del>`, `<ins>19</ins>`,
+		`<li class="term preferred"><span class="source">Vertrag</span> → <span class="target">treaty</span>`,
 	} {
 		if !strings.Contains(string(dom), want) {
 			t.Errorf("rendered page lacks %s", want)

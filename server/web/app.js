@@ -197,6 +197,17 @@
     unitTools(li, m.unit_id);
     return li;
   }
+  // renderTerm shows a termbase term found in the query: the source as it
+  // occurs, its preferred target and status, and how it was found
+  // (exact, inflected, compound).
+  function renderTerm(tr) {
+    const li = el("li", "term " + (tr.status || ""));
+    li.appendChild(el("span", "source", tr.source));
+    li.appendChild(document.createTextNode(" → "));
+    li.appendChild(el("span", "target", tr.target));
+    li.appendChild(el("span", "meta", " " + [tr.status, tr.kind].filter(Boolean).join(" · ")));
+    return li;
+  }
   function renderHit(h) {
     const li = el("li", "hit");
     li.dataset.unit = h.unit_id;
@@ -219,12 +230,14 @@
     say("Searching…");
     $("matches").replaceChildren();
     $("hits").replaceChildren();
+    $("terms").replaceChildren();
     try {
       const [lk, cc] = await Promise.all([
         call("/api/v1/lookup", { method: "POST", body: JSON.stringify({ from, to, queries: [q], min: 50, limit: 10 }) }),
         call("/api/v1/concordance?" + new URLSearchParams({ q, from, to, limit: "20" }), { method: "GET" }),
       ]);
       const ms = lk.results[0].matches;
+      (lk.results[0].terms || []).forEach((tr) => $("terms").appendChild(renderTerm(tr)));
       ms.forEach((m) => $("matches").appendChild(renderMatch(m)));
       cc.hits.forEach((h) => $("hits").appendChild(renderHit(h)));
       say(ms.length + " matches, " + cc.hits.length + (cc.more ? "+" : "") + " concordance hits");
