@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/korpus/korpus/store/internal/migrate"
 )
 
 // withMigrations makes Open use fsys instead of the embedded migrations
@@ -97,7 +99,7 @@ func TestMigrationRunner(t *testing.T) {
 			{"init.sql": ""},
 			{"0001_a.sql": "", "1_b.sql": ""},
 		} {
-			if _, err := migrations(mapFS(files)); err == nil {
+			if _, err := migrate.Read(mapFS(files)); err == nil {
 				t.Errorf("%v: no error", files)
 			}
 		}

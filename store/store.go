@@ -3,7 +3,7 @@
 // the only package of korpus that speaks SQL.
 //
 // Open applies the embedded migrations (migrations/NNNN_name.sql, in
-// lexical order, one transaction each, recorded in schema_migrations), so a
+// version order, one transaction each, recorded in schema_migrations), so a
 // database is always at the schema of the binary that opens it. Every
 // public method that writes is one transaction: an error leaves the
 // database as it was.
@@ -24,12 +24,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/korpus/korpus/store/internal/migrate"
 	"github.com/korpus/korpus/tm"
 	"github.com/mattn/go-sqlite3"
 )
@@ -337,62 +337,23 @@ func (db *DB) openError(err error) error {
 	return tm.Errorf(tm.EINVALID, "cannot open database %s: %v", db.path, err)
 }
 
-// migration is one embedded schema change.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations returns the embedded migrations in lexical file-name order.
-// The version is the number before the first "_" of the file name.
-func migrations(fsys fs.FS) ([]migration, error) {
-	entries, err := fs.ReadDir(fsys, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, 0, len(entries))
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".sql") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	var out []migration
-	seen := map[int]string{}
-	for _, name := range names {
-		num, _, _ := strings.Cut(name, "_")
-		v, err := strconv.Atoi(strings.TrimSuffix(num, ".sql"))
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive number (0001_name.sql)", name)
-		}
-		if prev, ok := seen[v]; ok {
-			return nil, fmt.Errorf("migrations %s and %s have the same number", prev, name)
-		}
-		seen[v] = name
-		b, err := fs.ReadFile(fsys, "migrations/"+name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: name, sql: string(b)})
-	}
-	return out, nil
-}
+// migration is one embedded schema change (store/internal/migrate).
+type migration = migrate.Migration
 
 // SchemaVersion returns the highest migration number this binary knows.
 func SchemaVersion() int {
-	ms, err := migrations(migrationFS)
+	ms, err := migrate.Read(migrationFS)
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 // migrate applies the embedded migrations not yet recorded, each in its own
 // transaction, and refuses a database that has migrations this binary does
 // not know (written by a newer korpus).
 func (db *DB) migrate(ctx context.Context, conn *sql.Conn) error {
-	ms, err := migrations(db.migrations)
+	ms, err := migrate.Read(db.migrations)
 	if err != nil {
 		return tm.Errorf(tm.EINTERNAL, "%v", err)
 	}
@@ -425,7 +386,7 @@ func (db *DB) migrate(ctx context.Context, conn *sql.Conn) error {
 	}
 	known := map[int]bool{}
 	for _, m := range ms {
-		known[m.version] = true
+		known[m.Version] = true
 	}
 	var unknown []int
 	for v := range applied {
@@ -435,10 +396,10 @@ func (db *DB) migrate(ctx context.Context, conn *sql.Conn) error {
 	}
 	if len(unknown) > 0 {
 		sort.Ints(unknown)
-		return tm.Errorf(tm.EINVALID, "database %s was written by a newer korpus (schema migration %04d; this korpus knows up to %04d); upgrade korpus", db.path, unknown[len(unknown)-1], ms[len(ms)-1].version)
+		return tm.Errorf(tm.EINVALID, "database %s was written by a newer korpus (schema migration %04d; this korpus knows up to %04d); upgrade korpus", db.path, unknown[len(unknown)-1], ms[len(ms)-1].Version)
 	}
 	for _, m := range ms {
-		if applied[m.version] {
+		if applied[m.Version] {
 			continue
 		}
 		if err := db.apply(ctx, conn, m); err != nil {
@@ -455,7 +416,7 @@ func (db *DB) checkMigrated(ctx context.Context, conn *sql.Conn, ms []migration)
 	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&latest); err != nil {
 		return db.openError(err)
 	}
-	want := ms[len(ms)-1].version
+	want := ms[len(ms)-1].Version
 	switch {
 	case latest > want:
 		return tm.Errorf(tm.EINVALID, "database %s was written by a newer korpus (schema migration %04d; this korpus knows up to %04d); upgrade korpus", db.path, latest, want)
@@ -474,18 +435,18 @@ func (db *DB) apply(ctx context.Context, conn *sql.Conn, m migration) error {
 	// Another korpus may have applied it while this one waited for the
 	// write lock (BEGIN IMMEDIATE): check again under the lock.
 	var done int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&done); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&done); err != nil {
 		return db.openError(err)
 	}
 	if done > 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return tm.Errorf(tm.EINTERNAL, "database %s: migration %s: %v", db.path, m.name, err)
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return tm.Errorf(tm.EINTERNAL, "database %s: migration %s: %v", db.path, m.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied) VALUES (?, ?, ?)`,
-		m.version, m.name, formatTime(db.Now())); err != nil {
-		return tm.Errorf(tm.EINTERNAL, "database %s: migration %s: %v", db.path, m.name, err)
+		m.Version, m.Name, formatTime(db.Now())); err != nil {
+		return tm.Errorf(tm.EINTERNAL, "database %s: migration %s: %v", db.path, m.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return db.openError(err)

@@ -19,14 +19,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/korpus/korpus/store/internal/migrate"
 	"github.com/korpus/korpus/tm"
 )
 
@@ -152,49 +151,16 @@ func (db *DB) Close() error {
 // String names the database (without its password).
 func (db *DB) String() string { return db.name }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func readMigrations(fsys fs.FS) ([]migration, error) {
-	entries, err := fs.ReadDir(fsys, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	seen := map[int]string{}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
-			continue
-		}
-		num, _, _ := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(strings.TrimSuffix(num, ".sql"))
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive number (0001_name.sql)", e.Name())
-		}
-		if prev, ok := seen[v]; ok {
-			return nil, fmt.Errorf("migrations %s and %s have the same number", prev, e.Name())
-		}
-		seen[v] = e.Name()
-		b, err := fs.ReadFile(fsys, "migrations/"+e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out, nil
-}
+// migration is one embedded schema change (store/internal/migrate).
+type migration = migrate.Migration
 
 // SchemaVersion returns the highest migration number this binary knows.
 func SchemaVersion() int {
-	ms, err := readMigrations(migrationFS)
+	ms, err := migrate.Read(migrationFS)
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 // migrate applies the migrations not yet recorded, each in its own
@@ -202,7 +168,7 @@ func SchemaVersion() int {
 // opening a new database at once apply each migration once), and refuses
 // a database with a migration this binary does not know.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := readMigrations(db.migrations)
+	ms, err := migrate.Read(db.migrations)
 	if err != nil {
 		return tm.Errorf(tm.EINTERNAL, "%v", err)
 	}
@@ -223,7 +189,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&latest); err != nil {
 				return err
 			}
-			if want := ms[len(ms)-1].version; latest > want {
+			if want := ms[len(ms)-1].Version; latest > want {
 				return tm.Errorf(tm.EINVALID, "database %s was written by a newer korpus (schema migration %04d; this korpus knows up to %04d); upgrade korpus", db.name, latest, want)
 			}
 			if i < 0 {
@@ -231,13 +197,13 @@ func (db *DB) migrate(ctx context.Context) error {
 			}
 			m := ms[i]
 			var done bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.version).Scan(&done); err != nil || done {
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.Version).Scan(&done); err != nil || done {
 				return err
 			}
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return tm.Errorf(tm.EINVALID, "database %s: migration %s: %v", db.name, m.name, connError(err))
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return tm.Errorf(tm.EINVALID, "database %s: migration %s: %v", db.name, m.Name, connError(err))
 			}
-			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied) VALUES ($1, $2, $3)`, m.version, m.name, db.Now().UTC())
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied) VALUES ($1, $2, $3)`, m.Version, m.Name, db.Now().UTC())
 			return err
 		})
 		if err != nil {
