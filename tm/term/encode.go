@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/korpus/korpus/tm"
 )
 
 // TBXEncoder writes concepts as TBX-Basic (ISO 30042:2008, <martif
@@ -49,35 +51,16 @@ func esc(s string) string {
 
 // Encode writes one concept.
 func (e *TBXEncoder) Encode(c *Concept) error {
-	e.n++
-	id := c.ExtID
-	if id == "" || !validID(id) {
-		id = "c" + strconv.FormatInt(c.ID, 10)
-		if c.ID == 0 {
-			id = "c" + strconv.Itoa(e.n)
-		}
-	}
+	id := e.entryID(c)
 	e.printf("      <termEntry id=\"%s\">\n", esc(id))
 	if c.Subject != "" {
 		e.printf("        <descrip type=\"subjectField\">%s</descrip>\n", esc(c.Subject))
 	}
-	for _, d := range c.Definitions {
-		if d.Lang == "" {
-			e.printf("        <descrip type=\"definition\">%s</descrip>\n", esc(d.Text))
-		}
-	}
-	for _, d := range c.Notes {
-		if d.Lang == "" {
-			e.printf("        <note>%s</note>\n", esc(d.Text))
-		}
-	}
+	e.texts(c.Definitions, "", "        <descrip type=\"definition\">%s</descrip>\n")
+	e.texts(c.Notes, "", "        <note>%s</note>\n")
 	for _, l := range c.Langs() {
 		e.printf("        <langSet xml:lang=\"%s\">\n", esc(string(l)))
-		for _, d := range c.Definitions {
-			if d.Lang == l {
-				e.printf("          <descrip type=\"definition\">%s</descrip>\n", esc(d.Text))
-			}
-		}
+		e.texts(c.Definitions, l, "          <descrip type=\"definition\">%s</descrip>\n")
 		for _, t := range c.Terms {
 			if t.Lang != l {
 				continue
@@ -94,15 +77,34 @@ func (e *TBXEncoder) Encode(c *Concept) error {
 			}
 			e.printf("          </tig>\n")
 		}
-		for _, d := range c.Notes {
-			if d.Lang == l {
-				e.printf("          <note>%s</note>\n", esc(d.Text))
-			}
-		}
+		e.texts(c.Notes, l, "          <note>%s</note>\n")
 		e.printf("        </langSet>\n")
 	}
 	e.printf("      </termEntry>\n")
 	return e.err
+}
+
+// entryID returns the id of c's entry: its external id when that is an
+// XML ID, else "c" and its id in the store (or its position in the file).
+func (e *TBXEncoder) entryID(c *Concept) string {
+	e.n++
+	if c.ExtID != "" && validID(c.ExtID) {
+		return c.ExtID
+	}
+	if c.ID != 0 {
+		return "c" + strconv.FormatInt(c.ID, 10)
+	}
+	return "c" + strconv.Itoa(e.n)
+}
+
+// texts writes format with each text of ts in language lang ("" for the
+// concept's own, language-less ones).
+func (e *TBXEncoder) texts(ts []Description, lang tm.Lang, format string) {
+	for _, d := range ts {
+		if d.Lang == lang {
+			e.printf(format, esc(d.Text))
+		}
+	}
 }
 
 // Close ends the file.
@@ -148,40 +150,17 @@ func NewTBX3Encoder(w io.Writer, lang string) *TBX3Encoder {
 
 // Encode writes one concept.
 func (e *TBX3Encoder) Encode(c *Concept) error {
-	e.n++
-	id := c.ExtID
-	if id == "" || !validID(id) {
-		id = "c" + strconv.FormatInt(c.ID, 10)
-		if c.ID == 0 {
-			id = "c" + strconv.Itoa(e.n)
-		}
-	}
+	id := e.entryID(c)
 	e.printf("      <conceptEntry id=\"%s\">\n", esc(id))
 	if c.Subject != "" {
 		e.printf("        <basic:subjectField>%s</basic:subjectField>\n", esc(c.Subject))
 	}
-	for _, d := range c.Definitions {
-		if d.Lang == "" {
-			e.printf("        <basic:definition>%s</basic:definition>\n", esc(d.Text))
-		}
-	}
-	for _, d := range c.Notes {
-		if d.Lang == "" {
-			e.printf("        <note>%s</note>\n", esc(d.Text))
-		}
-	}
+	e.texts(c.Definitions, "", "        <basic:definition>%s</basic:definition>\n")
+	e.texts(c.Notes, "", "        <note>%s</note>\n")
 	for _, l := range c.Langs() {
 		e.printf("        <langSec xml:lang=\"%s\">\n", esc(string(l)))
-		for _, d := range c.Definitions {
-			if d.Lang == l {
-				e.printf("          <basic:definition>%s</basic:definition>\n", esc(d.Text))
-			}
-		}
-		for _, d := range c.Notes {
-			if d.Lang == l {
-				e.printf("          <note>%s</note>\n", esc(d.Text))
-			}
-		}
+		e.texts(c.Definitions, l, "          <basic:definition>%s</basic:definition>\n")
+		e.texts(c.Notes, l, "          <note>%s</note>\n")
 		for _, t := range c.Terms {
 			if t.Lang != l {
 				continue
