@@ -74,7 +74,10 @@ var candidate = [256]bool{'.': true, '!': true, '?': true, '"': true, ':': true,
 func (r *rules) Split(p string) []string {
 	var out []string
 	start := 0
-	lower := r.nounCaps && lowercaseWriting(p)
+	var lower *lowerCase // nil: the language does not capitalise nouns
+	if r.nounCaps {
+		lower = &lowerCase{p: p}
+	}
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		if !candidate[c] {
@@ -128,9 +131,9 @@ func (r *rules) Split(p string) []string {
 }
 
 // ends decides whether the sentence that started at start ends with the
-// punctuation p[i:j]; m is where the next text starts. lower says the
-// paragraph is written in lower case throughout (lowercaseWriting).
-func (r *rules) ends(p string, start, i, j, m int, lower bool) bool {
+// punctuation p[i:j]; m is where the next text starts. lower tells whether
+// the paragraph is written in lower case throughout (lowercaseWriting).
+func (r *rules) ends(p string, start, i, j, m int, lower *lowerCase) bool {
 	n := skipOpeners(p, m)
 	if n >= len(p) {
 		return true
@@ -164,7 +167,7 @@ func (r *rules) ends(p string, start, i, j, m int, lower bool) bool {
 		return false // a spaced ellipsis ". . ."
 	}
 	if unicode.IsLower(nr) {
-		if !lower {
+		if lower == nil || !lower.is() {
 			return false // a lowercase word
 		}
 		return r.lowerEnds(p, i, j)
@@ -244,14 +247,29 @@ func (r *rules) lowerEnds(p string, i, j int) bool {
 	return r.abbrev[string(unicode.ToUpper(f))+w[size:]] == notAbbr
 }
 
+// lowerCase is lowercaseWriting of one paragraph, computed the first time
+// a lowercase word follows an end, which most paragraphs never have.
+type lowerCase struct {
+	p           string
+	known, sure bool
+}
+
+func (l *lowerCase) is() bool {
+	if !l.known {
+		l.sure, l.known = lowercaseWriting(l.p), true
+	}
+	return l.sure
+}
+
 // lowercaseWriting reports whether paragraph p is written all in lower
 // case: at least six words and not one in twenty capitalised (acronyms
 // such as "BIOS" aside). German capitalises every noun, so ordinary text
 // has about one capitalised word in four.
 func lowercaseWriting(p string) bool {
 	words, caps := 0, 0
-	for n, w := range strings.Fields(p) {
-		if n == 0 && len(w) > 1 && strings.HasSuffix(w, ":") {
+	n := -1
+	for w := range strings.FieldsSeq(p) {
+		if n++; n == 0 && len(w) > 1 && strings.HasSuffix(w, ":") {
 			continue // a speaker label: "Lisa: ok kein problem."
 		}
 		w = strings.TrimLeftFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
